@@ -81,51 +81,108 @@ public final class UserSolve {
      * Conjugate-gradient solve, warm-started from {@code xu} (updated in place), never forming the
      * k × k matrix: each step costs O(nu·k + k²). A handful of steps per sweep suffices because
      * the previous sweep's xu is already close (Takács et al., 2011; the implicit library's default).
+     * Convenience form for one-off solves (the streaming fold-in): it allocates its buffers and a
+     * float copy of YᵀY, then runs the same code as the trainer's allocation-free overload.
      */
     public static void solveCG(float[] Y, int k, double[] YtY, int[] items, float[] cu, float[] pu,
                                int count, double lambda, float[] xu, int steps) {
-        double[] x = new double[k];
-        for (int a = 0; a < k; a++) x[a] = xu[a];
-        double[] r = new double[k];
-        double[] p = new double[k];
-        double[] Ap = new double[k];
+        float[] YtYf = new float[k * k];
+        for (int a = 0; a < k * k; a++) YtYf[a] = (float) YtY[a];
+        solveCG(Y, k, YtYf, items, cu, pu, count, lambda, xu, 0, steps, new Scratch(k, count));
+    }
+
+    /**
+     * The allocation-free conjugate-gradient solve of the trainer's sweeps: the same equation, in
+     * float32 so the JIT can vectorise the k-long loops, with per-thread {@link Scratch} buffers.
+     * Solves (YᵀY + Yᵀ(Cu − I)Y + λI)·xu = YᵀCu·pu for the row stored at X[xOffset, xOffset + k),
+     * warm-started from its current value. Cost O((steps + 1)·(nu·k) + steps·k²).
+     *
+     * @param YtY the fixed side's gramian YᵀY as k × k row-major floats (without λ)
+     */
+    public static void solveCG(float[] Y, int k, float[] YtY, int[] items, float[] cu, float[] pu,
+                               int count, double lambda, float[] X, int xOffset, int steps, Scratch s) {
+        final float lam = (float) lambda;
+        final float[] x = s.x, r = s.r, p = s.p, Ap = s.Ap;
+        System.arraycopy(X, xOffset, x, 0, k);
 
         // r = b − A·x, with b = YᵀCu·pu and A·x = (YᵀY + λI)·x + Σ_i (c_ui − 1)(yi·x)·yi
-        multiplyGramian(YtY, k, lambda, x, r);
+        multiplyGramian(YtY, k, lam, x, r);
         for (int a = 0; a < k; a++) r[a] = -r[a];
         for (int j = 0; j < count; j++) {
             int off = items[j] * k;
-            double c = cu[j];
-            double yx = dot(Y, off, x, k);
-            double w = c * pu[j] - (c - 1.0) * yx;
-            if (w != 0) for (int a = 0; a < k; a++) r[a] += w * Y[off + a];
+            float c = cu[j];
+            float w = c * pu[j] - (c - 1f) * dot(Y, off, x, 0, k);
+            axpy(w, Y, off, r, k); // r += (c·p − (c − 1)·yi·x)·yi
         }
         System.arraycopy(r, 0, p, 0, k); // p = r
-        double rsold = dot(r, r, k);
+        float rsold = dot(r, 0, r, 0, k);
         if (rsold < CG_EPSILON) return;
 
         for (int step = 0; step < steps; step++) {
             // Ap = YᵀCuY·p + λp without forming YᵀCuY: (YᵀY + λI)p + Σ_i (c_ui − 1)(yi·p)·yi
-            multiplyGramian(YtY, k, lambda, p, Ap);
+            multiplyGramian(YtY, k, lam, p, Ap);
             for (int j = 0; j < count; j++) {
                 int off = items[j] * k;
-                double w = (cu[j] - 1.0) * dot(Y, off, p, k);
-                if (w != 0) for (int a = 0; a < k; a++) Ap[a] += w * Y[off + a];
+                float w = (cu[j] - 1f) * dot(Y, off, p, 0, k);
+                axpy(w, Y, off, Ap, k);
             }
             // α = rᵀr / pᵀAp ; x += α·p ; r −= α·Ap
-            double alpha = rsold / dot(p, Ap, k);
+            float alpha = rsold / dot(p, 0, Ap, 0, k);
             for (int a = 0; a < k; a++) {
                 x[a] += alpha * p[a];
                 r[a] -= alpha * Ap[a];
             }
-            double rsnew = dot(r, r, k);
+            float rsnew = dot(r, 0, r, 0, k);
             if (rsnew < CG_EPSILON) break;
             // p = r + (rsnew / rsold)·p
-            double beta = rsnew / rsold;
+            float beta = rsnew / rsold;
             for (int a = 0; a < k; a++) p[a] = r[a] + beta * p[a];
             rsold = rsnew;
         }
-        for (int a = 0; a < k; a++) xu[a] = (float) x[a];
+        System.arraycopy(x, 0, X, xOffset, k);
+    }
+
+    /**
+     * Per-thread buffers of the allocation-free solve: the CG vectors (k floats each) and the
+     * row's observed entries (items, cu, pu), grown on demand. Not thread-safe: one per thread.
+     */
+    public static final class Scratch {
+        final float[] x, r, p, Ap;
+        private int[] items;
+        private float[] cu, pu;
+
+        public Scratch(int k, int capacity) {
+            x = new float[k];
+            r = new float[k];
+            p = new float[k];
+            Ap = new float[k];
+            ensureCapacity(capacity);
+        }
+
+        /** Makes room for a row of {@code count} observed entries. */
+        public void ensureCapacity(int count) {
+            if (items == null || items.length < count) {
+                int n = Math.max(16, count);
+                items = new int[n];
+                cu = new float[n];
+                pu = new float[n];
+            }
+        }
+
+        /** Row indices into Y of the current row's observed entries. */
+        public int[] items() {
+            return items;
+        }
+
+        /** Confidences c_ui of the current row's observed entries. */
+        public float[] cu() {
+            return cu;
+        }
+
+        /** Binary targets p_ui of the current row's observed entries. */
+        public float[] pu() {
+            return pu;
+        }
     }
 
     /**
@@ -171,6 +228,44 @@ public final class UserSolve {
         double s = 0;
         for (int a = 0; a < k; a++) s += u[a] * v[a];
         return s;
+    }
+
+    /** out = (YᵀY + λI)·v in floats; the inner loop is a k-long dot the JIT unrolls. O(k²). */
+    private static void multiplyGramian(float[] YtY, int k, float lambda, float[] v, float[] out) {
+        for (int a = 0; a < k; a++) out[a] = lambda * v[a] + dot(YtY, a * k, v, 0, k);
+    }
+
+    /**
+     * u[uo, uo + k) · v[vo, vo + k) with eight independent partial sums, so the additions pipeline
+     * instead of waiting on one another (a single float accumulator serialises the loop).
+     */
+    static float dot(float[] u, int uo, float[] v, int vo, int k) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int a = 0;
+        for (; a + 8 <= k; a += 8) {
+            s0 += u[uo + a] * v[vo + a];
+            s1 += u[uo + a + 1] * v[vo + a + 1];
+            s2 += u[uo + a + 2] * v[vo + a + 2];
+            s3 += u[uo + a + 3] * v[vo + a + 3];
+            s4 += u[uo + a + 4] * v[vo + a + 4];
+            s5 += u[uo + a + 5] * v[vo + a + 5];
+            s6 += u[uo + a + 6] * v[vo + a + 6];
+            s7 += u[uo + a + 7] * v[vo + a + 7];
+        }
+        float s = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        for (; a < k; a++) s += u[uo + a] * v[vo + a];
+        return s;
+    }
+
+    /** out[oo, oo + k) += w·Y[off, off + k). */
+    static void axpyInto(float w, float[] Y, int off, float[] out, int oo, int k) {
+        for (int a = 0; a < k; a++) out[oo + a] += w * Y[off + a];
+    }
+
+    /** out[0, k) += w·Y[off, off + k): an element-wise loop the JIT vectorises. */
+    static void axpy(float w, float[] Y, int off, float[] out, int k) {
+        if (w == 0f) return;
+        for (int a = 0; a < k; a++) out[a] += w * Y[off + a];
     }
 
     private static void mirrorUpper(double[] m, int k) {
