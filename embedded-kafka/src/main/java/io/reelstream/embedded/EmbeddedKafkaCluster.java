@@ -1,0 +1,307 @@
+package io.reelstream.embedded;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A real single-node Kafka 4.1 cluster in this JVM: one KRaft process that is both broker and
+ * controller ({@code process.roles=broker,controller}), storing everything in a temp directory
+ * that {@link #close()} deletes. For the integration tests of every module and for the demo.
+ *
+ * <p>Start-up is the same as {@code kafka-storage.sh format} followed by {@code kafka-server-start.sh}:
+ * the metadata log is formatted with Kafka's {@link Formatter} (latest production metadata version,
+ * so transactions v2 / exactly-once v2 and the consumer-group protocol are on), then a
+ * {@link KafkaRaftServer} is started. Internal topics have replication factor 1 and min ISR 1 so
+ * transactions and consumer groups work on one node; the initial rebalance delay is 0.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start()) {
+ *     kafka.createTopic("item-embeddings", 1, Map.of("cleanup.policy", "compact"));
+ *     props.put("bootstrap.servers", kafka.bootstrapServers());
+ *     ...
+ * }
+ * }</pre>
+ *
+ * Server logs are set to WARN by {@link QuietKafkaLogs} unless the caller configured them first.
+ */
+public final class EmbeddedKafkaCluster implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaCluster.class);
+
+    public static final String BROKER_LISTENER = "PLAINTEXT";
+    public static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final int NODE_ID = 1;
+    /** A free port found by binding port 0 may be taken by someone else before Kafka binds it. */
+    private static final int START_ATTEMPTS = 3;
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path baseDir;
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private final Thread deleteOnExit;
+    private boolean closed;
+
+    private EmbeddedKafkaCluster(Path baseDir, KafkaRaftServer server, String bootstrapServers) {
+        this.baseDir = baseDir;
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        // Deletes the data dir if the JVM exits without close() (a demo stopped with Ctrl-C).
+        this.deleteOnExit = new Thread(this::stopAndDelete, "embedded-kafka-shutdown");
+        Runtime.getRuntime().addShutdownHook(deleteOnExit);
+    }
+
+    /** Starts a broker with the defaults of {@link #brokerConfig}. */
+    public static EmbeddedKafkaCluster start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts a broker; {@code overrides} replace or add broker configs (e.g. {@code num.partitions}).
+     * Blocks until the broker is registered, unfenced and answers an admin request.
+     */
+    public static EmbeddedKafkaCluster start(Map<String, String> overrides) {
+        QuietKafkaLogs.apply();
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            try {
+                return startOnce(overrides);
+            } catch (RuntimeException e) {
+                if (!causedByBind(e)) throw e;
+                last = e;
+                log.warn("embedded Kafka: port taken before the broker bound it (attempt {}/{}), retrying",
+                        attempt, START_ATTEMPTS);
+            }
+        }
+        throw last;
+    }
+
+    private static EmbeddedKafkaCluster startOnce(Map<String, String> overrides) {
+        long t0 = System.nanoTime();
+        Path baseDir;
+        try {
+            baseDir = Files.createTempDirectory("reelstream-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temp dir for the embedded broker under "
+                    + System.getProperty("java.io.tmpdir") + "; check free space and permissions", e);
+        }
+        int brokerPort = freePort();
+        int controllerPort = freePort();
+        Map<String, String> props = brokerConfig(baseDir, brokerPort, controllerPort);
+        props.putAll(overrides);
+        KafkaRaftServer server = null;
+        try {
+            KafkaConfig config = new KafkaConfig(props, false);
+            format(config, props);
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            String bootstrap = "localhost:" + brokerPort;
+            EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(baseDir, server, bootstrap);
+            cluster.awaitReady();
+            log.info("embedded Kafka up at {} in {} ms (data in {})", bootstrap,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), baseDir);
+            return cluster;
+        } catch (RuntimeException e) {
+            if (server != null) {
+                try {
+                    server.shutdown();
+                    server.awaitShutdown();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            deleteQuietly(baseDir);
+            throw e;
+        }
+    }
+
+    /**
+     * The broker configuration: one combined node, PLAINTEXT on localhost, internal topics sized for
+     * one node, few threads (tests share small machines).
+     */
+    static Map<String, String> brokerConfig(Path baseDir, int brokerPort, int controllerPort) {
+        Map<String, String> p = new HashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", Integer.toString(NODE_ID));
+        p.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
+        p.put("listeners", BROKER_LISTENER + "://localhost:" + brokerPort + ","
+                + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
+        p.put("advertised.listeners", BROKER_LISTENER + "://localhost:" + brokerPort);
+        p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("controller.listener.names", CONTROLLER_LISTENER);
+        p.put("inter.broker.listener.name", BROKER_LISTENER);
+        p.put("log.dirs", baseDir.resolve("data").toString());
+        p.put("metadata.log.dir", baseDir.resolve("metadata").toString());
+        // One node: every internal topic has one replica, and one in-sync replica is enough.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("default.replication.factor", "1");
+        p.put("min.insync.replicas", "1");
+        p.put("num.partitions", "1");
+        // Tests and the demo want a group to start consuming at once, not after 3 s.
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // Small machines: fewer threads and a 2 MB (not 128 MB) log-cleaner dedupe buffer.
+        p.put("num.network.threads", "2");
+        p.put("num.io.threads", "2");
+        p.put("background.threads", "2");
+        p.put("num.recovery.threads.per.data.dir", "1");
+        p.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
+        // Registration and unfencing ride on heartbeats: a faster heartbeat makes start-up faster.
+        p.put("broker.heartbeat.interval.ms", "500");
+        return p;
+    }
+
+    /** The equivalent of {@code kafka-storage.sh format -t <random id> -c server.properties}. */
+    private static void format(KafkaConfig config, Map<String, String> props) {
+        Formatter formatter = new Formatter()
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setNodeId(NODE_ID)
+                .setClusterId(Uuid.randomUuid().toString())
+                .setDirectories(List.of(props.get("log.dirs"), props.get("metadata.log.dir")))
+                .setMetadataLogDirectory(props.get("metadata.log.dir"))
+                .setControllerListenerName(CONTROLLER_LISTENER)
+                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .setIgnoreFormatted(false);
+        try {
+            formatter.run();
+        } catch (Exception e) {
+            throw new IllegalStateException("formatting the embedded broker's storage in "
+                    + props.get("metadata.log.dir") + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits (bounded) until the broker answers: startup() returns before clients can always connect. */
+    private void awaitReady() {
+        try (Admin admin = admin()) {
+            admin.describeCluster().nodes().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the embedded broker", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("embedded broker at " + bootstrapServers
+                    + " did not answer describeCluster within " + ADMIN_TIMEOUT, e);
+        }
+    }
+
+    /** host:port for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** A new admin client on this cluster; the caller closes it. */
+    public Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        return Admin.create(props);
+    }
+
+    /**
+     * Creates a topic with replication factor 1 and waits until it exists.
+     *
+     * @param config topic configs, e.g. {@code cleanup.policy=compact}
+     * @throws IllegalStateException if the topic exists already or the broker refuses the config
+     */
+    public void createTopic(String name, int partitions, Map<String, String> config) {
+        NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(config);
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + name, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                throw new IllegalStateException("topic " + name + " already exists on " + bootstrapServers, e.getCause());
+            }
+            throw new IllegalStateException("creating topic " + name + " (" + partitions + " partitions, config "
+                    + config + ") failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("creating topic " + name + " took longer than " + ADMIN_TIMEOUT, e);
+        }
+    }
+
+    /** Path of the broker's data, deleted by {@link #close()}. */
+    public Path dataDir() {
+        return baseDir;
+    }
+
+    /** Stops the broker and deletes its directory. Safe to call twice. */
+    @Override
+    public void close() {
+        stopAndDelete();
+        try {
+            Runtime.getRuntime().removeShutdownHook(deleteOnExit);
+        } catch (IllegalStateException jvmShuttingDown) {
+            // the hook is running or will run; it finds closed == true
+        }
+    }
+
+    private synchronized void stopAndDelete() {
+        if (closed) return;
+        closed = true;
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            deleteQuietly(baseDir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            Utils.delete(dir.toFile());
+        } catch (IOException e) {
+            log.warn("could not delete the embedded broker's directory {}: {}", dir, e.toString());
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free local port for the embedded broker", e);
+        }
+    }
+
+    private static boolean causedByBind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) return true;
+            String message = t.getMessage();
+            if (message != null && message.contains("Address already in use")) return true;
+        }
+        return false;
+    }
+}
