@@ -1,0 +1,18 @@
+package io.reelstream.trainer.io;
+
+/** Why an input line was rejected; {@code --skip-bad-lines} counts them per reason. */
+public enum LineIssue {
+    MALFORMED("malformed line"),
+    NOT_NUMERIC("non-numeric field"),
+    OUT_OF_RANGE("rating out of range"),
+    DUPLICATE("duplicate (user, movie) pair"),
+    DUPLICATE_MOVIE("duplicate movieId");
+
+    private final String label;
+
+    LineIssue(String label) {
+        this.label = label;
+    }
+
+    public String label() { return label; }
+}

@@ -1,0 +1,54 @@
+package io.reelstream.trainer.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** The official MovieLens directory layouts, recognised by their ratings file's name. */
+public enum MovieLensLayout {
+    /** ml-latest, ml-latest-small, ml-20m, ml-25m, ml-32m: {@code userId,movieId,rating,timestamp} with a header. */
+    CSV("ratings.csv", "movies.csv"),
+    /** ml-1m, ml-10m: {@code user::movie::rating::timestamp}, no header. */
+    DAT("ratings.dat", "movies.dat"),
+    /** ml-100k: tab-separated {@code user item rating timestamp}; u.item is '|'-separated with 19 genre flags. */
+    UDATA("u.data", "u.item");
+
+    private final String ratingsFile;
+    private final String moviesFile;
+
+    MovieLensLayout(String ratingsFile, String moviesFile) {
+        this.ratingsFile = ratingsFile;
+        this.moviesFile = moviesFile;
+    }
+
+    public String ratingsFile() { return ratingsFile; }
+    public String moviesFile() { return moviesFile; }
+
+    /** The layout of dir, from the first ratings file name found (csv, then dat, then u.data). */
+    public static MovieLensLayout detect(Path dir) {
+        if (dir == null) throw new BadInputException("no data directory given; pass --data DIR (a MovieLens directory)");
+        if (!Files.exists(dir)) {
+            throw new BadInputException("data directory " + dir + " does not exist; pass --data with a MovieLens directory");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException("data path " + dir + " is not a directory; pass --data with a MovieLens directory");
+        }
+        for (MovieLensLayout layout : values()) {
+            if (Files.isRegularFile(dir.resolve(layout.ratingsFile))) return layout;
+        }
+        if (isEmpty(dir)) {
+            throw new BadInputException("data directory " + dir + " is empty; expected ratings.csv, ratings.dat or u.data");
+        }
+        throw new BadInputException("unknown data layout in " + dir
+                + ": expected ratings.csv (+ movies.csv), ratings.dat (+ movies.dat) or u.data (+ u.item)");
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new BadInputException("cannot list data directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
