@@ -1,0 +1,381 @@
+package io.reelstream.topology.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Typed configuration of one topology instance. Every key is a {@code *_CONFIG} constant with a
+ * {@code DEFAULT_*} beside it. Sources, later ones win:
+ * <ol>
+ *   <li>the defaults below;</li>
+ *   <li>a properties file named by {@code --config <file>} (or env {@code REELSTREAM_CONFIG});</li>
+ *   <li>environment variables {@code REELSTREAM_<KEY>}, the key upper-cased with dots and dashes as
+ *       underscores ({@code REELSTREAM_BOOTSTRAP_SERVERS} sets {@code bootstrap.servers});</li>
+ *   <li>command-line flags {@code --key=value} or {@code --key value}.</li>
+ * </ol>
+ * Unknown keys fail at once, naming the source, so a typo never silently falls back to a default.
+ */
+public final class TopologyConfig {
+    public static final String APPLICATION_ID_CONFIG = "application.id";
+    public static final String DEFAULT_APPLICATION_ID = "reelstream-recommender";
+    public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+    public static final String STATE_DIR_CONFIG = "state.dir";
+    public static final String DEFAULT_STATE_DIR = System.getProperty("java.io.tmpdir") + "/reelstream-streams";
+    public static final String STREAM_THREADS_CONFIG = "num.stream.threads";
+    public static final int DEFAULT_STREAM_THREADS = 1;
+    public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
+    public static final String PROCESSING_GUARANTEE_CONFIG = "processing.guarantee";
+    public static final String DEFAULT_PROCESSING_GUARANTEE = "exactly_once_v2";
+
+    public static final String REST_HOST_CONFIG = "rest.host";
+    public static final String DEFAULT_REST_HOST = "localhost";
+    public static final String REST_PORT_CONFIG = "rest.port";
+    public static final int DEFAULT_REST_PORT = 7070;
+    public static final String REST_MAX_N_CONFIG = "rest.max.n";
+    public static final int DEFAULT_REST_MAX_N = 200;
+
+    public static final String SWIPES_TOPIC_CONFIG = "topic.swipes";
+    public static final String ITEM_EMBEDDINGS_TOPIC_CONFIG = "topic.item-embeddings";
+    public static final String USER_SEEDS_TOPIC_CONFIG = "topic.user-seeds";
+    public static final String RECOMMENDATIONS_TOPIC_CONFIG = "topic.recommendations";
+    public static final String SWIPES_DLQ_TOPIC_CONFIG = "topic.swipes-dlq";
+    // Literal defaults equal io.reelstream.schemas.Topics; RecommenderTopology checks they agree.
+    public static final String DEFAULT_SWIPES_TOPIC = "swipes";
+    public static final String DEFAULT_ITEM_EMBEDDINGS_TOPIC = "item-embeddings";
+    public static final String DEFAULT_USER_SEEDS_TOPIC = "user-seeds";
+    public static final String DEFAULT_RECOMMENDATIONS_TOPIC = "recommendations";
+    public static final String DEFAULT_SWIPES_DLQ_TOPIC = "swipes-dlq";
+
+    public static final String RECOMMENDATIONS_SIZE_CONFIG = "recommendations.size";
+    public static final int DEFAULT_RECOMMENDATIONS_SIZE = 20;
+    public static final String UPDATE_RULE_CONFIG = "update.rule";
+    public static final UpdateRuleKind DEFAULT_UPDATE_RULE = UpdateRuleKind.FOLDIN;
+    public static final String CONTENT_MIN_POSITIVES_CONFIG = "cold.content.min.positives";
+    public static final int DEFAULT_CONTENT_MIN_POSITIVES = 3;
+    public static final String VECTOR_MIN_POSITIVES_CONFIG = "cold.vector.min.positives";
+    public static final int DEFAULT_VECTOR_MIN_POSITIVES = 5;
+
+    public static final String GRADIENT_LEARNING_RATE_CONFIG = "gradient.learning.rate";
+    public static final double DEFAULT_GRADIENT_LEARNING_RATE = 0.5;
+    public static final String GRADIENT_DECAY_CONFIG = "gradient.decay";
+    public static final double DEFAULT_GRADIENT_DECAY = 0.95;
+    public static final String GRADIENT_MAX_NORM_CONFIG = "gradient.max.norm";
+    public static final double DEFAULT_GRADIENT_MAX_NORM = 5.0;
+
+    /** Empty = take λ from the model marker, else the trainer's default (core AlsParams). */
+    public static final String ALS_LAMBDA_CONFIG = "als.lambda";
+    public static final String ALS_ALPHA_CONFIG = "als.alpha";
+    public static final String ALS_FREQUENCY_REGULARIZATION_CONFIG = "als.frequency.regularization";
+    public static final String FOLDIN_CG_STEPS_CONFIG = "foldin.cg.steps";
+    public static final int DEFAULT_FOLDIN_CG_STEPS = 0;
+
+    public static final String CONFIG_FILE_FLAG = "config";
+    public static final String ENV_PREFIX = "REELSTREAM_";
+
+    /** How a swipe moves the user's vector; see state.GradientRule and state.FoldInRule. */
+    public enum UpdateRuleKind { GRADIENT, FOLDIN }
+
+    private static final Map<String, String> DEFAULTS = defaults();
+
+    private final Map<String, String> values;
+    private final Map<String, String> origins;
+
+    private TopologyConfig(Map<String, String> values, Map<String, String> origins) {
+        this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+        this.origins = Collections.unmodifiableMap(new TreeMap<>(origins));
+        validate();
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put(APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+        d.put(BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP_SERVERS);
+        d.put(STATE_DIR_CONFIG, DEFAULT_STATE_DIR);
+        d.put(STREAM_THREADS_CONFIG, Integer.toString(DEFAULT_STREAM_THREADS));
+        d.put(COMMIT_INTERVAL_MS_CONFIG, Long.toString(DEFAULT_COMMIT_INTERVAL_MS));
+        d.put(PROCESSING_GUARANTEE_CONFIG, DEFAULT_PROCESSING_GUARANTEE);
+        d.put(REST_HOST_CONFIG, DEFAULT_REST_HOST);
+        d.put(REST_PORT_CONFIG, Integer.toString(DEFAULT_REST_PORT));
+        d.put(REST_MAX_N_CONFIG, Integer.toString(DEFAULT_REST_MAX_N));
+        d.put(SWIPES_TOPIC_CONFIG, DEFAULT_SWIPES_TOPIC);
+        d.put(ITEM_EMBEDDINGS_TOPIC_CONFIG, DEFAULT_ITEM_EMBEDDINGS_TOPIC);
+        d.put(USER_SEEDS_TOPIC_CONFIG, DEFAULT_USER_SEEDS_TOPIC);
+        d.put(RECOMMENDATIONS_TOPIC_CONFIG, DEFAULT_RECOMMENDATIONS_TOPIC);
+        d.put(SWIPES_DLQ_TOPIC_CONFIG, DEFAULT_SWIPES_DLQ_TOPIC);
+        d.put(RECOMMENDATIONS_SIZE_CONFIG, Integer.toString(DEFAULT_RECOMMENDATIONS_SIZE));
+        d.put(UPDATE_RULE_CONFIG, DEFAULT_UPDATE_RULE.name().toLowerCase(Locale.ROOT));
+        d.put(CONTENT_MIN_POSITIVES_CONFIG, Integer.toString(DEFAULT_CONTENT_MIN_POSITIVES));
+        d.put(VECTOR_MIN_POSITIVES_CONFIG, Integer.toString(DEFAULT_VECTOR_MIN_POSITIVES));
+        d.put(GRADIENT_LEARNING_RATE_CONFIG, Double.toString(DEFAULT_GRADIENT_LEARNING_RATE));
+        d.put(GRADIENT_DECAY_CONFIG, Double.toString(DEFAULT_GRADIENT_DECAY));
+        d.put(GRADIENT_MAX_NORM_CONFIG, Double.toString(DEFAULT_GRADIENT_MAX_NORM));
+        d.put(ALS_LAMBDA_CONFIG, "");
+        d.put(ALS_ALPHA_CONFIG, "");
+        d.put(ALS_FREQUENCY_REGULARIZATION_CONFIG, "");
+        d.put(FOLDIN_CG_STEPS_CONFIG, Integer.toString(DEFAULT_FOLDIN_CG_STEPS));
+        return Collections.unmodifiableMap(d);
+    }
+
+    /** Every defaulted key: the documentation of what can be set. */
+    public static Set<String> keys() {
+        return DEFAULTS.keySet();
+    }
+
+    /** Defaults only. */
+    public static TopologyConfig defaultConfig() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Defaults, then the config file, then REELSTREAM_* env, then flags. */
+    public static TopologyConfig load(String[] args, Map<String, String> env) {
+        Map<String, String> flags = parseFlags(args);
+        Builder b = builder();
+        String file = flags.containsKey(CONFIG_FILE_FLAG) ? flags.remove(CONFIG_FILE_FLAG) : env.get(ENV_PREFIX + "CONFIG");
+        if (file != null && !file.isBlank()) b.file(Path.of(file));
+        for (String key : DEFAULTS.keySet()) {
+            String v = env.get(envName(key));
+            if (v != null) b.set(key, v, "env " + envName(key));
+        }
+        flags.forEach((k, v) -> b.set(k, v, "flag --" + k));
+        return b.build();
+    }
+
+    /** REELSTREAM_ + the key upper-cased, dots and dashes as underscores. */
+    public static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    static Map<String, String> parseFlags(String[] args) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--") || a.length() == 2) {
+                throw new IllegalArgumentException("argument " + (i + 1) + " '" + a
+                        + "' is not a flag; use --key=value or --key value (keys: " + keys() + ")");
+            }
+            String body = a.substring(2);
+            int eq = body.indexOf('=');
+            if (eq >= 0) {
+                flags.put(body.substring(0, eq), body.substring(eq + 1));
+            } else if (i + 1 < args.length) {
+                flags.put(body, args[++i]);
+            } else {
+                throw new IllegalArgumentException("flag --" + body + " has no value; use --" + body + "=<value>");
+            }
+        }
+        return flags;
+    }
+
+    public String get(String key) {
+        String v = values.get(key);
+        if (v == null) throw new IllegalArgumentException("unknown config key '" + key + "'; known: " + keys());
+        return v;
+    }
+
+    public String applicationId() { return get(APPLICATION_ID_CONFIG); }
+    public String bootstrapServers() { return get(BOOTSTRAP_SERVERS_CONFIG); }
+    public String stateDir() { return get(STATE_DIR_CONFIG); }
+    public int streamThreads() { return intValue(STREAM_THREADS_CONFIG, 1); }
+    public long commitIntervalMs() { return longValue(COMMIT_INTERVAL_MS_CONFIG); }
+    public String processingGuarantee() { return get(PROCESSING_GUARANTEE_CONFIG); }
+    public String restHost() { return get(REST_HOST_CONFIG); }
+    public int restPort() { return intValue(REST_PORT_CONFIG, 0); }
+    public int restMaxN() { return intValue(REST_MAX_N_CONFIG, 1); }
+    public String swipesTopic() { return get(SWIPES_TOPIC_CONFIG); }
+    public String itemEmbeddingsTopic() { return get(ITEM_EMBEDDINGS_TOPIC_CONFIG); }
+    public String userSeedsTopic() { return get(USER_SEEDS_TOPIC_CONFIG); }
+    public String recommendationsTopic() { return get(RECOMMENDATIONS_TOPIC_CONFIG); }
+    public String swipesDlqTopic() { return get(SWIPES_DLQ_TOPIC_CONFIG); }
+    public int recommendationsSize() { return intValue(RECOMMENDATIONS_SIZE_CONFIG, 1); }
+    public int contentMinPositives() { return intValue(CONTENT_MIN_POSITIVES_CONFIG, 0); }
+    public int vectorMinPositives() { return intValue(VECTOR_MIN_POSITIVES_CONFIG, 0); }
+    public double gradientLearningRate() { return doubleValue(GRADIENT_LEARNING_RATE_CONFIG); }
+    public double gradientDecay() { return doubleValue(GRADIENT_DECAY_CONFIG); }
+    public double gradientMaxNorm() { return doubleValue(GRADIENT_MAX_NORM_CONFIG); }
+    public int foldInCgSteps() { return intValue(FOLDIN_CG_STEPS_CONFIG, 0); }
+
+    public UpdateRuleKind updateRule() {
+        String v = get(UPDATE_RULE_CONFIG).trim().toUpperCase(Locale.ROOT);
+        try {
+            return UpdateRuleKind.valueOf(v);
+        } catch (IllegalArgumentException e) {
+            throw invalid(UPDATE_RULE_CONFIG, "must be 'gradient' or 'foldin'");
+        }
+    }
+
+    /** λ set explicitly (config wins over the model marker), or NaN when unset. */
+    public double alsLambdaOverride() { return optionalDouble(ALS_LAMBDA_CONFIG); }
+
+    /** α set explicitly, or NaN when unset. */
+    public double alsAlphaOverride() { return optionalDouble(ALS_ALPHA_CONFIG); }
+
+    /** Frequency-scaled λ (λ·n_u) set explicitly, or null when unset. */
+    public Boolean alsFrequencyRegularizationOverride() {
+        String v = get(ALS_FREQUENCY_REGULARIZATION_CONFIG).trim();
+        if (v.isEmpty()) return null;
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw invalid(ALS_FREQUENCY_REGULARIZATION_CONFIG, "must be true or false");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    /** This instance's host:port for application.server (interactive-query routing). */
+    public String applicationServer() {
+        return restHost() + ":" + restPort();
+    }
+
+    /** A copy with one key changed (tests, the demo, the benchmark). */
+    public TopologyConfig with(String key, String value) {
+        Builder b = new Builder(values, origins);
+        b.set(key, value, "with()");
+        return b.build();
+    }
+
+    /** One line per key with where its value came from; printed at start. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder("reelstream topology config:\n");
+        values.forEach((k, v) -> sb.append(String.format("  %-32s = %-40s (%s)%n", k, v.isEmpty() ? "<unset>" : v,
+                origins.getOrDefault(k, "default"))));
+        return sb.toString();
+    }
+
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    private void validate() {
+        streamThreads();
+        commitIntervalMs();
+        restPort();
+        restMaxN();
+        recommendationsSize();
+        contentMinPositives();
+        if (vectorMinPositives() < contentMinPositives()) {
+            throw invalid(VECTOR_MIN_POSITIVES_CONFIG, "must be >= " + CONTENT_MIN_POSITIVES_CONFIG + " ("
+                    + contentMinPositives() + ")");
+        }
+        updateRule();
+        double eta = gradientLearningRate();
+        if (!(eta > 0)) throw invalid(GRADIENT_LEARNING_RATE_CONFIG, "must be > 0");
+        double decay = gradientDecay();
+        if (!(decay > 0 && decay <= 1)) throw invalid(GRADIENT_DECAY_CONFIG, "must be in (0, 1]");
+        if (!(gradientMaxNorm() > 0)) throw invalid(GRADIENT_MAX_NORM_CONFIG, "must be > 0");
+        double lambda = alsLambdaOverride();
+        if (lambda < 0) throw invalid(ALS_LAMBDA_CONFIG, "must be >= 0");
+        double alpha = alsAlphaOverride();
+        if (alpha < 0) throw invalid(ALS_ALPHA_CONFIG, "must be >= 0");
+        alsFrequencyRegularizationOverride();
+        foldInCgSteps();
+        String pg = processingGuarantee();
+        if (!pg.equals("exactly_once_v2") && !pg.equals("at_least_once")) {
+            throw invalid(PROCESSING_GUARANTEE_CONFIG, "must be exactly_once_v2 or at_least_once");
+        }
+    }
+
+    private int intValue(String key, int min) {
+        String v = get(key).trim();
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw invalid(key, "must be an integer");
+        }
+        if (n < min) throw invalid(key, "must be >= " + min);
+        return n;
+    }
+
+    private long longValue(String key) {
+        try {
+            long n = Long.parseLong(get(key).trim());
+            if (n < 0) throw invalid(key, "must be >= 0");
+            return n;
+        } catch (NumberFormatException e) {
+            throw invalid(key, "must be an integer");
+        }
+    }
+
+    private double doubleValue(String key) {
+        try {
+            double d = Double.parseDouble(get(key).trim());
+            if (!Double.isFinite(d)) throw invalid(key, "must be a finite number");
+            return d;
+        } catch (NumberFormatException e) {
+            throw invalid(key, "must be a number");
+        }
+    }
+
+    private double optionalDouble(String key) {
+        String v = get(key).trim();
+        if (v.isEmpty()) return Double.NaN;
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw invalid(key, "must be a number or empty (= take it from the model)");
+        }
+    }
+
+    private IllegalArgumentException invalid(String key, String what) {
+        return new IllegalArgumentException("config " + key + "='" + values.get(key) + "' (from "
+                + origins.getOrDefault(key, "default") + ") " + what);
+    }
+
+    /** Collects values with their origin; {@link #build()} validates. */
+    public static final class Builder {
+        private final Map<String, String> values;
+        private final Map<String, String> origins;
+
+        private Builder() {
+            this(DEFAULTS, Map.of());
+        }
+
+        private Builder(Map<String, String> values, Map<String, String> origins) {
+            this.values = new LinkedHashMap<>(values);
+            this.origins = new LinkedHashMap<>(origins);
+        }
+
+        public Builder set(String key, String value) {
+            return set(key, value, "builder");
+        }
+
+        Builder set(String key, String value, String origin) {
+            if (!DEFAULTS.containsKey(key)) {
+                throw new IllegalArgumentException("unknown config key '" + key + "' from " + origin + "; known keys: "
+                        + keys());
+            }
+            values.put(key, value == null ? "" : value);
+            origins.put(key, origin);
+            return this;
+        }
+
+        public Builder file(Path file) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
+            }
+            for (String key : p.stringPropertyNames()) set(key, p.getProperty(key), "file " + file);
+            return this;
+        }
+
+        public TopologyConfig build() {
+            return new TopologyConfig(values, origins);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.reelstream.topology.model;
+
+import io.reelstream.core.als.UserSolve;
+import io.reelstream.core.model.FactorMatrix;
+import io.reelstream.topology.rank.CandidateRanker;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One published model version, immutable, built once when its marker arrives and shared by every
+ * stream thread and REST request: item factors Y (rows sorted by movieId), YᵀY cached for the
+ * fold-in (O(n·k²) once instead of per swipe), the ranker, the popularity order and the content
+ * neighbours as row indices. A list is always scored against exactly one snapshot, whose version it
+ * carries, so two versions never mix.
+ */
+public final class ModelSnapshot {
+    private final String version;
+    private final long publishedAt;
+    private final FactorMatrix factors;
+    private final double[] YtY;
+    private final CandidateRanker ranker;
+    private final CatalogItem[] items;
+    private final int[] popularRows;
+    private final int[][] neighbourRows;
+    private final float[] norms;
+    private final FoldInParams foldIn;
+
+    private ModelSnapshot(String version, long publishedAt, FactorMatrix factors, CatalogItem[] items,
+                          FoldInParams foldIn, Function<FactorMatrix, CandidateRanker> rankerFactory) {
+        this.version = version;
+        this.publishedAt = publishedAt;
+        this.factors = factors;
+        this.items = items;
+        this.foldIn = foldIn;
+        this.YtY = UserSolve.gramian(factors.values(), factors.rows(), factors.k());
+        this.ranker = rankerFactory.apply(factors);
+        this.popularRows = popularityOrder(items);
+        this.neighbourRows = neighbourRows(items, factors);
+        this.norms = rowNorms(factors);
+    }
+
+    /**
+     * Builds a snapshot from the items of one version (any order; duplicates by movieId rejected).
+     *
+     * @throws IllegalArgumentException when items disagree on k or repeat a movieId
+     */
+    public static ModelSnapshot build(String version, long publishedAt, List<CatalogItem> items, FoldInParams foldIn,
+                                      Function<FactorMatrix, CandidateRanker> rankerFactory) {
+        if (items.isEmpty()) throw new IllegalArgumentException("model version " + version + " has no items");
+        List<CatalogItem> sorted = new ArrayList<>(items);
+        sorted.sort(Comparator.comparingInt(CatalogItem::movieId));
+        int k = sorted.get(0).factors().length;
+        if (k == 0) throw new IllegalArgumentException("model version " + version + ": movie "
+                + sorted.get(0).movieId() + " has no factors");
+        int[] ids = new int[sorted.size()];
+        float[] values = new float[sorted.size() * k];
+        for (int r = 0; r < ids.length; r++) {
+            CatalogItem item = sorted.get(r);
+            if (item.factors().length != k) {
+                throw new IllegalArgumentException("model version " + version + ": movie " + item.movieId() + " has "
+                        + item.factors().length + " factors, movie " + ids[0] + " has " + k + "; republish the model");
+            }
+            if (r > 0 && ids[r - 1] == item.movieId()) {
+                throw new IllegalArgumentException("model version " + version + ": movie " + item.movieId() + " twice");
+            }
+            ids[r] = item.movieId();
+            System.arraycopy(item.factors(), 0, values, r * k, k);
+        }
+        return new ModelSnapshot(version, publishedAt, new FactorMatrix(ids, k, values),
+                sorted.toArray(new CatalogItem[0]), foldIn, rankerFactory);
+    }
+
+    public String version() { return version; }
+    public long publishedAt() { return publishedAt; }
+    public FactorMatrix factors() { return factors; }
+    public int k() { return factors.k(); }
+    public int rows() { return factors.rows(); }
+    /** YᵀY (k × k row-major) of this version's items, computed once. */
+    public double[] YtY() { return YtY; }
+    public CandidateRanker ranker() { return ranker; }
+    public FoldInParams foldIn() { return foldIn; }
+    /** Rows by popularity rank, most popular first. */
+    public int[] popularRows() { return popularRows; }
+    /** Content neighbours of a row as rows, best first (unknown neighbours dropped). */
+    public int[] neighbourRows(int row) { return neighbourRows[row]; }
+    public CatalogItem item(int row) { return items[row]; }
+    public int movieId(int row) { return factors.ids()[row]; }
+    /** ‖yi‖, for cosine similarity between movies. */
+    public float norm(int row) { return norms[row]; }
+
+    /** Row of a movie, or -1 when this version does not know it. */
+    public int rowOf(int movieId) {
+        return factors.rowOf(movieId);
+    }
+
+    private static int[] popularityOrder(CatalogItem[] items) {
+        Integer[] rows = new Integer[items.length];
+        for (int r = 0; r < rows.length; r++) rows[r] = r;
+        // rank ascending (1 = best); unranked (≤ 0) last, by score; ties to the lower row.
+        Arrays.sort(rows, (a, b) -> {
+            int ra = items[a].popularityRank() > 0 ? items[a].popularityRank() : Integer.MAX_VALUE;
+            int rb = items[b].popularityRank() > 0 ? items[b].popularityRank() : Integer.MAX_VALUE;
+            if (ra != rb) return Integer.compare(ra, rb);
+            int bySc = Double.compare(items[b].popularityScore(), items[a].popularityScore());
+            return bySc != 0 ? bySc : Integer.compare(a, b);
+        });
+        int[] out = new int[rows.length];
+        for (int i = 0; i < out.length; i++) out[i] = rows[i];
+        return out;
+    }
+
+    private static int[][] neighbourRows(CatalogItem[] items, FactorMatrix factors) {
+        int[][] out = new int[items.length][];
+        for (int r = 0; r < items.length; r++) {
+            int[] ids = items[r].contentNeighbours();
+            if (ids == null) {
+                out[r] = new int[0];
+                continue;
+            }
+            int[] rows = new int[ids.length];
+            int n = 0;
+            for (int id : ids) {
+                int row = factors.rowOf(id);
+                if (row >= 0 && row != r) rows[n++] = row;
+            }
+            out[r] = Arrays.copyOf(rows, n);
+        }
+        return out;
+    }
+
+    private static float[] rowNorms(FactorMatrix f) {
+        float[] Y = f.values();
+        int k = f.k();
+        float[] out = new float[f.rows()];
+        for (int r = 0; r < out.length; r++) {
+            double s = 0;
+            for (int a = 0; a < k; a++) s += (double) Y[r * k + a] * Y[r * k + a];
+            out[r] = (float) Math.sqrt(s);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,17 @@
+package io.reelstream.topology.rank;
+
+import java.util.Locale;
+
+/** Which list a user gets; the wire value is the lower-case name (RecommendationList.strategy). */
+public enum Strategy {
+    /** No positive swipe yet: the model's popularity order minus what the user has seen. */
+    POPULAR,
+    /** A few positives: content neighbours of the liked movies. */
+    CONTENT,
+    /** Enough positives, or a user seeded by the trainer: xu · yi over the catalogue. */
+    VECTOR;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

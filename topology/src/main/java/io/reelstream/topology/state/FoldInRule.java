@@ -1,0 +1,66 @@
+package io.reelstream.topology.state;
+
+import io.reelstream.core.als.UserSolve;
+import io.reelstream.core.preference.Preference;
+import io.reelstream.topology.model.FoldInParams;
+import io.reelstream.topology.model.ModelSnapshot;
+
+/**
+ * The exact implicit-ALS fold-in over the user's whole stored history, Hu, Koren and Volinsky's
+ * user half-step with the items fixed:
+ * <pre>
+ *   xu = (YᵀY + Yᵀ(Cu − I)Y + λ_u·I)⁻¹ · YᵀCu·pu
+ *   p_ui = [preference > 0],  c_ui = 1 + α·|preference|,  λ_u = λ·n_u (frequency-scaled, as the trainer)
+ * </pre>
+ * computed by core {@link UserSolve} — the very method the trainer's sweep calls — with YᵀY cached
+ * per model version. Cost O(n_u·k² + k³) by Cholesky, O(steps·(n_u·k + k²)) by CG warm-started
+ * from the previous vector. The result depends only on the history, so {@link #rebuild} is the
+ * same solve: a version switch costs one solve.
+ */
+public final class FoldInRule implements UpdateRule {
+    private final int cgSteps;
+
+    /** @param cgSteps 0 = exact Cholesky solve; otherwise conjugate-gradient steps from the old vector */
+    public FoldInRule(int cgSteps) {
+        if (cgSteps < 0) throw new IllegalArgumentException("foldin.cg.steps must be >= 0, got " + cgSteps);
+        this.cgSteps = cgSteps;
+    }
+
+    @Override
+    public float[] afterSwipe(UserState state, ModelSnapshot model, int movieRow, int preference) {
+        return solve(state, model, state.vector());
+    }
+
+    @Override
+    public float[] rebuild(UserState state, ModelSnapshot model) {
+        return solve(state, model, null);
+    }
+
+    /** Solves xu over the history movies the model knows; null when it knows none. */
+    public float[] solve(UserState state, ModelSnapshot model, float[] warmStart) {
+        int n = state.historySize();
+        int[] rows = new int[n];
+        float[] cu = new float[n];
+        float[] pu = new float[n];
+        FoldInParams p = model.foldIn();
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            int row = model.rowOf(state.movieAt(i));
+            if (row < 0) continue; // a movie the new version dropped: no factors, no say
+            int pref = state.preferenceAt(i);
+            rows[count] = row;
+            cu[count] = Preference.confidence(pref, p.alpha());
+            pu[count] = Preference.target(pref);
+            count++;
+        }
+        if (count == 0) return null;
+        float[] Y = model.factors().values();
+        double lambda = p.lambdaFor(count);
+        if (cgSteps == 0 || warmStart == null || warmStart.length != model.k()) {
+            return UserSolve.solveCholesky(Y, model.k(), model.YtY(), rows, cu, pu, count, lambda);
+        }
+        float[] xu = warmStart.clone();
+        UserSolve.solveCG(Y, model.k(), model.YtY(), rows, cu, pu, count, lambda, xu, cgSteps);
+        return xu;
+    }
+}

@@ -1,0 +1,139 @@
+package io.reelstream.topology.state;
+
+import java.util.Arrays;
+
+/**
+ * Everything the topology keeps per user, the value of the {@code user-state} store: the swipe
+ * history (movieId → latest preference and its event time; also the seen filter), the user's
+ * vector with the model version it lives in, and counters for REST.
+ *
+ * <p>One value per user rather than one row per (user, movie): a swipe needs the whole history
+ * anyway (the fold-in solves over it, the seen filter excludes it), so one get and one put per
+ * swipe beat a range scan. Mutable, confined to the stream task (or a REST request) that read it.
+ */
+public final class UserState {
+    private final int userId;
+    private int[] movies = new int[8];
+    private byte[] preferences = new byte[8];
+    private long[] times = new long[8];
+    private int size;
+
+    /** The user's vector, or null before the first vector is computed. */
+    private float[] vector;
+    /** The model version {@link #vector} was computed against; null with no vector. */
+    private String vectorVersion;
+    /** True once the trainer seeded this user (a known user starts warm). */
+    private boolean seeded;
+    private long swipeCount;
+    private long lastUpdateMs;
+    private String lastEventId;
+
+    public UserState(int userId) {
+        this.userId = userId;
+    }
+
+    public int userId() { return userId; }
+    public int historySize() { return size; }
+    public int movieAt(int i) { return movies[i]; }
+    public int preferenceAt(int i) { return preferences[i]; }
+    public long timeAt(int i) { return times[i]; }
+    public float[] vector() { return vector; }
+    public String vectorVersion() { return vectorVersion; }
+    public boolean seeded() { return seeded; }
+    public long swipeCount() { return swipeCount; }
+    public long lastUpdateMs() { return lastUpdateMs; }
+    public String lastEventId() { return lastEventId; }
+
+    /** Index of movieId in the history, or -1. O(history). */
+    public int indexOf(int movieId) {
+        for (int i = 0; i < size; i++) if (movies[i] == movieId) return i;
+        return -1;
+    }
+
+    /** Latest preference for the movie, or 0 when never swiped. */
+    public int preferenceOf(int movieId) {
+        int i = indexOf(movieId);
+        return i < 0 ? 0 : preferences[i];
+    }
+
+    /** Swipes whose latest preference is positive (like or superlike): drives the cold-start ladder. */
+    public int positiveCount() {
+        int n = 0;
+        for (int i = 0; i < size; i++) if (preferences[i] > 0) n++;
+        return n;
+    }
+
+    /**
+     * Records a swipe; a repeated movie keeps only its newest preference (by event time, ties to
+     * the later arrival), because the user changed their mind. Returns true if the history changed.
+     */
+    public boolean recordSwipe(int movieId, int preference, long eventTime) {
+        int i = indexOf(movieId);
+        if (i >= 0) {
+            if (eventTime < times[i]) return false;
+            preferences[i] = (byte) preference;
+            times[i] = eventTime;
+            return true;
+        }
+        if (size == movies.length) grow();
+        movies[size] = movieId;
+        preferences[size] = (byte) preference;
+        times[size] = eventTime;
+        size++;
+        return true;
+    }
+
+    /** Counts one processed swipe event (also a repeat or an older one). */
+    public void countSwipe(String eventId, long nowMs) {
+        swipeCount++;
+        lastEventId = eventId;
+        lastUpdateMs = nowMs;
+    }
+
+    public void setVector(float[] vector, String version) {
+        this.vector = vector;
+        this.vectorVersion = vector == null ? null : version;
+    }
+
+    public void markSeeded(long nowMs) {
+        this.seeded = true;
+        this.lastUpdateMs = nowMs;
+    }
+
+    /** True when the vector exists and lives in the given model version. */
+    public boolean vectorIsFor(String version) {
+        return vector != null && version != null && version.equals(vectorVersion);
+    }
+
+    /** History indices sorted by (event time, movieId) ascending: the replay order of the gradient rule. */
+    public int[] chronologicalOrder() {
+        Integer[] idx = new Integer[size];
+        for (int i = 0; i < size; i++) idx[i] = i;
+        Arrays.sort(idx, (a, b) -> times[a] != times[b] ? Long.compare(times[a], times[b])
+                : Integer.compare(movies[a], movies[b]));
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) out[i] = idx[i];
+        return out;
+    }
+
+    void restore(int[] movies, byte[] preferences, long[] times, int size, float[] vector, String vectorVersion,
+                 boolean seeded, long swipeCount, long lastUpdateMs, String lastEventId) {
+        this.movies = movies;
+        this.preferences = preferences;
+        this.times = times;
+        this.size = size;
+        this.vector = vector;
+        this.vectorVersion = vectorVersion;
+        this.seeded = seeded;
+        this.swipeCount = swipeCount;
+        this.lastUpdateMs = lastUpdateMs;
+        this.lastEventId = lastEventId;
+    }
+
+    private void grow() {
+        int n = movies.length * 2;
+        movies = Arrays.copyOf(movies, n);
+        preferences = Arrays.copyOf(preferences, n);
+        times = Arrays.copyOf(times, n);
+    }
+}
