@@ -1,0 +1,127 @@
+package io.reelstream.schemas.serde;
+
+import io.reelstream.schemas.DeadLetter;
+import io.reelstream.schemas.HistoryEntry;
+import io.reelstream.schemas.ItemEmbedding;
+import io.reelstream.schemas.ItemEmbeddingKeys;
+import io.reelstream.schemas.ModelVersion;
+import io.reelstream.schemas.RankedMovie;
+import io.reelstream.schemas.RecommendationList;
+import io.reelstream.schemas.Swipe;
+import io.reelstream.schemas.Topics;
+import io.reelstream.schemas.UserSeed;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AvroSerdesTest {
+
+    static Swipe swipe() {
+        return Swipe.newBuilder().setEventId("e-1").setUserId(7).setMovieId(318).setPreference(2).setBucket(null)
+                .setEventTime(1_700_000_000_123L).setSource("test").build();
+    }
+
+    @Test
+    void roundTripsEveryRecordInTheConfluentFrame() {
+        ModelVersion version = ModelVersion.newBuilder().setModelVersion("run_20261123T101500Z").setItems(2)
+                .setUsers(1).setFactors(3).setTrainedAt(1_763_892_900_000L)
+                .setMetrics(Map.of("ndcg@10", 0.31, "recall@10", 0.22)).build();
+        ItemEmbedding item = ItemEmbedding.newBuilder().setModelVersion("run_20261123T101500Z").setMovieId(1)
+                .setFactors(List.of(0.5f, -1.25f, 3f)).setTitle("Toy Story").setYear(1995)
+                .setGenres(List.of("Animation", "Comedy")).setPopularityScore(12.5).setPopularityRank(3)
+                .setContentNeighbours(List.of(3114, 2355)).setMarker(null).build();
+        UserSeed seed = UserSeed.newBuilder().setModelVersion("run_20261123T101500Z").setUserId(7)
+                .setFactors(List.of(0.1f, 0.2f, 0.3f))
+                .setHistory(List.of(new HistoryEntry(1, 2, 964_982_703_000L), new HistoryEntry(3, -1, 964_981_247_000L)))
+                .build();
+        RecommendationList list = RecommendationList.newBuilder().setUserId(7).setModelVersion("run_x")
+                .setStrategy("vector").setItems(List.of(new RankedMovie(50, 4.5, "similar to Heat (1995)")))
+                .setCauseEventId("e-1").setGeneratedAt(1_700_000_000_999L).build();
+        DeadLetter dead = DeadLetter.newBuilder().setTopic(Topics.SWIPES_TOPIC).setPartition(0).setOffset(42L)
+                .setKey(ByteBuffer.wrap(new byte[] {0, 0, 0, 7})).setValue(null)
+                .setReason("unknown magic byte 0x7b").setFailedAt(1L).build();
+
+        assertRoundTrip(Swipe.class, swipe(), SchemaCatalog.SWIPE_V1_ID);
+        assertRoundTrip(ItemEmbedding.class, item, SchemaCatalog.ITEM_EMBEDDING_V1_ID);
+        assertRoundTrip(ItemEmbedding.class, ItemEmbeddingKeys.markerRecord(version), SchemaCatalog.ITEM_EMBEDDING_V1_ID);
+        assertRoundTrip(UserSeed.class, seed, SchemaCatalog.USER_SEED_V1_ID);
+        assertRoundTrip(RecommendationList.class, list, SchemaCatalog.RECOMMENDATION_LIST_V1_ID);
+        assertRoundTrip(DeadLetter.class, dead, SchemaCatalog.DEAD_LETTER_V1_ID);
+    }
+
+    private static <T extends SpecificRecord> void assertRoundTrip(Class<T> type, T record, int expectedId) {
+        try (Serde<T> serde = AvroSerdes.serde(type)) {
+            byte[] bytes = serde.serializer().serialize("t", record);
+            assertEquals(0, bytes[0], "magic byte");
+            assertEquals(expectedId, ByteBuffer.wrap(bytes, 1, 4).getInt(), "schema id of " + type.getSimpleName());
+            assertEquals(record, serde.deserializer().deserialize("t", bytes));
+        }
+    }
+
+    @Test
+    void tombstonesStayNull() {
+        Serde<ItemEmbedding> serde = AvroSerdes.serde(ItemEmbedding.class);
+        assertNull(serde.serializer().serialize("t", null));
+        assertNull(serde.deserializer().deserialize("t", null));
+    }
+
+    @Test
+    void badBytesFailWithAReason() {
+        Serde<Swipe> serde = AvroSerdes.serde(Swipe.class);
+        byte[] good = serde.serializer().serialize(Topics.SWIPES_TOPIC, swipe());
+
+        assertFailure(serde, "{\"userId\":7}".getBytes(StandardCharsets.UTF_8), "unknown magic byte 0x7b");
+        assertFailure(serde, new byte[] {0, 0, 0}, "truncated record: 3 bytes");
+        assertFailure(serde, new byte[] {0, 0, 0, 3, (byte) 0xE7, 2}, "unknown schema id 999");
+        assertFailure(serde, Arrays.copyOf(good, good.length - 3), "does not decode with writer schema id 1 (Swipe)");
+        byte[] trailing = Arrays.copyOf(good, good.length + 2);
+        assertFailure(serde, trailing, "bytes left over");
+    }
+
+    private static void assertFailure(Serde<Swipe> serde, byte[] bytes, String expected) {
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> serde.deserializer().deserialize(Topics.SWIPES_TOPIC, bytes));
+        assertTrue(e.getMessage().contains(expected), "message '" + e.getMessage() + "' should contain '" + expected + "'");
+        assertTrue(e.getMessage().startsWith("topic swipes: "), e.getMessage());
+    }
+
+    @Test
+    void writingASchemaOutsideTheCatalogFailsClearly() {
+        SchemaCatalog empty = SchemaCatalog.standard();
+        Serde<ModelVersion> serde = AvroSerdes.serde(ModelVersion.class, empty);
+        ModelVersion version = ItemEmbeddingKeys.version("run_x", 1, 1, 1);
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> serde.serializer().serialize("t", version));
+        assertTrue(e.getMessage().contains("io.reelstream.schemas.ModelVersion is not in the schema catalog"), e.getMessage());
+    }
+
+    @Test
+    void standardIdsAreFixedAndUnique() {
+        assertEquals(1, SchemaCatalog.standard().idOf(Swipe.getClassSchema()));
+        assertEquals(Swipe.getClassSchema(), SchemaCatalog.standard().schemaOf(1));
+        assertEquals(List.of("swipes-value", "item-embeddings-value", "user-seeds-value", "recommendations-value",
+                        "swipes-dlq-value"),
+                SchemaCatalog.standard().registrations().stream().map(SchemaCatalog.Registration::subject).toList());
+        assertThrows(IllegalArgumentException.class, () -> SchemaCatalog.standard()
+                .with(new SchemaCatalog.Registration(1, "x-value", 1, DeadLetter.getClassSchema())));
+    }
+
+    @Test
+    void bytesAreIdenticalForEqualRecords() {
+        Serde<Swipe> serde = AvroSerdes.serde(Swipe.class);
+        assertArrayEquals(serde.serializer().serialize("a", swipe()), serde.serializer().serialize("b", swipe()));
+    }
+}
