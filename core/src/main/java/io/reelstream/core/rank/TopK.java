@@ -12,12 +12,14 @@ public final class TopK {
     private final int[] heapIndex;
     private final float[] heapScore;
     private int size;
+    private int limit;
 
     public TopK(int capacity) {
         if (capacity <= 0) throw new IllegalArgumentException("top-K capacity must be > 0, got " + capacity);
         this.capacity = capacity;
         this.heapIndex = new int[capacity];
         this.heapScore = new float[capacity];
+        this.limit = capacity;
     }
 
     /** Indices of the k best of scores[0..n), best first, skipping excluded indices. */
@@ -32,6 +34,19 @@ public final class TopK {
 
     public void reset() {
         size = 0;
+        limit = capacity;
+    }
+
+    /**
+     * Empties the heap and keeps at most {@code limit} entries until the next reset, so one
+     * instance sized for the largest N serves smaller N with a threshold that fills as early.
+     */
+    public void reset(int limit) {
+        if (limit <= 0 || limit > capacity) {
+            throw new IllegalArgumentException("top-K limit must be in [1, " + capacity + "], got " + limit);
+        }
+        size = 0;
+        this.limit = limit;
     }
 
     public int capacity() {
@@ -40,7 +55,7 @@ public final class TopK {
 
     /** Worst score currently kept, or -infinity until the heap is full: a bound for pruning. */
     public float threshold() {
-        return size < capacity ? Float.NEGATIVE_INFINITY : heapScore[0];
+        return size < limit ? Float.NEGATIVE_INFINITY : heapScore[0];
     }
 
     public int size() {
@@ -50,7 +65,7 @@ public final class TopK {
     /** Offers one candidate; NaN scores are ignored. */
     public void offer(int index, float score) {
         if (Float.isNaN(score)) return;
-        if (size < capacity) {
+        if (size < limit) {
             heapIndex[size] = index;
             heapScore[size] = score;
             siftUp(size++);
