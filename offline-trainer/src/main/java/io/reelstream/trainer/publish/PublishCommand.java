@@ -1,0 +1,91 @@
+package io.reelstream.trainer.publish;
+
+import io.reelstream.core.model.ModelRunLayout;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code publish [--run DIR] [--models DIR] [--bootstrap-servers HOST:PORT] [--partitions N]
+ * [--replication-factor N] [--timeout SECONDS]}: writes a trained run to Kafka with {@link Publisher}.
+ * Exit code 0 on success, 1 when publishing failed (the message says what to check), 2 on bad usage.
+ */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = "Publish a trained run to Kafka: item embeddings + model marker to item-embeddings,"
+                + " user seeds to user-seeds (both compacted, created if absent).")
+public final class PublishCommand implements Callable<Integer> {
+    public static final String DEFAULT_MODELS_DIR = "models";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--run", paramLabel = "DIR",
+            description = "Run directory to publish (default: the run that <models>/LATEST names).")
+    Path run;
+
+    @Option(names = "--models", paramLabel = "DIR", defaultValue = DEFAULT_MODELS_DIR,
+            description = "Models directory holding run_<ts>/ and LATEST (default: ${DEFAULT-VALUE}).")
+    Path models;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = Publisher.DEFAULT_BOOTSTRAP_SERVERS,
+            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + Publisher.DEFAULT_PARTITIONS,
+            description = "Partitions of topics this command creates (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "" + Publisher.DEFAULT_REPLICATION_FACTOR,
+            description = "Replication factor of topics this command creates (default: ${DEFAULT-VALUE}).")
+    short replicationFactor;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Give up when the broker does not answer within this time (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() {
+        if (partitions < 1) throw new ParameterException(spec.commandLine(), "--partitions must be >= 1, got " + partitions);
+        if (replicationFactor < 1) {
+            throw new ParameterException(spec.commandLine(), "--replication-factor must be >= 1, got " + replicationFactor);
+        }
+        if (timeoutSeconds < 1) throw new ParameterException(spec.commandLine(), "--timeout must be >= 1 s, got " + timeoutSeconds);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Path runDir = run != null ? run : latest();
+            out.println("publishing " + runDir + " to " + bootstrapServers);
+            out.flush();
+            Publisher.Options options = Publisher.Options.defaults(bootstrapServers)
+                    .withPartitions(partitions)
+                    .withReplicationFactor(replicationFactor)
+                    .withTimeout(Duration.ofSeconds(timeoutSeconds));
+            Publisher.Result r = new Publisher(options, out, System.console() != null).publish(runDir);
+            out.printf("published model %s: %d items (k=%d) to %s, %d user seeds to %s, marker under key %d, in %.1f s%n",
+                    r.modelVersion(), r.items(), r.factors(), options.itemEmbeddingsTopic(), r.users(),
+                    options.userSeedsTopic(), io.reelstream.schemas.ItemEmbeddingKeys.MODEL_MARKER_KEY, r.millis() / 1000.0);
+            out.flush();
+            return 0;
+        } catch (PublishException e) {
+            err.println("publish failed: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+    }
+
+    private Path latest() throws PublishException {
+        try {
+            return ModelRunLayout.latestRun(models);
+        } catch (IOException e) {
+            throw new PublishException(e.getMessage() + " (or pass --run DIR / --models DIR)", e);
+        }
+    }
+}

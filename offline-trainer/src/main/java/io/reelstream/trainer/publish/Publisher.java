@@ -1,0 +1,277 @@
+package io.reelstream.trainer.publish;
+
+import io.reelstream.schemas.ItemEmbedding;
+import io.reelstream.schemas.ItemEmbeddingKeys;
+import io.reelstream.schemas.Topics;
+import io.reelstream.schemas.UserSeed;
+import io.reelstream.schemas.serde.AvroSerdes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.IntegerSerializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Publishes a trained run to Kafka, so the topology serves it:
+ * <ol>
+ *   <li>every movie of {@code item_factors.bin} as an {@link ItemEmbedding} keyed by movieId to
+ *       {@link Topics#ITEM_EMBEDDINGS_TOPIC};</li>
+ *   <li>every trained user as a {@link UserSeed} (x_u + fitted history) keyed by userId to
+ *       {@link Topics#USER_SEEDS_TOPIC};</li>
+ *   <li>last, once everything above is acknowledged, the {@code ModelVersion} marker under
+ *       {@link ItemEmbeddingKeys#MODEL_MARKER_KEY} on the item topic: its presence says the model
+ *       is complete.</li>
+ * </ol>
+ * Both topics are created compacted when absent. The model version is the run directory's name.
+ * Re-publishing a run writes the same keys with the same bytes, so compaction keeps one copy; the
+ * producer is idempotent (acks=all), so retries add no duplicates either.
+ */
+public final class Publisher {
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+    public static final int DEFAULT_PARTITIONS = 1;
+    public static final short DEFAULT_REPLICATION_FACTOR = 1;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Where and how to publish. */
+    public record Options(String bootstrapServers, int partitions, short replicationFactor, Duration timeout,
+                          String itemEmbeddingsTopic, String userSeedsTopic) {
+        public Options {
+            Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+            if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
+            if (replicationFactor < 1) {
+                throw new IllegalArgumentException("replication factor must be >= 1, got " + replicationFactor);
+            }
+            if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be > 0");
+        }
+
+        public static Options defaults(String bootstrapServers) {
+            return new Options(bootstrapServers, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, DEFAULT_TIMEOUT,
+                    Topics.ITEM_EMBEDDINGS_TOPIC, Topics.USER_SEEDS_TOPIC);
+        }
+
+        public Options withPartitions(int n) {
+            return new Options(bootstrapServers, n, replicationFactor, timeout, itemEmbeddingsTopic, userSeedsTopic);
+        }
+
+        public Options withReplicationFactor(short n) {
+            return new Options(bootstrapServers, partitions, n, timeout, itemEmbeddingsTopic, userSeedsTopic);
+        }
+
+        public Options withTopics(String itemEmbeddings, String userSeeds) {
+            return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddings, userSeeds);
+        }
+
+        public Options withTimeout(Duration t) {
+            return new Options(bootstrapServers, partitions, replicationFactor, t, itemEmbeddingsTopic, userSeedsTopic);
+        }
+    }
+
+    /** What was published. */
+    public record Result(String modelVersion, int items, int users, int factors, List<String> missingFiles,
+                         long millis) {}
+
+    private final Options options;
+    private final PrintWriter out;
+    private final boolean interactive;
+
+    public Publisher(Options options, PrintWriter out) {
+        this(options, out, false);
+    }
+
+    /** @param interactive progress on one console line (carriage returns) instead of quarter lines */
+    public Publisher(Options options, PrintWriter out, boolean interactive) {
+        this.options = options;
+        this.out = out;
+        this.interactive = interactive;
+    }
+
+    public Result publish(Path runDir) throws PublishException {
+        long t0 = System.nanoTime();
+        RunArtifacts run = RunArtifacts.read(runDir);
+        ModelRecords records = new ModelRecords(run);
+        if (!run.missing().isEmpty()) out.println("note: " + runDir + " has no " + String.join(", ", run.missing())
+                + "; publishing without them");
+        out.flush();
+        try (Admin admin = admin()) {
+            awaitReachable(admin);
+            ensureCompacted(admin, options.itemEmbeddingsTopic());
+            ensureCompacted(admin, options.userSeedsTopic());
+        } catch (KafkaException e) {
+            throw unreachable(e);
+        }
+        try (KafkaProducer<Integer, byte[]> producer = producer()) {
+            Sender sender = new Sender(producer);
+            Serializer<ItemEmbedding> items = AvroSerdes.serde(ItemEmbedding.class).serializer();
+            Serializer<UserSeed> seeds = AvroSerdes.serde(UserSeed.class).serializer();
+            String itemTopic = options.itemEmbeddingsTopic();
+            String seedTopic = options.userSeedsTopic();
+
+            ProgressLine itemProgress = new ProgressLine(out, itemTopic, records.itemCount(), interactive);
+            for (int row = 0; row < records.itemCount(); row++) {
+                ItemEmbedding item = records.item(row);
+                sender.send(itemTopic, item.getMovieId(), items.serialize(itemTopic, item));
+                if ((row & 255) == 0) itemProgress.update(row);
+            }
+            sender.flush();
+            itemProgress.update(records.itemCount());
+
+            ProgressLine seedProgress = new ProgressLine(out, seedTopic, records.userCount(), interactive);
+            for (int row = 0; row < records.userCount(); row++) {
+                UserSeed seed = records.userSeed(row);
+                sender.send(seedTopic, seed.getUserId(), seeds.serialize(seedTopic, seed));
+                if ((row & 255) == 0) seedProgress.update(row);
+            }
+            sender.flush();
+            seedProgress.update(records.userCount());
+
+            // Last: the marker says "every row above is there".
+            sender.send(itemTopic, ItemEmbeddingKeys.MODEL_MARKER_KEY, items.serialize(itemTopic, records.marker()));
+            sender.flush();
+        } catch (KafkaException e) {
+            throw unreachable(e);
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        return new Result(records.modelVersion(), records.itemCount(), records.userCount(),
+                run.itemFactors().k(), run.missing(), millis);
+    }
+
+    /** Sends asynchronously and remembers the first failure; flush() waits for every ack and reports it. */
+    private final class Sender {
+        private final KafkaProducer<Integer, byte[]> producer;
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+        private final AtomicReference<String> failedTopic = new AtomicReference<>();
+
+        Sender(KafkaProducer<Integer, byte[]> producer) {
+            this.producer = producer;
+        }
+
+        void send(String topic, int key, byte[] value) throws PublishException {
+            check();
+            producer.send(new ProducerRecord<>(topic, key, value), (metadata, e) -> {
+                if (e != null && failure.compareAndSet(null, e)) failedTopic.set(topic + " key " + key);
+            });
+        }
+
+        void flush() throws PublishException {
+            producer.flush();
+            check();
+        }
+
+        private void check() throws PublishException {
+            Exception e = failure.get();
+            if (e != null) {
+                throw new PublishException("writing " + failedTopic.get() + " to " + options.bootstrapServers()
+                        + " failed: " + e.getMessage() + " (check the broker's logs, the topic's"
+                        + " max.message.bytes and min.insync.replicas vs --replication-factor)", e);
+            }
+        }
+    }
+
+    private Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+        int timeoutMs = (int) options.timeout().toMillis();
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "reelstream-publish-admin");
+        return Admin.create(props);
+    }
+
+    private KafkaProducer<Integer, byte[]> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "reelstream-publish");
+        // Idempotent: a retried batch is written once, so a publish never duplicates a row.
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Throughput: tens of thousands of small records, sent in large compressed batches.
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // Bounded waits: an unreachable broker fails the publish instead of hanging it.
+        int timeoutMs = (int) options.timeout().toMillis();
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2 * timeoutMs + 10);
+        return new KafkaProducer<>(props, new IntegerSerializer(), new ByteArraySerializer());
+    }
+
+    private void awaitReachable(Admin admin) throws PublishException {
+        try {
+            admin.describeCluster().nodes().get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while connecting to " + options.bootstrapServers(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private PublishException unreachable(Exception e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return new PublishException("cannot reach Kafka at " + options.bootstrapServers() + " within "
+                + options.timeout().toSeconds() + " s (" + cause + "); check --bootstrap-servers and that a broker"
+                + " is running there (the demo starts one)", cause);
+    }
+
+    /** Creates {@code topic} compacted if absent; warns if it exists without compaction. */
+    private void ensureCompacted(Admin admin, String topic) throws PublishException {
+        try {
+            Set<String> existing = admin.listTopics().namesToListings().get(options.timeout().toMillis(),
+                    TimeUnit.MILLISECONDS).keySet();
+            if (!existing.contains(topic)) {
+                NewTopic create = new NewTopic(topic, options.partitions(), options.replicationFactor())
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                try {
+                    admin.createTopics(List.of(create)).all().get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                    out.println("created topic " + topic + " (cleanup.policy=compact, partitions="
+                            + options.partitions() + ", replication.factor=" + options.replicationFactor() + ")");
+                    out.flush();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new PublishException("creating topic " + topic + " on " + options.bootstrapServers()
+                                + " failed: " + e.getCause().getMessage() + " (check --partitions and"
+                                + " --replication-factor against the number of brokers)", e.getCause());
+                    }
+                }
+                return;
+            }
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            Config config = admin.describeConfigs(List.of(resource)).all()
+                    .get(options.timeout().toMillis(), TimeUnit.MILLISECONDS).get(resource);
+            String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+                out.println("warning: topic " + topic + " has cleanup.policy=" + policy + ", not compact: old models"
+                        + " are never compacted away; fix with kafka-configs.sh --alter --entity-type topics"
+                        + " --entity-name " + topic + " --add-config cleanup.policy=compact");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while preparing topic " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw unreachable(e);
+        }
+    }
+}

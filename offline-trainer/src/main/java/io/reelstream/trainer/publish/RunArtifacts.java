@@ -1,0 +1,207 @@
+package io.reelstream.trainer.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reelstream.core.model.FactorFile;
+import io.reelstream.core.model.FactorMatrix;
+import io.reelstream.core.model.ModelRunLayout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything publish reads from one run directory (core {@link ModelRunLayout}).
+ * Required: {@code item_factors.bin}, {@code items.tsv}. Optional, each noted in {@link #missing()}:
+ * {@code popularity.tsv} (rank 0, score 0), {@code content_neighbours.tsv} (no neighbours),
+ * {@code user_factors.bin} + {@code interactions.tsv} (no user seeds / empty histories),
+ * {@code manifest.json} (no metrics).
+ */
+record RunArtifacts(
+        Path runDir,
+        String modelVersion,
+        FactorMatrix itemFactors,
+        Map<Integer, ItemMeta> items,
+        Map<Integer, Popularity> popularity,
+        Map<Integer, int[]> neighbours,
+        FactorMatrix userFactors,
+        FittedHistory history,
+        SortedMap<String, Double> metrics,
+        Long trainedAt,
+        List<String> missing) {
+
+    record ItemMeta(String title, Integer year, List<String> genres) {}
+
+    record Popularity(double score, int rank) {}
+
+    /** MovieLens' placeholder for a movie without genres: published as an empty list. */
+    static final String NO_GENRES = "(no genres listed)";
+
+    static RunArtifacts read(Path runDir) throws PublishException {
+        if (!Files.isDirectory(runDir)) {
+            throw new PublishException("run directory " + runDir + " does not exist; pass --run DIR or train first"
+                    + " ('train' writes models/run_<UTC timestamp>/ and models/LATEST)");
+        }
+        List<String> missing = new ArrayList<>();
+        FactorMatrix itemFactors = readFactors(runDir.resolve(ModelRunLayout.ITEM_FACTORS), true, missing);
+        Path itemsFile = runDir.resolve(ModelRunLayout.ITEMS);
+        if (!Files.isRegularFile(itemsFile)) {
+            throw new PublishException(itemsFile + " is missing: the run in " + runDir + " is incomplete; re-run 'train'");
+        }
+        Map<Integer, ItemMeta> items = readItems(itemsFile);
+        Map<Integer, Popularity> popularity = optional(runDir.resolve(ModelRunLayout.POPULARITY), missing)
+                ? readPopularity(runDir.resolve(ModelRunLayout.POPULARITY)) : Map.of();
+        Map<Integer, int[]> neighbours = optional(runDir.resolve(ModelRunLayout.CONTENT_NEIGHBOURS), missing)
+                ? readNeighbours(runDir.resolve(ModelRunLayout.CONTENT_NEIGHBOURS)) : Map.of();
+        FactorMatrix userFactors = readFactors(runDir.resolve(ModelRunLayout.USER_FACTORS), false, missing);
+        if (userFactors != null && userFactors.k() != itemFactors.k()) {
+            throw new PublishException(runDir.resolve(ModelRunLayout.USER_FACTORS) + " has k=" + userFactors.k()
+                    + " but " + ModelRunLayout.ITEM_FACTORS + " has k=" + itemFactors.k() + "; the run is inconsistent, re-run 'train'");
+        }
+        FittedHistory history = optional(runDir.resolve(ModelRunLayout.INTERACTIONS), missing)
+                ? FittedHistory.read(runDir.resolve(ModelRunLayout.INTERACTIONS)) : FittedHistory.empty();
+        SortedMap<String, Double> metrics = new TreeMap<>();
+        Long trainedAt = null;
+        Path manifest = runDir.resolve(ModelRunLayout.MANIFEST);
+        if (optional(manifest, missing)) {
+            JsonNode root = readJson(manifest);
+            flattenNumbers("", root.path("metrics"), metrics);
+            trainedAt = trainedAt(root);
+        }
+        String modelVersion = runDir.toAbsolutePath().normalize().getFileName().toString();
+        if (trainedAt == null) trainedAt = timeFromRunName(modelVersion);
+        return new RunArtifacts(runDir, modelVersion, itemFactors, items, popularity, neighbours, userFactors,
+                history, metrics, trainedAt, List.copyOf(missing));
+    }
+
+    private static boolean optional(Path file, List<String> missing) {
+        if (Files.isRegularFile(file)) return true;
+        missing.add(file.getFileName().toString());
+        return false;
+    }
+
+    private static FactorMatrix readFactors(Path file, boolean required, List<String> missing) throws PublishException {
+        if (!Files.isRegularFile(file)) {
+            if (required) {
+                throw new PublishException(file + " is missing: the run in " + file.getParent()
+                        + " is incomplete; re-run 'train'");
+            }
+            missing.add(file.getFileName().toString());
+            return null;
+        }
+        try {
+            return FactorFile.read(file);
+        } catch (IOException e) {
+            throw new PublishException("cannot read factors " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** items.tsv: movieId, title, year (may be empty), genres pipe-joined. */
+    private static Map<Integer, ItemMeta> readItems(Path file) throws PublishException {
+        Map<Integer, ItemMeta> out = new HashMap<>();
+        TsvFile.forEachRow(file, 4, (f, line) -> {
+            int movieId = TsvFile.parseInt(f[0], file, line, "movieId");
+            String year = f[2].trim();
+            Integer y = year.isEmpty() ? null : TsvFile.parseInt(year, file, line, "year");
+            List<String> genres = f[3].isEmpty() || f[3].equals(NO_GENRES) ? List.of() : List.of(f[3].split("\\|"));
+            out.put(movieId, new ItemMeta(f[1], y, genres));
+        });
+        return out;
+    }
+
+    /** popularity.tsv: movieId, score, count, mean, best first: rank = position, 1-based. */
+    private static Map<Integer, Popularity> readPopularity(Path file) throws PublishException {
+        Map<Integer, Popularity> out = new HashMap<>();
+        TsvFile.forEachRow(file, 2, (f, line) -> {
+            int movieId = TsvFile.parseInt(f[0], file, line, "movieId");
+            double score = TsvFile.parseDouble(f[1], file, line, "score");
+            out.putIfAbsent(movieId, new Popularity(score, out.size() + 1));
+        });
+        return out;
+    }
+
+    /** content_neighbours.tsv: movieId, neighbourId, similarity, best first per movie. */
+    private static Map<Integer, int[]> readNeighbours(Path file) throws PublishException {
+        Map<Integer, int[]> out = new HashMap<>();
+        Map<Integer, Integer> sizes = new HashMap<>();
+        TsvFile.forEachRow(file, 2, (f, line) -> {
+            int movieId = TsvFile.parseInt(f[0], file, line, "movieId");
+            int neighbour = TsvFile.parseInt(f[1], file, line, "neighbourId");
+            int[] list = out.computeIfAbsent(movieId, m -> new int[4]);
+            int n = sizes.merge(movieId, 1, Integer::sum);
+            if (n > list.length) out.put(movieId, list = Arrays.copyOf(list, list.length * 2));
+            list[n - 1] = neighbour;
+        });
+        out.replaceAll((movieId, list) -> Arrays.copyOf(list, sizes.get(movieId)));
+        return out;
+    }
+
+    private static JsonNode readJson(Path file) throws PublishException {
+        try {
+            return new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new PublishException(file + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Numeric leaves of {@code node} as dotted keys: {"als":{"ndcg@10":0.3}} → als.ndcg@10 = 0.3. */
+    static void flattenNumbers(String prefix, JsonNode node, Map<String, Double> out) {
+        if (node.isNumber()) {
+            out.put(prefix, node.doubleValue());
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                flattenNumbers(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
+            }
+        }
+    }
+
+    /** The first of trainedAt / createdAt / finishedAt / startedAt, as epoch ms or ISO-8601. */
+    static Long trainedAt(JsonNode manifest) {
+        for (String field : List.of("trainedAt", "createdAt", "finishedAt", "startedAt")) {
+            JsonNode v = manifest.path(field);
+            if (v.isNumber()) return v.longValue();
+            if (v.isTextual()) {
+                try {
+                    return Instant.parse(v.textValue()).toEpochMilli();
+                } catch (DateTimeParseException ignored) {
+                    // try the next field
+                }
+            }
+        }
+        return null;
+    }
+
+    private static final List<DateTimeFormatter> RUN_NAME_FORMATS = List.of(
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"),
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'"),
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"),
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'"));
+
+    /** run_20261123T101500Z → its instant; null when the name has another shape. */
+    static Long timeFromRunName(String name) {
+        if (!name.startsWith(ModelRunLayout.RUN_PREFIX)) return null;
+        String ts = name.substring(ModelRunLayout.RUN_PREFIX.length());
+        for (DateTimeFormatter format : RUN_NAME_FORMATS) {
+            try {
+                return LocalDateTime.parse(ts, format).toInstant(ZoneOffset.UTC).toEpochMilli();
+            } catch (DateTimeParseException ignored) {
+                // try the next shape
+            }
+        }
+        return null;
+    }
+}
