@@ -1,0 +1,179 @@
+package io.reelstream.topology.bench;
+
+import io.reelstream.core.als.AlsModel;
+import io.reelstream.core.als.AlsParams;
+import io.reelstream.core.als.ImplicitAls;
+import io.reelstream.core.als.Interactions;
+import io.reelstream.core.model.FactorFile;
+import io.reelstream.core.model.FactorMatrix;
+import io.reelstream.core.model.ModelRunLayout;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * What the ranking benchmark ranks: an item catalogue, user vectors and each user's seen rows.
+ * Either a trained run (models/run_<ts>/: item_factors.bin, user_factors.bin, interactions.tsv)
+ * or a synthetic one with the shape of learned factors: implicit ALS fitted on Zipf-popular,
+ * cluster-correlated random histories, so the factors carry the popularity direction and the
+ * long tail of small norms that real ALS factors have (random normal factors would not).
+ */
+final class RankingWorkload {
+    final String source;
+    final FactorMatrix items;
+    final float[][] users;
+    final BitSet[] seen;
+
+    private RankingWorkload(String source, FactorMatrix items, float[][] users, BitSet[] seen) {
+        this.source = source;
+        this.items = items;
+        this.users = users;
+        this.seen = seen;
+    }
+
+    /** Loads a trained run; users are its fitted user rows, seen rows come from interactions.tsv. */
+    static RankingWorkload fromRun(Path runDir, int maxUsers) throws IOException {
+        Path itemFile = runDir.resolve(ModelRunLayout.ITEM_FACTORS);
+        if (!Files.isRegularFile(itemFile)) {
+            throw new IOException("--run " + runDir + ": no " + ModelRunLayout.ITEM_FACTORS
+                    + "; point --run at a models/run_<ts> directory written by the trainer");
+        }
+        FactorMatrix items = FactorFile.read(itemFile);
+        Path userFile = runDir.resolve(ModelRunLayout.USER_FACTORS);
+        if (!Files.isRegularFile(userFile)) {
+            throw new IOException("--run " + runDir + ": no " + ModelRunLayout.USER_FACTORS + " to take user vectors from");
+        }
+        FactorMatrix userMatrix = FactorFile.read(userFile);
+        if (userMatrix.k() != items.k()) {
+            throw new IOException(userFile + " has k = " + userMatrix.k() + " but " + itemFile + " has k = " + items.k());
+        }
+        int count = Math.min(maxUsers, userMatrix.rows());
+        float[][] users = new float[count][];
+        BitSet[] seen = new BitSet[count];
+        for (int u = 0; u < count; u++) {
+            users[u] = userMatrix.row(u);
+            seen[u] = new BitSet(items.rows());
+        }
+        Path interactions = runDir.resolve(ModelRunLayout.INTERACTIONS);
+        if (Files.isRegularFile(interactions)) readSeen(interactions, userMatrix, items, seen);
+        return new RankingWorkload("run " + runDir, items, users, seen);
+    }
+
+    /** userId \t movieId \t preference \t timestamp, header first: marks each user's seen rows. */
+    private static void readSeen(Path file, FactorMatrix userMatrix, FactorMatrix items, BitSet[] seen) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = in.readLine(); // header
+            int lineNo = 1;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                String[] f = line.split("\t");
+                if (f.length < 2) throw new IOException(file + ":" + lineNo + ": expected userId\\tmovieId..., got '" + line + "'");
+                int u = userMatrix.rowOf(Integer.parseInt(f[0].trim()));
+                int r = items.rowOf(Integer.parseInt(f[1].trim()));
+                if (u >= 0 && u < seen.length && r >= 0) seen[u].set(r);
+            }
+        }
+    }
+
+    /**
+     * Synthetic histories: item popularity Zipf(1) over a random permutation; each item in one of
+     * {@code clusters} taste clusters; each user likes 1–3 clusters and draws a log-normal number
+     * of items (median 30), half from global popularity, half from popularity within a liked
+     * cluster; 20% of draws are dislikes. Then implicit ALS (core ImplicitAls) fits X and Y.
+     */
+    static RankingWorkload synthetic(int itemCount, int userCount, int k, int iterations, long seed) {
+        Random rnd = new Random(seed);
+        int clusters = 40;
+        int[] cluster = new int[itemCount];
+        int[] byPopularity = permutation(itemCount, rnd); // byPopularity[rank] = item
+        List<List<Integer>> members = new ArrayList<>();
+        for (int c = 0; c < clusters; c++) members.add(new ArrayList<>());
+        for (int rank = 0; rank < itemCount; rank++) {
+            int item = byPopularity[rank];
+            cluster[item] = rnd.nextInt(clusters);
+            members.get(cluster[item]).add(item); // in popularity order within the cluster
+        }
+        double[] globalCdf = zipfCdf(itemCount);
+        List<int[]> triples = new ArrayList<>();
+        BitSet[] seen = new BitSet[userCount];
+        for (int u = 0; u < userCount; u++) {
+            seen[u] = new BitSet(itemCount);
+            int[] liked = new int[1 + rnd.nextInt(3)];
+            for (int j = 0; j < liked.length; j++) liked[j] = rnd.nextInt(clusters);
+            int length = (int) Math.min(itemCount / 4, Math.max(5, Math.round(30 * Math.exp(rnd.nextGaussian() * 0.9))));
+            for (int t = 0; t < length; t++) {
+                int item;
+                if (rnd.nextBoolean()) {
+                    item = byPopularity[sample(globalCdf, rnd)];
+                } else {
+                    List<Integer> pool = members.get(liked[rnd.nextInt(liked.length)]);
+                    if (pool.isEmpty()) continue;
+                    item = pool.get(Math.min(pool.size() - 1, sample(globalCdf, rnd) * pool.size() / itemCount));
+                }
+                if (seen[u].get(item)) continue;
+                seen[u].set(item);
+                boolean inTaste = false;
+                for (int c : liked) inTaste |= cluster[item] == c;
+                int pref = rnd.nextDouble() < (inTaste ? 0.1 : 0.35) ? -1 - rnd.nextInt(2) : 1 + rnd.nextInt(2);
+                triples.add(new int[] {u, item, pref});
+            }
+        }
+        int[] userIdx = new int[triples.size()], itemIdx = new int[triples.size()];
+        byte[] pref = new byte[triples.size()];
+        for (int t = 0; t < triples.size(); t++) {
+            userIdx[t] = triples.get(t)[0];
+            itemIdx[t] = triples.get(t)[1];
+            pref[t] = (byte) triples.get(t)[2];
+        }
+        Interactions ui = Interactions.fromTriples(userCount, itemCount, userIdx, itemIdx, pref);
+        AlsParams params = AlsParams.defaults().withFactors(k).withIterations(iterations).withSeed(seed);
+        AlsModel model = ImplicitAls.fit(ui, params, (it, loss, nanos) -> { });
+        int[] ids = new int[itemCount];
+        for (int i = 0; i < itemCount; i++) ids[i] = i + 1;
+        FactorMatrix items = new FactorMatrix(ids, k, model.itemFactors());
+        float[][] users = new float[userCount][k];
+        for (int u = 0; u < userCount; u++) System.arraycopy(model.userFactors(), model.userOffset(u), users[u], 0, k);
+        return new RankingWorkload("synthetic ALS: " + itemCount + " items, " + userCount + " users, "
+                + ui.nnz() + " interactions, " + iterations + " iterations, seed " + seed, items, users, seen);
+    }
+
+    double meanSeen() {
+        long total = 0;
+        for (BitSet s : seen) total += s.cardinality();
+        return users.length == 0 ? 0 : (double) total / users.length;
+    }
+
+    private static int[] permutation(int n, Random rnd) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private static double[] zipfCdf(int n) {
+        double[] cdf = new double[n];
+        double sum = 0;
+        for (int r = 0; r < n; r++) {
+            sum += 1.0 / (r + 1);
+            cdf[r] = sum;
+        }
+        for (int r = 0; r < n; r++) cdf[r] /= sum;
+        return cdf;
+    }
+
+    private static int sample(double[] cdf, Random rnd) {
+        int i = java.util.Arrays.binarySearch(cdf, rnd.nextDouble());
+        return Math.min(cdf.length - 1, i >= 0 ? i : -i - 1);
+    }
+}

@@ -1,0 +1,278 @@
+package io.reelstream.topology.rest;
+
+import io.reelstream.core.preference.Preference;
+import io.reelstream.core.rank.Scoring;
+import io.reelstream.core.rank.TopK;
+import io.reelstream.schemas.Swipe;
+import io.reelstream.topology.RecommenderTopology;
+import io.reelstream.topology.engine.RecommendationEngine;
+import io.reelstream.topology.model.CatalogItem;
+import io.reelstream.topology.model.ModelHolder;
+import io.reelstream.topology.model.ModelSnapshot;
+import io.reelstream.topology.rank.RankedList;
+import io.reelstream.topology.rank.Recommender;
+import io.reelstream.topology.state.UserState;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What the REST routes do. User keys are answered by the instance that owns the key's user-state
+ * partition (found with {@link KafkaStreams#queryMetadataForKey}); another instance forwards the
+ * request to it over HTTP, marking it so the owner answers locally even if its metadata lags.
+ * Lists are computed from the stored state by the same {@link RecommendationEngine} the stream
+ * uses, so REST returns the list the stream last emitted for that state.
+ */
+public final class RestApi {
+    static final String FORWARDED_HEADER = "X-Reelstream-Forwarded";
+    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final ModelHolder models;
+    private final RecommendationEngine engine;
+    private final Producer<Integer, Swipe> producer;
+    private final String swipesTopic;
+    private final int defaultN;
+    private final int maxN;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    public RestApi(KafkaStreams streams, HostInfo self, ModelHolder models, RecommendationEngine engine,
+                   Producer<Integer, Swipe> producer, String swipesTopic, int defaultN, int maxN) {
+        this.streams = streams;
+        this.self = self;
+        this.models = models;
+        this.engine = engine;
+        this.producer = producer;
+        this.swipesTopic = swipesTopic;
+        this.defaultN = defaultN;
+        this.maxN = maxN;
+    }
+
+    /** A positive int id from a path segment, else 400. */
+    static int id(String raw, String what) {
+        try {
+            int id = Integer.parseInt(raw);
+            if (id < 0) throw new NumberFormatException();
+            return id;
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "bad_request", what + " '" + raw + "' is not a non-negative integer");
+        }
+    }
+
+    /** n from the query (default recommendations.size), 1..rest.max.n, else 400. */
+    int limit(String raw) {
+        if (raw == null || raw.isEmpty()) return defaultN;
+        try {
+            int n = Integer.parseInt(raw);
+            if (n >= 1 && n <= maxN) return n;
+        } catch (NumberFormatException ignored) {
+            // falls through to the 400 below
+        }
+        throw new ApiException(400, "bad_request", "n='" + raw + "' must be an integer in 1.." + maxN);
+    }
+
+    JsonBeans.Health health() {
+        ModelSnapshot m = models.current();
+        KafkaStreams.State state = streams.state();
+        boolean up = state == KafkaStreams.State.RUNNING && m != null;
+        return new JsonBeans.Health(up ? "UP" : "DOWN", state.name(), m == null ? null : m.version(),
+                m == null ? 0 : m.rows(), self.host() + ":" + self.port());
+    }
+
+    List<JsonBeans.Instance> instances() {
+        List<JsonBeans.Instance> out = new ArrayList<>();
+        for (StreamsMetadata md : streams.metadataForAllStreamsClients()) {
+            out.add(new JsonBeans.Instance(md.host(), md.port(),
+                    md.topicPartitions().stream().map(Object::toString).sorted().toList(),
+                    md.standbyTopicPartitions().stream().map(Object::toString).sorted().toList()));
+        }
+        return out;
+    }
+
+    JsonBeans.Popular popular(int n) {
+        ModelSnapshot m = model();
+        List<JsonBeans.Movie> items = new ArrayList<>();
+        for (RankedList.Entry e : Recommender.popular(m, n, null)) items.add(movie(m, e));
+        return new JsonBeans.Popular(m.version(), items);
+    }
+
+    /** Nearest movies by cosine of factors: yi·yj / (‖yi‖·‖yj‖). One O(n·k) scan. */
+    JsonBeans.Similar similar(int movieId, int n) {
+        ModelSnapshot m = model();
+        int row = m.rowOf(movieId);
+        if (row < 0) throw new ApiException(404, "not_found", "movie " + movieId + " is not in model " + m.version());
+        float[] Y = m.factors().values();
+        int k = m.k();
+        float[] yi = m.factors().row(row);
+        float ni = m.norm(row);
+        TopK top = new TopK(n);
+        for (int j = 0; j < m.rows(); j++) {
+            if (j == row || m.norm(j) == 0 || ni == 0) continue;
+            top.offer(j, Scoring.dot(Y, j * k, yi, k) / (ni * m.norm(j)));
+        }
+        int[] rows = new int[n];
+        float[] scores = new float[n];
+        int count = top.drainBestFirst(n, rows, scores);
+        List<JsonBeans.Movie> items = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            items.add(movie(m, new RankedList.Entry(m.movieId(rows[i]), scores[i], "cosine of factors")));
+        }
+        return new JsonBeans.Similar(movieId, m.item(row).title(), m.version(), "factor-cosine", items);
+    }
+
+    RestServer.Response recommendations(int userId, int n, URI uri, boolean forwarded) {
+        HostInfo owner = forwarded ? self : owner(userId);
+        if (!owner.equals(self)) return forward(owner, uri);
+        ModelSnapshot m = model();
+        UserState state = localState(userId);
+        engine.alignVector(state, m); // lazy version switch, not persisted by a read
+        RankedList list = engine.recommend(state, m, n);
+        List<JsonBeans.Movie> items = new ArrayList<>(list.items().size());
+        for (RankedList.Entry e : list.items()) items.add(movie(m, e));
+        return RestServer.Response.json(200, new JsonBeans.Recommendations(userId, list.modelVersion(),
+                list.strategy().wireName(), items, self.host() + ":" + self.port()));
+    }
+
+    RestServer.Response user(int userId, URI uri, boolean forwarded) {
+        HostInfo owner = forwarded ? self : owner(userId);
+        if (!owner.equals(self)) return forward(owner, uri);
+        UserState s = localState(userId);
+        ModelSnapshot m = models.current();
+        String strategy = m == null ? null : engine.recommender().strategyFor(aligned(s, m), m).wireName();
+        return RestServer.Response.json(200, new JsonBeans.User(userId, s.swipeCount(), s.historySize(),
+                s.positiveCount(), s.seeded(), s.vectorVersion(), m == null ? null : m.version(), strategy,
+                s.lastUpdateMs(), s.lastUpdateMs() == 0 ? null : Instant.ofEpochMilli(s.lastUpdateMs()).toString(),
+                s.lastEventId(), self.host() + ":" + self.port()));
+    }
+
+    /** Validates the body, produces a Swipe keyed by userId and waits for the broker's ack. */
+    JsonBeans.SwipeAccepted swipe(int userId, JsonBeans.SwipeRequest body) {
+        if (body == null || body.movieId() == null) {
+            throw new ApiException(400, "bad_request", "body needs movieId and one of preference (-2,-1,1,2), bucket (1..4), rating");
+        }
+        int preference;
+        if (body.preference() != null) {
+            if (!Preference.isValidPreference(body.preference())) {
+                throw new ApiException(400, "bad_request", "preference " + body.preference() + " is not one of -2, -1, 1, 2");
+            }
+            preference = body.preference();
+        } else if (body.bucket() != null) {
+            if (body.bucket() < Preference.MIN_BUCKET || body.bucket() > Preference.MAX_BUCKET) {
+                throw new ApiException(400, "bad_request", "bucket " + body.bucket() + " is not in 1..4");
+            }
+            preference = Preference.fromBucket(body.bucket());
+        } else if (body.rating() != null) {
+            try {
+                preference = Preference.fromRating(body.rating());
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "bad_request", e.getMessage());
+            }
+        } else {
+            throw new ApiException(400, "bad_request", "set one of preference (-2,-1,1,2), bucket (1..4) or rating");
+        }
+        ModelSnapshot m = model();
+        if (m.rowOf(body.movieId()) < 0) {
+            throw new ApiException(404, "not_found", "movie " + body.movieId() + " is not in model " + m.version());
+        }
+        String eventId = body.eventId() == null || body.eventId().isBlank() ? UUID.randomUUID().toString() : body.eventId();
+        Swipe swipe = Swipe.newBuilder().setEventId(eventId).setUserId(userId).setMovieId(body.movieId())
+                .setPreference(preference).setBucket(null)
+                .setEventTime(body.eventTime() == null ? System.currentTimeMillis() : body.eventTime())
+                .setSource(body.source() == null ? "rest" : body.source()).build();
+        try {
+            RecordMetadata md = producer.send(new ProducerRecord<>(swipesTopic, userId, swipe)).get(10, TimeUnit.SECONDS);
+            return new JsonBeans.SwipeAccepted(eventId, userId, body.movieId(), preference, md.topic(), md.partition(),
+                    md.offset());
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ApiException(503, "unavailable", "could not write the swipe to " + swipesTopic + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "unavailable", "interrupted while writing the swipe");
+        }
+    }
+
+    private UserState aligned(UserState s, ModelSnapshot m) {
+        engine.alignVector(s, m);
+        return s;
+    }
+
+    private ModelSnapshot model() {
+        ModelSnapshot m = models.current();
+        if (m == null) {
+            throw new ApiException(503, "no_model", "no model loaded yet; publish one to item-embeddings (trainer 'publish')");
+        }
+        return m;
+    }
+
+    private HostInfo owner(int userId) {
+        KeyQueryMetadata md = streams.queryMetadataForKey(RecommenderTopology.USER_STATE_STORE, userId,
+                Serdes.Integer().serializer());
+        if (md == null || md.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw new ApiException(503, "rebalancing", "no instance owns user " + userId + " right now; retry shortly");
+        }
+        return md.activeHost();
+    }
+
+    /** The user's state from this instance's store (a fresh decoded copy), 404 if absent. */
+    private UserState localState(int userId) {
+        UserState s;
+        try {
+            ReadOnlyKeyValueStore<Integer, UserState> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    RecommenderTopology.USER_STATE_STORE, QueryableStoreTypes.<Integer, UserState>keyValueStore()));
+            s = store.get(userId);
+        } catch (InvalidStateStoreException e) {
+            throw new ApiException(503, "rebalancing", "user-state store not queryable now (" + e.getMessage() + "); retry shortly");
+        }
+        if (s == null) throw new ApiException(404, "not_found", "user " + userId + " has no swipes yet");
+        return s;
+    }
+
+    private RestServer.Response forward(HostInfo owner, URI uri) {
+        URI target = URI.create("http://" + owner.host() + ":" + owner.port() + uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        HttpRequest req = HttpRequest.newBuilder(target).timeout(FORWARD_TIMEOUT).header(FORWARDED_HEADER, self.toString())
+                .GET().build();
+        try {
+            HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+            return new RestServer.Response(resp.statusCode(),
+                    resp.headers().firstValue("Content-Type").orElse("application/json"), resp.body());
+        } catch (IOException e) {
+            throw new ApiException(502, "owner_unreachable", "instance " + owner.host() + ":" + owner.port()
+                    + " owns this key but did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "unavailable", "interrupted while asking " + owner);
+        }
+    }
+
+    private static JsonBeans.Movie movie(ModelSnapshot m, RankedList.Entry e) {
+        int row = m.rowOf(e.movieId());
+        CatalogItem item = row < 0 ? null : m.item(row);
+        return new JsonBeans.Movie(e.movieId(), item == null ? null : item.title(), item == null ? null : item.year(),
+                item == null ? List.of() : item.genres(), e.score(), e.reason());
+    }
+}

@@ -1,0 +1,192 @@
+package io.reelstream.topology.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.reelstream.topology.metrics.StreamMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP front of one instance (JDK's com.sun.net.httpserver, Jackson JSON):
+ * <pre>
+ *   GET  /users/{id}/recommendations?n=   the user's top-n (routed to the instance owning the key)
+ *   GET  /users/{id}                      swipe count, model version, last update
+ *   POST /users/{id}/swipes               JSON {movieId, preference | bucket | rating, ...} → a Swipe
+ *   GET  /movies/popular?n=               the model's popularity order
+ *   GET  /movies/{id}/similar?n=          movies nearest by factor cosine
+ *   GET  /instances                       which instance holds which user-state partitions
+ *   GET  /health                          streams state and model version
+ *   GET  /metrics                         Prometheus text
+ * </pre>
+ * Errors are JSON {status, error, detail}: 400 malformed id or n, 404 unknown user or movie,
+ * 503 while no model is loaded or the store is rebalancing.
+ */
+public final class RestServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RestServer.class);
+    static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final Pattern USER_RECS = Pattern.compile("^/users/([^/]+)/recommendations/?$");
+    private static final Pattern USER = Pattern.compile("^/users/([^/]+)/?$");
+    private static final Pattern USER_SWIPES = Pattern.compile("^/users/([^/]+)/swipes/?$");
+    private static final Pattern SIMILAR = Pattern.compile("^/movies/([^/]+)/similar/?$");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final StreamMetrics metrics;
+    private volatile RestApi api;
+
+    /** Binds the port at once (port 0 = any free port; see {@link #port()}) but serves only after {@link #start}. */
+    public RestServer(String host, int port, StreamMetrics metrics) throws IOException {
+        this.metrics = metrics;
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        this.executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "reelstream-rest");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    public void start(RestApi api) {
+        this.api = api;
+        server.start();
+        log.info("REST listening on {}", server.getAddress());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            Response response;
+            try {
+                response = route(exchange);
+            } catch (ApiException e) {
+                response = Response.json(e.status(), new JsonBeans.Error(e.status(), e.error(), e.getMessage()));
+            } catch (RuntimeException e) {
+                log.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                response = Response.json(500, new JsonBeans.Error(500, "internal", e.toString()));
+            }
+            send(exchange, response);
+        } catch (IOException e) {
+            log.debug("client went away: {}", e.getMessage());
+        }
+    }
+
+    private Response route(HttpExchange ex) throws IOException {
+        String method = ex.getRequestMethod();
+        URI uri = ex.getRequestURI();
+        String path = uri.getPath();
+        Map<String, String> query = query(uri.getRawQuery());
+        boolean forwarded = ex.getRequestHeaders().containsKey(RestApi.FORWARDED_HEADER);
+        Matcher m;
+        if (path.equals("/metrics")) {
+            metrics.restRequest("metrics");
+            return new Response(200, "text/plain; version=0.0.4; charset=utf-8",
+                    metrics.renderPrometheus().getBytes(StandardCharsets.UTF_8));
+        }
+        if (path.equals("/health")) {
+            metrics.restRequest("health");
+            JsonBeans.Health h = api.health();
+            return Response.json("UP".equals(h.status()) ? 200 : 503, h);
+        }
+        if (path.equals("/instances")) {
+            metrics.restRequest("instances");
+            return Response.json(200, api.instances());
+        }
+        if (path.equals("/movies/popular")) {
+            requireGet(method);
+            metrics.restRequest("popular");
+            return Response.json(200, api.popular(api.limit(query.get("n"))));
+        }
+        if ((m = SIMILAR.matcher(path)).matches()) {
+            requireGet(method);
+            metrics.restRequest("similar");
+            return Response.json(200, api.similar(RestApi.id(m.group(1), "movie id"), api.limit(query.get("n"))));
+        }
+        if ((m = USER_RECS.matcher(path)).matches()) {
+            requireGet(method);
+            metrics.restRequest("recommendations");
+            int userId = RestApi.id(m.group(1), "user id");
+            return api.recommendations(userId, api.limit(query.get("n")), uri, forwarded);
+        }
+        if ((m = USER_SWIPES.matcher(path)).matches()) {
+            if (!method.equals("POST")) throw new ApiException(405, "method_not_allowed", "use POST for " + path);
+            metrics.restRequest("swipes");
+            int userId = RestApi.id(m.group(1), "user id");
+            JsonBeans.SwipeRequest body;
+            try (InputStream in = ex.getRequestBody()) {
+                body = JSON.readValue(in, JsonBeans.SwipeRequest.class);
+            } catch (JsonProcessingException e) {
+                throw new ApiException(400, "bad_request", "body is not a swipe JSON object {movieId, preference|bucket|rating}: "
+                        + e.getOriginalMessage());
+            }
+            return Response.json(202, api.swipe(userId, body));
+        }
+        if ((m = USER.matcher(path)).matches()) {
+            requireGet(method);
+            metrics.restRequest("user");
+            return api.user(RestApi.id(m.group(1), "user id"), uri, forwarded);
+        }
+        throw new ApiException(404, "not_found", "no route " + method + " " + path
+                + "; see /users/{id}/recommendations, /users/{id}, /movies/popular, /movies/{id}/similar, /health, /metrics");
+    }
+
+    private static void requireGet(String method) {
+        if (!method.equals("GET")) throw new ApiException(405, "method_not_allowed", "use GET");
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new HashMap<>();
+        if (raw == null || raw.isEmpty()) return out;
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
+    }
+
+    private static void send(HttpExchange ex, Response r) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", r.contentType());
+        ex.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(r.body());
+        }
+    }
+
+    /** A finished HTTP answer. */
+    record Response(int status, String contentType, byte[] body) {
+        static Response json(int status, Object bean) {
+            try {
+                return new Response(status, "application/json", JSON.writeValueAsBytes(bean));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write " + bean.getClass().getSimpleName() + " as JSON", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.reelstream.topology.process;
+
+import io.reelstream.schemas.DeadLetter;
+import io.reelstream.schemas.ItemEmbedding;
+import io.reelstream.schemas.ItemEmbeddingKeys;
+import io.reelstream.schemas.RecommendationList;
+import io.reelstream.schemas.Swipe;
+import io.reelstream.schemas.UserSeed;
+import io.reelstream.schemas.serde.AvroSerdes;
+import io.reelstream.topology.RecommenderTopology;
+import io.reelstream.topology.TestCatalog;
+import io.reelstream.topology.config.TopologyConfig;
+import io.reelstream.topology.metrics.StreamMetrics;
+import io.reelstream.topology.model.ModelHolder;
+import io.reelstream.topology.state.UserState;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** A TopologyTestDriver around RecommenderTopology with typed input and output topics. */
+final class TopologyDriverFixture implements AutoCloseable {
+    final TopologyConfig config;
+    final ModelHolder models = new ModelHolder();
+    final StreamMetrics metrics = new StreamMetrics();
+    final TopologyTestDriver driver;
+    final TestInputTopic<Integer, ItemEmbedding> items;
+    final TestInputTopic<Integer, Swipe> swipes;
+    final TestInputTopic<byte[], byte[]> rawSwipes;
+    final TestInputTopic<Integer, UserSeed> seeds;
+    final TestOutputTopic<Integer, RecommendationList> lists;
+    final TestOutputTopic<byte[], DeadLetter> deadLetters;
+    private int eventCounter;
+
+    TopologyDriverFixture(TopologyConfig base) throws Exception {
+        Path stateDir = Files.createTempDirectory("reelstream-ttd");
+        this.config = base.with(TopologyConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties props = RecommenderTopology.streamsConfig(config);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");
+        driver = new TopologyTestDriver(RecommenderTopology.buildTopology(config, models, metrics), props);
+        items = driver.createInputTopic(config.itemEmbeddingsTopic(), Serdes.Integer().serializer(),
+                AvroSerdes.serde(ItemEmbedding.class).serializer());
+        swipes = driver.createInputTopic(config.swipesTopic(), Serdes.Integer().serializer(),
+                AvroSerdes.serde(Swipe.class).serializer());
+        rawSwipes = driver.createInputTopic(config.swipesTopic(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer());
+        seeds = driver.createInputTopic(config.userSeedsTopic(), Serdes.Integer().serializer(),
+                AvroSerdes.serde(UserSeed.class).serializer());
+        lists = driver.createOutputTopic(config.recommendationsTopic(), Serdes.Integer().deserializer(),
+                AvroSerdes.serde(RecommendationList.class).deserializer());
+        deadLetters = driver.createOutputTopic(config.swipesDlqTopic(), Serdes.ByteArray().deserializer(),
+                AvroSerdes.serde(DeadLetter.class).deserializer());
+    }
+
+    TopologyDriverFixture() throws Exception {
+        this(TopologyConfig.defaultConfig().with(TopologyConfig.RECOMMENDATIONS_SIZE_CONFIG, "5"));
+    }
+
+    /** Publishes every row of a version, then its marker (the publisher's order). */
+    void publish(String version, Map<Integer, ItemEmbedding> rows, int k) {
+        rows.forEach(items::pipeInput);
+        items.pipeInput(ItemEmbeddingKeys.MODEL_MARKER_KEY, TestCatalog.marker(version, rows.size(), k));
+    }
+
+    Swipe swipe(int userId, int movieId, Integer preference, Integer bucket) {
+        return Swipe.newBuilder().setEventId("e" + (++eventCounter)).setUserId(userId).setMovieId(movieId)
+                .setPreference(preference).setBucket(bucket).setEventTime(1_000L * eventCounter).setSource("test").build();
+    }
+
+    /** Sends a swipe and returns the list it produced (fails if none). */
+    RecommendationList swipeAndRead(int userId, int movieId, int preference) {
+        swipes.pipeInput(userId, swipe(userId, movieId, preference, null));
+        if (lists.isEmpty()) throw new AssertionError("no list for user " + userId + " after swiping movie " + movieId
+                + "; dead letters: " + deadLetters.readValuesToList());
+        List<RecommendationList> out = lists.readValuesToList();
+        return out.get(out.size() - 1);
+    }
+
+    UserState state(int userId) {
+        KeyValueStore<Integer, UserState> store = driver.getKeyValueStore(RecommenderTopology.USER_STATE_STORE);
+        return store.get(userId);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
