@@ -51,6 +51,11 @@ public final class PublishCommand implements Callable<Integer> {
             description = "Give up when the broker does not answer within this time (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Option(names = "--prune", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Tombstone movies and users of older models that this run lacks (default: ${DEFAULT-VALUE};"
+                    + " --no-prune keeps them).")
+    boolean prune;
+
     @Override
     public Integer call() {
         if (partitions < 1) throw new ParameterException(spec.commandLine(), "--partitions must be >= 1, got " + partitions);
@@ -67,7 +72,8 @@ public final class PublishCommand implements Callable<Integer> {
             Publisher.Options options = Publisher.Options.defaults(bootstrapServers)
                     .withPartitions(partitions)
                     .withReplicationFactor(replicationFactor)
-                    .withTimeout(Duration.ofSeconds(timeoutSeconds));
+                    .withTimeout(Duration.ofSeconds(timeoutSeconds))
+                    .withPrune(prune);
             Publisher.Result r = new Publisher(options, out, System.console() != null).publish(runDir);
             out.printf("published model %s: %d items (k=%d) to %s, %d user seeds to %s, marker under key %d, in %.1f s%n",
                     r.modelVersion(), r.items(), r.factors(), options.itemEmbeddingsTopic(), r.users(),

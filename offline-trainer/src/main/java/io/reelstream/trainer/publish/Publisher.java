@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.IntegerSerializer;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +42,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *       {@link Topics#ITEM_EMBEDDINGS_TOPIC};</li>
  *   <li>every trained user as a {@link UserSeed} (x_u + fitted history) keyed by userId to
  *       {@link Topics#USER_SEEDS_TOPIC};</li>
+ *   <li>tombstones for the movies and users an older model left on these topics that this model
+ *       does not have (unless {@link Options#prune()} is false), so each topic converges to exactly
+ *       this model;</li>
  *   <li>last, once everything above is acknowledged, the {@code ModelVersion} marker under
  *       {@link ItemEmbeddingKeys#MODEL_MARKER_KEY} on the item topic: its presence says the model
  *       is complete.</li>
@@ -56,7 +61,7 @@ public final class Publisher {
 
     /** Where and how to publish. */
     public record Options(String bootstrapServers, int partitions, short replicationFactor, Duration timeout,
-                          String itemEmbeddingsTopic, String userSeedsTopic) {
+                          String itemEmbeddingsTopic, String userSeedsTopic, boolean prune) {
         public Options {
             Objects.requireNonNull(bootstrapServers, "bootstrapServers");
             if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
@@ -68,29 +73,34 @@ public final class Publisher {
 
         public static Options defaults(String bootstrapServers) {
             return new Options(bootstrapServers, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, DEFAULT_TIMEOUT,
-                    Topics.ITEM_EMBEDDINGS_TOPIC, Topics.USER_SEEDS_TOPIC);
+                    Topics.ITEM_EMBEDDINGS_TOPIC, Topics.USER_SEEDS_TOPIC, true);
         }
 
         public Options withPartitions(int n) {
-            return new Options(bootstrapServers, n, replicationFactor, timeout, itemEmbeddingsTopic, userSeedsTopic);
+            return new Options(bootstrapServers, n, replicationFactor, timeout, itemEmbeddingsTopic, userSeedsTopic, prune);
         }
 
         public Options withReplicationFactor(short n) {
-            return new Options(bootstrapServers, partitions, n, timeout, itemEmbeddingsTopic, userSeedsTopic);
+            return new Options(bootstrapServers, partitions, n, timeout, itemEmbeddingsTopic, userSeedsTopic, prune);
         }
 
         public Options withTopics(String itemEmbeddings, String userSeeds) {
-            return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddings, userSeeds);
+            return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddings, userSeeds, prune);
+        }
+
+        /** false: leave rows of older models that this model lacks (they keep their old modelVersion). */
+        public Options withPrune(boolean p) {
+            return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddingsTopic, userSeedsTopic, p);
         }
 
         public Options withTimeout(Duration t) {
-            return new Options(bootstrapServers, partitions, replicationFactor, t, itemEmbeddingsTopic, userSeedsTopic);
+            return new Options(bootstrapServers, partitions, replicationFactor, t, itemEmbeddingsTopic, userSeedsTopic, prune);
         }
     }
 
     /** What was published. */
-    public record Result(String modelVersion, int items, int users, int factors, List<String> missingFiles,
-                         long millis) {}
+    public record Result(String modelVersion, int items, int users, int factors, int removedItems,
+                         int removedUsers, List<String> missingFiles, long millis) {}
 
     private final Options options;
     private final PrintWriter out;
@@ -121,6 +131,14 @@ public final class Publisher {
         } catch (KafkaException e) {
             throw unreachable(e);
         }
+        // Keys an older model left behind; read before writing, tombstoned after the new rows.
+        Set<Integer> staleItems = new HashSet<>();
+        Set<Integer> staleUsers = new HashSet<>();
+        if (options.prune()) {
+            staleItems = stale(options.itemEmbeddingsTopic(), run.itemFactors().ids());
+            staleItems.remove(ItemEmbeddingKeys.MODEL_MARKER_KEY);
+            staleUsers = stale(options.userSeedsTopic(), run.userFactors() == null ? new int[0] : run.userFactors().ids());
+        }
         try (KafkaProducer<Integer, byte[]> producer = producer()) {
             Sender sender = new Sender(producer);
             Serializer<ItemEmbedding> items = AvroSerdes.serde(ItemEmbedding.class).serializer();
@@ -146,15 +164,38 @@ public final class Publisher {
             sender.flush();
             seedProgress.update(records.userCount());
 
+            // Tombstones for rows of older models that this model does not have.
+            for (int movieId : staleItems) sender.send(itemTopic, movieId, null);
+            for (int userId : staleUsers) sender.send(seedTopic, userId, null);
+            sender.flush();
+            if (!staleItems.isEmpty() || !staleUsers.isEmpty()) {
+                out.println("removed " + staleItems.size() + " stale items and " + staleUsers.size()
+                        + " stale user seeds of older models (tombstones)");
+            }
+
             // Last: the marker says "every row above is there".
             sender.send(itemTopic, ItemEmbeddingKeys.MODEL_MARKER_KEY, items.serialize(itemTopic, records.marker()));
             sender.flush();
+        } catch (SerializationException e) {
+            throw new PublishException("cannot encode a record of " + runDir + ": " + e.getMessage(), e);
         } catch (KafkaException e) {
             throw unreachable(e);
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         return new Result(records.modelVersion(), records.itemCount(), records.userCount(),
-                run.itemFactors().k(), run.missing(), millis);
+                run.itemFactors().k(), staleItems.size(), staleUsers.size(), run.missing(), millis);
+    }
+
+    /** Live keys of {@code topic} that are not in {@code keep}. */
+    private Set<Integer> stale(String topic, int[] keep) throws PublishException {
+        Set<Integer> live;
+        try {
+            live = LiveKeys.read(options.bootstrapServers(), topic, options.timeout());
+        } catch (KafkaException e) {
+            throw unreachable(e);
+        }
+        for (int id : keep) live.remove(id);
+        return live;
     }
 
     /** Sends asynchronously and remembers the first failure; flush() waits for every ack and reports it. */
@@ -167,6 +208,7 @@ public final class Publisher {
             this.producer = producer;
         }
 
+        /** A null value is a tombstone. */
         void send(String topic, int key, byte[] value) throws PublishException {
             check();
             producer.send(new ProducerRecord<>(topic, key, value), (metadata, e) -> {

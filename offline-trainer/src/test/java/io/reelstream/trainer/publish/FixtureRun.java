@@ -62,6 +62,25 @@ final class FixtureRun {
         return run;
     }
 
+    /**
+     * A later run of the same data that lost movie 50 and user 9 (their rows of an older model must
+     * disappear from the topics when this one is published).
+     */
+    static Path writeSmallerSuccessor(Path modelsDir, String name) throws IOException {
+        Path older = write(modelsDir);
+        Path run = modelsDir.resolve(name);
+        Files.createDirectories(run);
+        try (var files = Files.list(older)) {
+            for (Path f : files.toList()) Files.copy(f, run.resolve(f.getFileName()));
+        }
+        FactorFile.write(run.resolve(ModelRunLayout.ITEM_FACTORS),
+                new FactorMatrix(new int[] {1, 2, 3}, K, new float[] {1f, 1f, 2f, 2f, 3f, 3f}));
+        FactorFile.write(run.resolve(ModelRunLayout.USER_FACTORS), new FactorMatrix(new int[] {7}, K, new float[] {5f, 5f}));
+        Files.delete(run.resolve(ModelRunLayout.MANIFEST));
+        ModelRunLayout.markLatest(modelsDir, run);
+        return run;
+    }
+
     private static void write(Path run, String file, String text) throws IOException {
         Files.writeString(run.resolve(file), text, StandardCharsets.UTF_8);
     }

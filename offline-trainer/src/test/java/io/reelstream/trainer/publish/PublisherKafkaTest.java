@@ -125,6 +125,30 @@ class PublisherKafkaTest {
     }
 
     @Test
+    void aNewModelReplacesTheOldOneKeyForKey() throws Exception {
+        String items = "replace-item-embeddings";
+        String seeds = "replace-user-seeds";
+        Publisher.Options options = Publisher.Options.defaults(kafka.bootstrapServers()).withTopics(items, seeds);
+        StringWriter progress = new StringWriter();
+        Publisher publisher = new Publisher(options, new PrintWriter(progress, true));
+        Path older = FixtureRun.write(models);
+        Path newer = FixtureRun.writeSmallerSuccessor(models, "run_20261124T000000Z");
+
+        publisher.publish(older);
+        Publisher.Result result = publisher.publish(newer);
+
+        assertEquals(1, result.removedItems(), "movie 50");
+        assertEquals(1, result.removedUsers(), "user 9");
+        assertTrue(progress.toString().contains("removed 1 stale items and 1 stale user seeds"), progress.toString());
+        var itemSerde = AvroSerdes.serde(ItemEmbedding.class).deserializer();
+        Map<Integer, byte[]> liveItems = latestByKey(readAll(items));
+        assertEquals(List.of(-1, 1, 2, 3), liveItems.keySet().stream().sorted().toList());
+        liveItems.forEach((key, value) ->
+                assertEquals("run_20261124T000000Z", itemSerde.deserialize(items, value).getModelVersion(), "key " + key));
+        assertEquals(List.of(7), latestByKey(readAll(seeds)).keySet().stream().toList());
+    }
+
+    @Test
     void commandPublishesLatestAndExplainsFailures() throws Exception {
         FixtureRun.write(models);
         StringWriter out = new StringWriter();
@@ -179,6 +203,16 @@ class PublisherKafkaTest {
                 if (System.nanoTime() > deadline) throw new AssertionError("did not reach the end of " + topic + " in " + WAIT);
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }
+        }
+        return out;
+    }
+
+    /** What compaction will keep: the latest value per key, tombstoned keys dropped. */
+    private static Map<Integer, byte[]> latestByKey(List<ConsumerRecord<Integer, byte[]>> records) {
+        Map<Integer, byte[]> out = new HashMap<>();
+        for (ConsumerRecord<Integer, byte[]> r : records) {
+            if (r.value() == null) out.remove(r.key());
+            else out.put(r.key(), r.value());
         }
         return out;
     }
