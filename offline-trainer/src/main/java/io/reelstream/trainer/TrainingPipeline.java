@@ -1,0 +1,319 @@
+package io.reelstream.trainer;
+
+import io.reelstream.core.als.AlsModel;
+import io.reelstream.core.als.ImplicitAls;
+import io.reelstream.core.als.Interactions;
+import io.reelstream.core.model.ModelRunLayout;
+import io.reelstream.trainer.artifacts.RunDirectory;
+import io.reelstream.trainer.artifacts.RunWriter;
+import io.reelstream.trainer.config.TrainerConfig;
+import io.reelstream.trainer.content.ContentFeatures;
+import io.reelstream.trainer.content.ContentNeighbours;
+import io.reelstream.trainer.content.ContentRecommender;
+import io.reelstream.trainer.eval.AlsRecommender;
+import io.reelstream.trainer.eval.EvaluationReport;
+import io.reelstream.trainer.eval.Evaluator;
+import io.reelstream.trainer.eval.ModelEvaluation;
+import io.reelstream.trainer.eval.RecommenderModel;
+import io.reelstream.trainer.io.Dataset;
+import io.reelstream.trainer.io.MovieLensLoader;
+import io.reelstream.trainer.popularity.PopularityModel;
+import io.reelstream.trainer.popularity.PopularityRecommender;
+import io.reelstream.trainer.split.CoreFilter;
+import io.reelstream.trainer.split.FittedData;
+import io.reelstream.trainer.split.HeldOut;
+import io.reelstream.trainer.split.Slice;
+import io.reelstream.trainer.split.SplitPlan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer end to end: load → (core filter) → split → popularity, content, implicit ALS →
+ * evaluation → run directory → LATEST. LATEST moves only after every file of the run is written;
+ * a run that fails is deleted and leaves LATEST as it was. Used by the CLI's train and evaluate
+ * commands and by the one-command demo ({@link #train(Path, TrainerConfig)}).
+ */
+public final class TrainingPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingPipeline.class);
+
+    private final TrainerConfig config;
+    private final PipelineListener listener;
+    private final Map<String, Long> timingsMs = new LinkedHashMap<>();
+    private final List<Map<String, Object>> alsIterations = new ArrayList<>();
+
+    /** The outcome: the run directory (null when only evaluating), the evaluation and the manifest. */
+    public record Result(Path runDir, List<ModelEvaluation> evaluations, String table, Map<String, Object> manifest) {}
+
+    public TrainingPipeline(TrainerConfig config, PipelineListener listener) {
+        this.config = config;
+        this.listener = listener == null ? PipelineListener.NONE : listener;
+    }
+
+    /** Trains from dataDir with config, writes models/run_<ts>/, marks LATEST; returns the run dir. */
+    public static Path train(Path dataDir, TrainerConfig config) {
+        TrainerConfig withData = config.with(TrainerConfig.DATA_DIR_CONFIG, dataDir.toString());
+        return new TrainingPipeline(withData, PipelineListener.NONE).train().runDir();
+    }
+
+    /** Fits, evaluates (unless eval.enabled=false), writes the run and marks it LATEST. */
+    public Result train() {
+        Fitted f = fit();
+        List<ModelEvaluation> evaluations = config.evaluate() ? evaluate(f) : List.of();
+        String table = evaluations.isEmpty() ? "" : EvaluationReport.table(evaluations, f.plan.describe());
+        if (!table.isEmpty()) logInfo("\n{}", table);
+        Instant started = Instant.now();
+        Path run;
+        try {
+            run = RunDirectory.create(config.modelsDir(), started);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run directory under " + config.modelsDir() + ": " + e.getMessage(), e);
+        }
+        try {
+            long t0 = System.nanoTime();
+            stage("write:" + ModelRunLayout.ITEM_FACTORS);
+            RunWriter.writeFactors(run, f.fitted, f.als);
+            stage("write:" + ModelRunLayout.ITEMS);
+            RunWriter.writeItems(run, f.fitted, f.data.movies());
+            stage("write:" + ModelRunLayout.POPULARITY);
+            RunWriter.writePopularity(run, f.fitted, f.popularity);
+            stage("write:" + ModelRunLayout.CONTENT_NEIGHBOURS);
+            RunWriter.writeContentNeighbours(run, f.fitted, f.neighbours);
+            stage("write:" + ModelRunLayout.INTERACTIONS);
+            RunWriter.writeInteractions(run, f.fitted);
+            if (!evaluations.isEmpty()) {
+                stage("write:" + EvaluationReport.PER_USER_CSV);
+                EvaluationReport.write(run, evaluations, evaluationContext(f));
+            }
+            timingsMs.put("writeMs", (System.nanoTime() - t0) / 1_000_000);
+            stage("write:" + ModelRunLayout.MANIFEST);
+            Map<String, Object> manifest = manifest(run, f, evaluations);
+            RunWriter.writeManifest(run, manifest);
+            stage("latest");
+            ModelRunLayout.markLatest(config.modelsDir(), run);
+            LOG.info("run written to {} and marked LATEST", run);
+            return new Result(run, evaluations, table, manifest);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(run, e);
+            if (e instanceof IOException io) throw new UncheckedIOException("writing run " + run + " failed: " + io.getMessage(), io);
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** Fits and evaluates without writing a run; writes the per-user CSV and summary JSON to reportDir if not null. */
+    public Result evaluateOnly(Path reportDir) {
+        Fitted f = fit();
+        List<ModelEvaluation> evaluations = evaluate(f);
+        String table = EvaluationReport.table(evaluations, f.plan.describe());
+        logInfo("\n{}", table);
+        if (reportDir != null) {
+            try {
+                EvaluationReport.write(reportDir, evaluations, evaluationContext(f));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the evaluation report to " + reportDir + ": " + e.getMessage(), e);
+            }
+        }
+        return new Result(null, evaluations, table, manifest(null, f, evaluations));
+    }
+
+    /** Everything fitted from the data. */
+    private record Fitted(Dataset data, CoreFilter.Result filter, SplitPlan plan, FittedData fitted, HeldOut heldOut,
+                          PopularityModel popularity, ContentFeatures features, ContentNeighbours neighbours, AlsModel als) {}
+
+    private Fitted fit() {
+        stage("load");
+        long t = System.nanoTime();
+        Dataset data = MovieLensLoader.load(config.dataDir(), config.skipBadLines(), listener::onLoadProgress);
+        timingsMs.put("loadMs", ms(t));
+        LOG.info("loaded {} ratings of {} movies from {} ({} layout)", data.ratings().size(), data.movies().size(),
+                config.dataDir(), data.layout().name().toLowerCase());
+        if (data.issues().total() > 0) LOG.warn(data.issues().summary());
+
+        CoreFilter.Result filter = null;
+        if (config.coreFilter()) {
+            stage("filter");
+            t = System.nanoTime();
+            filter = CoreFilter.apply(data.ratings(), config.coreMinUser(), config.coreMinItem());
+            timingsMs.put("filterMs", ms(t));
+            LOG.info("core filter ON (min {} per user, {} per movie): {} → {} ratings in {} rounds", config.coreMinUser(),
+                    config.coreMinItem(), filter.before(), filter.after(), filter.rounds());
+        } else {
+            LOG.info("core filter OFF");
+        }
+
+        stage("split");
+        t = System.nanoTime();
+        SplitPlan plan = SplitPlan.of(data.ratings(), config.splitMode(), config.finalEvaluation());
+        FittedData fitted = FittedData.of(data.ratings(), plan.fitted());
+        HeldOut heldOut = HeldOut.of(data.ratings(), plan.scored());
+        timingsMs.put("splitMs", ms(t));
+        LOG.info("{}: train {}, validation {}, test {} ratings; fitted {} users × {} movies, {} interactions; {} scored users",
+                plan.describe(), plan.train(), plan.validation(), plan.test(), fitted.userCount(), fitted.itemCount(),
+                fitted.nnz(), heldOut.users());
+
+        stage("popularity");
+        t = System.nanoTime();
+        PopularityModel popularity = PopularityModel.fit(fitted, config.popularityM());
+        timingsMs.put("popularityMs", ms(t));
+
+        stage("content");
+        t = System.nanoTime();
+        ContentFeatures features = ContentFeatures.of(fitted.items(), data.movies());
+        ContentNeighbours neighbours = ContentNeighbours.compute(features, config.contentSimilarity(),
+                Math.min(config.contentNeighbours(), Math.max(1, fitted.itemCount() - 1)), config.threads());
+        timingsMs.put("contentMs", ms(t));
+        LOG.info("content: {} features ({} genre flags + year), {} {} neighbours per movie", features.vocabulary().size() + 1,
+                features.vocabulary().size(), neighbours.k(), config.contentSimilarity().name().toLowerCase());
+
+        stage("als");
+        t = System.nanoTime();
+        Interactions csr = Interactions.fromTriples(fitted.userCount(), fitted.itemCount(), fitted.userOfEntries(),
+                fitted.itemOfEntries(), fitted.preferenceOfEntries());
+        int iterations = config.als().iterations();
+        AlsModel als = ImplicitAls.fit(csr, config.als(), (iteration, loss, nanos) -> {
+            logInfo("ALS iteration {}/{}: loss {} in {} ms", iteration, iterations,
+                    Double.isNaN(loss) ? "n/a" : String.format("%.4e", loss), nanos / 1_000_000);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("iteration", iteration);
+            row.put("loss", Double.isNaN(loss) ? null : loss);
+            row.put("ms", nanos / 1_000_000);
+            alsIterations.add(row);
+            listener.onAlsIteration(iteration, iterations, loss, nanos);
+        });
+        timingsMs.put("alsMs", ms(t));
+        return new Fitted(data, filter, plan, fitted, heldOut, popularity, features, neighbours, als);
+    }
+
+    private List<ModelEvaluation> evaluate(Fitted f) {
+        stage("evaluate");
+        long t = System.nanoTime();
+        Evaluator evaluator = new Evaluator(f.fitted, f.heldOut, f.features.genreMasks(), config.evalK(), config.threads());
+        int[] users = Evaluator.selectUsers(f.heldOut.users(), config.evalMaxUsers(), config.evalSeed());
+        List<RecommenderModel> models = List.of(new AlsRecommender(f.als), new PopularityRecommender(f.popularity),
+                new ContentRecommender(f.fitted, f.neighbours));
+        List<ModelEvaluation> results = evaluator.evaluate(models, users);
+        timingsMs.put("evaluateMs", ms(t));
+        return results;
+    }
+
+    private Map<String, Object> evaluationContext(Fitted f) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("split", config.splitMode().name().toLowerCase());
+        c.put("fittedOn", f.plan.scoredSlice() == Slice.TEST ? "train+validation" : "train");
+        c.put("scoredSlice", Slice.name(f.plan.scoredSlice()));
+        c.put("coreFilter", config.coreFilter());
+        c.put("k", config.evalK());
+        c.put("scoredUsers", f.heldOut.users());
+        c.put("evaluatedUsers", config.evalMaxUsers() > 0 ? Math.min(config.evalMaxUsers(), f.heldOut.users()) : f.heldOut.users());
+        return c;
+    }
+
+    private Map<String, Object> manifest(Path run, Fitted f, List<ModelEvaluation> evaluations) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run", run == null ? null : run.getFileName().toString());
+        m.put("createdAt", Instant.now().toString());
+        m.put("versions", versions());
+        m.put("config", config.values());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dir", config.dataDir().toAbsolutePath().normalize().toString());
+        data.put("layout", f.data.layout().name().toLowerCase());
+        data.put("sha256", f.data.sha256ByFile());
+        data.put("fingerprint", fingerprint(f.data.sha256ByFile()));
+        m.put("data", data);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("ratings", f.data.ratings().size());
+        counts.put("movies", f.data.movies().size());
+        counts.put("skippedLines", f.data.issues().asMap());
+        Map<String, Object> filter = new LinkedHashMap<>();
+        filter.put("enabled", config.coreFilter());
+        if (f.filter != null) {
+            filter.put("minUser", config.coreMinUser());
+            filter.put("minItem", config.coreMinItem());
+            filter.put("rounds", f.filter.rounds());
+            filter.put("removed", f.filter.before() - f.filter.after());
+        }
+        counts.put("coreFilter", filter);
+        counts.put("train", f.plan.train());
+        counts.put("validation", f.plan.validation());
+        counts.put("test", f.plan.test());
+        counts.put("fittedUsers", f.fitted.userCount());
+        counts.put("fittedItems", f.fitted.itemCount());
+        counts.put("fittedInteractions", f.fitted.nnz());
+        counts.put("scoredUsers", f.heldOut.users());
+        m.put("counts", counts);
+        Map<String, Object> models = new LinkedHashMap<>();
+        models.put("als", Map.of("params", config.als().toString(), "k", f.als.k(), "iterations", alsIterations));
+        models.put("popularity", Map.of("m", f.popularity.m(), "globalMean", f.popularity.globalMean()));
+        models.put("content", Map.of("similarity", config.contentSimilarity().name().toLowerCase(),
+                "neighbours", f.neighbours.k(), "features", f.features.vocabulary()));
+        m.put("models", models);
+        if (!evaluations.isEmpty()) {
+            Map<String, Object> metrics = evaluationContext(f);
+            metrics.put("models", EvaluationReport.summary(evaluations));
+            m.put("metrics", metrics);
+        }
+        m.put("timingsMs", new LinkedHashMap<>(timingsMs));
+        return m;
+    }
+
+    /** SHA-256 over "file sha256" lines: one value that changes when any input file does. */
+    static String fingerprint(Map<String, String> sha256ByFile) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            sha256ByFile.forEach((file, sha) -> md.update((file + " " + sha + "\n").getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Trainer version (from the build), Java version. */
+    public static Map<String, String> versions() {
+        Map<String, String> v = new LinkedHashMap<>();
+        Properties p = new Properties();
+        try (InputStream in = TrainingPipeline.class.getResourceAsStream("/reelstream-trainer.properties")) {
+            if (in != null) p.load(in);
+        } catch (IOException e) {
+            LOG.debug("no build properties", e);
+        }
+        v.put("reelstream", p.getProperty("version", "unknown"));
+        v.put("java", System.getProperty("java.version"));
+        return v;
+    }
+
+    /** INFO, or DEBUG when the listener already shows it on the console. */
+    private void logInfo(String format, Object... args) {
+        if (listener.drawsOnConsole()) LOG.debug(format, args);
+        else LOG.info(format, args);
+    }
+
+    private void stage(String name) {
+        listener.onStage(name);
+    }
+
+    private static long ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static void deleteQuietly(Path run, Exception cause) {
+        try {
+            RunDirectory.delete(run);
+            LOG.warn("run failed ({}); removed the partial {}; LATEST unchanged", cause.getMessage(), run);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

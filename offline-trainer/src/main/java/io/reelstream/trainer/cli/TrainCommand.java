@@ -1,0 +1,42 @@
+package io.reelstream.trainer.cli;
+
+import io.reelstream.trainer.PipelineListener;
+import io.reelstream.trainer.TrainingPipeline;
+import io.reelstream.trainer.config.TrainerConfig;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code train}: fit popularity, content and implicit ALS, evaluate them, write models/run_<ts>/ and mark LATEST. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train popularity, content and implicit-ALS models from MovieLens ratings, evaluate them"
+                + " (PROTOCOL.md), write models/run_<UTC timestamp>/ and point models/LATEST at it.")
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
+
+    @Option(names = "--no-eval", description = "Skip the evaluation (no metrics in the manifest).")
+    boolean noEval;
+
+    @Override
+    public Integer call() {
+        TrainerConfig config = options.resolve(System.getenv());
+        if (noEval) config = config.with(TrainerConfig.EVAL_ENABLED_CONFIG, false);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(config.describe());
+        out.flush();
+        PipelineListener progress = options.noProgress ? PipelineListener.NONE : new ConsoleProgress(spec.commandLine().getErr());
+        TrainingPipeline.Result result = new TrainingPipeline(config, progress).train();
+        if (!result.table().isEmpty()) out.print(result.table());
+        out.println("run: " + result.runDir() + " (LATEST)");
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,256 @@
+package io.reelstream.trainer.config;
+
+import io.reelstream.core.als.AlsParams;
+import io.reelstream.trainer.content.ContentNeighbours;
+import io.reelstream.trainer.content.Similarity;
+import io.reelstream.trainer.popularity.PopularityModel;
+import io.reelstream.trainer.split.SplitMode;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * The trainer's typed configuration. Every key is a {@code *_CONFIG} constant with a
+ * {@code DEFAULT_*} beside it; values resolve in this order, later wins:
+ * <pre>
+ *   defaults  <  properties file (--config FILE)  <  env REELSTREAM_<KEY> (dots → underscores, upper case)  <  flags
+ * </pre>
+ * so {@code als.factors} is {@code REELSTREAM_ALS_FACTORS} in the environment. A bad value fails at
+ * once naming the key, where it came from and what is allowed.
+ */
+public record TrainerConfig(
+        Path dataDir, Path modelsDir, boolean skipBadLines,
+        SplitMode splitMode, boolean finalEvaluation,
+        boolean coreFilter, int coreMinUser, int coreMinItem,
+        double popularityM, int contentNeighbours, Similarity contentSimilarity,
+        boolean evaluate, int evalK, int evalMaxUsers, long evalSeed,
+        int threads, AlsParams als,
+        Map<String, String> values, Map<String, String> origins) {
+
+    public static final String ENV_PREFIX = "REELSTREAM_";
+
+    public static final String DATA_DIR_CONFIG = "data.dir";
+    public static final String DEFAULT_DATA_DIR = "data/ml-latest-small";
+    public static final String MODELS_DIR_CONFIG = "models.dir";
+    public static final String DEFAULT_MODELS_DIR = "models";
+    public static final String SKIP_BAD_LINES_CONFIG = "load.skip.bad.lines";
+    public static final boolean DEFAULT_SKIP_BAD_LINES = false;
+    public static final String SPLIT_MODE_CONFIG = "split.mode";
+    public static final String DEFAULT_SPLIT_MODE = "temporal";
+    public static final String SPLIT_FINAL_CONFIG = "split.final";
+    public static final boolean DEFAULT_SPLIT_FINAL = false;
+    public static final String CORE_FILTER_CONFIG = "filter.core.enabled";
+    public static final boolean DEFAULT_CORE_FILTER = false;
+    public static final String CORE_MIN_USER_CONFIG = "filter.core.min.user";
+    public static final int DEFAULT_CORE_MIN_USER = 5;
+    public static final String CORE_MIN_ITEM_CONFIG = "filter.core.min.item";
+    public static final int DEFAULT_CORE_MIN_ITEM = 5;
+    public static final String POPULARITY_M_CONFIG = "popularity.m";
+    public static final double DEFAULT_POPULARITY_M = PopularityModel.DEFAULT_M;
+    public static final String CONTENT_NEIGHBOURS_CONFIG = "content.neighbours";
+    public static final int DEFAULT_CONTENT_NEIGHBOURS = ContentNeighbours.DEFAULT_K;
+    public static final String CONTENT_SIMILARITY_CONFIG = "content.similarity";
+    public static final String DEFAULT_CONTENT_SIMILARITY = "cosine";
+    public static final String EVAL_ENABLED_CONFIG = "eval.enabled";
+    public static final boolean DEFAULT_EVAL_ENABLED = true;
+    public static final String EVAL_K_CONFIG = "eval.k";
+    public static final int DEFAULT_EVAL_K = 10;
+    public static final String EVAL_MAX_USERS_CONFIG = "eval.max.users";
+    public static final int DEFAULT_EVAL_MAX_USERS = 0;
+    public static final String EVAL_SEED_CONFIG = "eval.seed";
+    public static final long DEFAULT_EVAL_SEED = 42L;
+    public static final String THREADS_CONFIG = "threads";
+    public static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
+    public static final String ALS_FACTORS_CONFIG = "als.factors";
+    public static final String ALS_ITERATIONS_CONFIG = "als.iterations";
+    public static final String ALS_LAMBDA_CONFIG = "als.lambda";
+    public static final String ALS_REGULARIZATION_CONFIG = "als.regularization";
+    public static final String ALS_ALPHA_CONFIG = "als.alpha";
+    public static final String ALS_CG_STEPS_CONFIG = "als.cg.steps";
+    public static final String ALS_SEED_CONFIG = "als.seed";
+    public static final String ALS_INIT_SCALE_CONFIG = "als.init.scale";
+    public static final String ALS_COMPUTE_LOSS_CONFIG = "als.compute.loss";
+    public static final boolean DEFAULT_ALS_COMPUTE_LOSS = true;
+
+    /** One key: name, default and what it means (for --help and the printed config). */
+    public record Key(String name, String defaultValue, String doc) {
+        public String envVar() {
+            return ENV_PREFIX + name.toUpperCase(Locale.ROOT).replace('.', '_');
+        }
+    }
+
+    public static final List<Key> KEYS = List.of(
+            new Key(DATA_DIR_CONFIG, DEFAULT_DATA_DIR, "MovieLens directory (ratings.csv, ratings.dat or u.data)"),
+            new Key(MODELS_DIR_CONFIG, DEFAULT_MODELS_DIR, "where run_<UTC timestamp>/ and LATEST are written"),
+            new Key(SKIP_BAD_LINES_CONFIG, String.valueOf(DEFAULT_SKIP_BAD_LINES), "skip and count bad input lines instead of failing"),
+            new Key(SPLIT_MODE_CONFIG, DEFAULT_SPLIT_MODE, "temporal (80/10/10 per user) or last1"),
+            new Key(SPLIT_FINAL_CONFIG, String.valueOf(DEFAULT_SPLIT_FINAL), "fit on train+validation and score on test"),
+            new Key(CORE_FILTER_CONFIG, String.valueOf(DEFAULT_CORE_FILTER), "iterative k-core filtering before the split"),
+            new Key(CORE_MIN_USER_CONFIG, String.valueOf(DEFAULT_CORE_MIN_USER), "core filter: min ratings per user"),
+            new Key(CORE_MIN_ITEM_CONFIG, String.valueOf(DEFAULT_CORE_MIN_ITEM), "core filter: min ratings per movie"),
+            new Key(POPULARITY_M_CONFIG, String.valueOf(DEFAULT_POPULARITY_M), "popularity prior weight m (pseudo-ratings at the global mean)"),
+            new Key(CONTENT_NEIGHBOURS_CONFIG, String.valueOf(DEFAULT_CONTENT_NEIGHBOURS), "content neighbours kept per movie"),
+            new Key(CONTENT_SIMILARITY_CONFIG, DEFAULT_CONTENT_SIMILARITY, "cosine (genres + year) or jaccard (genres)"),
+            new Key(EVAL_ENABLED_CONFIG, String.valueOf(DEFAULT_EVAL_ENABLED), "evaluate the models after fitting"),
+            new Key(EVAL_K_CONFIG, String.valueOf(DEFAULT_EVAL_K), "K of the metrics at K"),
+            new Key(EVAL_MAX_USERS_CONFIG, String.valueOf(DEFAULT_EVAL_MAX_USERS), "score a seeded sample of this many users (0 = all)"),
+            new Key(EVAL_SEED_CONFIG, String.valueOf(DEFAULT_EVAL_SEED), "seed of the user sample"),
+            new Key(THREADS_CONFIG, String.valueOf(DEFAULT_THREADS), "worker threads (ALS, neighbours, evaluation)"),
+            new Key(ALS_FACTORS_CONFIG, String.valueOf(AlsParams.DEFAULT_FACTORS), "ALS latent factors k"),
+            new Key(ALS_ITERATIONS_CONFIG, String.valueOf(AlsParams.DEFAULT_ITERATIONS), "ALS iterations"),
+            new Key(ALS_LAMBDA_CONFIG, String.valueOf(AlsParams.DEFAULT_LAMBDA), "ALS regularization lambda"),
+            new Key(ALS_REGULARIZATION_CONFIG, AlsParams.DEFAULT_REGULARIZATION.name().toLowerCase(Locale.ROOT),
+                    "constant (lambda) or frequency (lambda * row count, ALS-WR)"),
+            new Key(ALS_ALPHA_CONFIG, String.valueOf(AlsParams.DEFAULT_ALPHA), "ALS confidence alpha: c = 1 + alpha*|preference|"),
+            new Key(ALS_CG_STEPS_CONFIG, String.valueOf(AlsParams.DEFAULT_CG_STEPS), "CG steps per row solve (0 = Cholesky)"),
+            new Key(ALS_SEED_CONFIG, String.valueOf(AlsParams.DEFAULT_SEED), "seed of the initial factors"),
+            new Key(ALS_INIT_SCALE_CONFIG, String.valueOf(AlsParams.DEFAULT_INIT_SCALE), "scale of the initial factors"),
+            new Key(ALS_COMPUTE_LOSS_CONFIG, String.valueOf(DEFAULT_ALS_COMPUTE_LOSS), "log the ALS loss each iteration (one extra pass)"));
+
+    /** The defaults alone. */
+    public static TrainerConfig defaults() {
+        return resolve(null, Map.of(), Map.of());
+    }
+
+    /** Defaults, then the file (may be null), then REELSTREAM_* env vars, then flags (key → value). */
+    public static TrainerConfig resolve(Path file, Map<String, String> env, Map<String, String> flags) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> origins = new LinkedHashMap<>();
+        for (Key key : KEYS) {
+            values.put(key.name(), key.defaultValue());
+            origins.put(key.name(), "default");
+        }
+        if (file != null) {
+            Properties props = readProperties(file);
+            for (String name : props.stringPropertyNames()) {
+                requireKnown(name, "config file " + file);
+                values.put(name, props.getProperty(name).trim());
+                origins.put(name, "file " + file);
+            }
+        }
+        for (Key key : KEYS) {
+            String v = env.get(key.envVar());
+            if (v != null) {
+                values.put(key.name(), v.trim());
+                origins.put(key.name(), "env " + key.envVar());
+            }
+        }
+        flags.forEach((name, v) -> {
+            requireKnown(name, "flag");
+            values.put(name, v.trim());
+            origins.put(name, "flag");
+        });
+        return parse(values, origins);
+    }
+
+    /** This config with some keys replaced (origin "override"), e.g. for tests and the demo. */
+    public TrainerConfig with(Map<String, String> overrides) {
+        Map<String, String> v = new LinkedHashMap<>(values);
+        Map<String, String> o = new LinkedHashMap<>(origins);
+        overrides.forEach((name, value) -> {
+            requireKnown(name, "override");
+            v.put(name, value);
+            o.put(name, "override");
+        });
+        return parse(v, o);
+    }
+
+    public TrainerConfig with(String key, Object value) {
+        return with(Map.of(key, String.valueOf(value)));
+    }
+
+    /** "key = value  (source)" lines, for the start of a run. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder("configuration:");
+        values.forEach((k, v) -> sb.append(System.lineSeparator()).append(String.format("  %-24s = %-22s (%s)", k, v, origins.get(k))));
+        return sb.toString();
+    }
+
+    private static TrainerConfig parse(Map<String, String> values, Map<String, String> origins) {
+        Parser p = new Parser(values, origins);
+        int threads = p.get(THREADS_CONFIG, Integer::parseInt, "an integer >= 1", t -> t >= 1);
+        AlsParams als = AlsParams.defaults()
+                .withFactors(p.get(ALS_FACTORS_CONFIG, Integer::parseInt, "an integer >= 1", v -> v >= 1))
+                .withIterations(p.get(ALS_ITERATIONS_CONFIG, Integer::parseInt, "an integer >= 0", v -> v >= 0))
+                .withLambda(p.get(ALS_LAMBDA_CONFIG, Double::parseDouble, "a number >= 0", v -> v >= 0 && Double.isFinite(v)))
+                .withRegularization(p.get(ALS_REGULARIZATION_CONFIG,
+                        s -> AlsParams.Regularization.valueOf(s.toUpperCase(Locale.ROOT)), "constant or frequency", v -> true))
+                .withAlpha(p.get(ALS_ALPHA_CONFIG, Float::parseFloat, "a number >= 0", v -> v >= 0 && Float.isFinite(v)))
+                .withCgSteps(p.get(ALS_CG_STEPS_CONFIG, Integer::parseInt, "an integer >= 0", v -> v >= 0))
+                .withSeed(p.get(ALS_SEED_CONFIG, Long::parseLong, "an integer", v -> true))
+                .withInitScale(p.get(ALS_INIT_SCALE_CONFIG, Double::parseDouble, "a number > 0", v -> v > 0 && Double.isFinite(v)))
+                .withComputeLoss(p.bool(ALS_COMPUTE_LOSS_CONFIG))
+                .withThreads(threads);
+        return new TrainerConfig(
+                Path.of(p.<String>get(DATA_DIR_CONFIG, s -> s, "a directory path", s -> !s.isBlank())),
+                Path.of(p.<String>get(MODELS_DIR_CONFIG, s -> s, "a directory path", s -> !s.isBlank())),
+                p.bool(SKIP_BAD_LINES_CONFIG),
+                p.get(SPLIT_MODE_CONFIG, SplitMode::parse, "temporal or last1", v -> true),
+                p.bool(SPLIT_FINAL_CONFIG),
+                p.bool(CORE_FILTER_CONFIG),
+                p.get(CORE_MIN_USER_CONFIG, Integer::parseInt, "an integer >= 1", v -> v >= 1),
+                p.get(CORE_MIN_ITEM_CONFIG, Integer::parseInt, "an integer >= 1", v -> v >= 1),
+                p.get(POPULARITY_M_CONFIG, Double::parseDouble, "a number >= 0", v -> v >= 0 && Double.isFinite(v)),
+                p.get(CONTENT_NEIGHBOURS_CONFIG, Integer::parseInt, "an integer >= 1", v -> v >= 1),
+                p.get(CONTENT_SIMILARITY_CONFIG, Similarity::parse, "cosine or jaccard", v -> true),
+                p.bool(EVAL_ENABLED_CONFIG),
+                p.get(EVAL_K_CONFIG, Integer::parseInt, "an integer >= 1", v -> v >= 1),
+                p.get(EVAL_MAX_USERS_CONFIG, Integer::parseInt, "an integer >= 0 (0 = all users)", v -> v >= 0),
+                p.get(EVAL_SEED_CONFIG, Long::parseLong, "an integer", v -> true),
+                threads, als, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values)), Map.copyOf(origins));
+    }
+
+    private static void requireKnown(String name, String where) {
+        if (KEYS.stream().noneMatch(k -> k.name().equals(name))) {
+            throw new ConfigException("unknown config key '" + name + "' in " + where + "; known keys: "
+                    + String.join(", ", KEYS.stream().map(Key::name).toList()));
+        }
+    }
+
+    private static Properties readProperties(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config file " + file + " does not exist; pass --config with a .properties file");
+        }
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        return props;
+    }
+
+    /** Typed reads that name the key and its source on failure. */
+    private record Parser(Map<String, String> values, Map<String, String> origins) {
+        <T> T get(String key, Function<String, T> parse, String expected, java.util.function.Predicate<T> valid) {
+            String raw = values.get(key);
+            T value;
+            try {
+                value = parse.apply(raw);
+            } catch (RuntimeException e) {
+                throw bad(key, raw, expected);
+            }
+            if (!valid.test(value)) throw bad(key, raw, expected);
+            return value;
+        }
+
+        boolean bool(String key) {
+            String raw = values.get(key);
+            if (raw.equalsIgnoreCase("true")) return true;
+            if (raw.equalsIgnoreCase("false")) return false;
+            throw bad(key, raw, "true or false");
+        }
+
+        private ConfigException bad(String key, String raw, String expected) {
+            return new ConfigException(key + " = '" + raw + "' (from " + origins.get(key) + ") is invalid: expected " + expected);
+        }
+    }
+}
