@@ -1,0 +1,59 @@
+package io.reelstream.topology.bench;
+
+import io.reelstream.schemas.ItemEmbedding;
+import io.reelstream.schemas.ItemEmbeddingKeys;
+import io.reelstream.schemas.serde.AvroSerdes;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A synthetic published model (movies 1..n, seeded Gaussian factors with a shared "popularity"
+ * direction as ALS factors have, popularity rank = movieId, content neighbours = the next three
+ * ids) written to item-embeddings in the publisher's order: every movie, then the marker. For the
+ * streaming benchmark and the integration tests, which must not depend on the trainer.
+ */
+public final class SyntheticCatalogue {
+    private SyntheticCatalogue() {}
+
+    public static List<ItemEmbedding> rows(String version, int n, int k, long seed) {
+        Random rnd = new Random(seed);
+        float[] common = new float[k];
+        for (int a = 0; a < k; a++) common[a] = (float) (rnd.nextGaussian() * 0.2);
+        List<ItemEmbedding> out = new ArrayList<>(n);
+        for (int movie = 1; movie <= n; movie++) {
+            double pop = 1.0 / Math.sqrt(movie); // popular movies have longer factors, as in ALS
+            List<Float> factors = new ArrayList<>(k);
+            for (int a = 0; a < k; a++) factors.add((float) (rnd.nextGaussian() * 0.15 + common[a] * pop * 5));
+            List<Integer> neighbours = new ArrayList<>(3);
+            for (int d = 1; d <= 3; d++) neighbours.add((movie - 1 + d) % n + 1);
+            out.add(ItemEmbedding.newBuilder().setModelVersion(version).setMovieId(movie).setFactors(factors)
+                    .setTitle("Movie " + movie).setYear(1950 + movie % 70).setGenres(List.of("Drama"))
+                    .setPopularityScore(n - movie + 1.0).setPopularityRank(movie).setContentNeighbours(neighbours)
+                    .setMarker(null).build());
+        }
+        return out;
+    }
+
+    /** Writes the rows then the marker, and waits for every ack. */
+    public static void publish(String bootstrapServers, String topic, String version, List<ItemEmbedding> rows, int k) {
+        try (Producer<Integer, ItemEmbedding> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 10),
+                Serdes.Integer().serializer(), AvroSerdes.serde(ItemEmbedding.class).serializer())) {
+            for (ItemEmbedding row : rows) producer.send(new ProducerRecord<>(topic, row.getMovieId(), row));
+            producer.flush();
+            producer.send(new ProducerRecord<>(topic, ItemEmbeddingKeys.MODEL_MARKER_KEY,
+                    ItemEmbeddingKeys.markerRecord(ItemEmbeddingKeys.version(version, rows.size(), 0, k))));
+            producer.flush();
+        }
+    }
+}
