@@ -78,7 +78,7 @@ record RunArtifacts(
         Path manifest = runDir.resolve(ModelRunLayout.MANIFEST);
         if (optional(manifest, missing)) {
             JsonNode root = readJson(manifest);
-            flattenNumbers("", root.path("metrics"), metrics);
+            markerFacts(root, metrics);
             trainedAt = trainedAt(root);
         }
         String modelVersion = runDir.toAbsolutePath().normalize().getFileName().toString();
@@ -154,6 +154,49 @@ record RunArtifacts(
             return new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
             throw new PublishException(file + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Config key of the ALS regularization mode (constant | frequency), as the trainer writes it. */
+    static final String ALS_REGULARIZATION_CONFIG = "als.regularization";
+    /** Marker key the topology's fold-in reads: 1 = λ scaled by the user's count (ALS-WR), 0 = constant λ. */
+    static final String ALS_FREQUENCY_REGULARIZATION = "als.frequency.regularization";
+
+    /**
+     * The numeric facts of the model for the marker's metrics map, from the trainer's manifest:
+     * <ul>
+     *   <li>every numeric config value under its config key ({@code als.lambda}, {@code als.alpha},
+     *       {@code als.factors}, ...), plus {@code als.frequency.regularization} = 1 or 0 from
+     *       {@code als.regularization}, so the topology's fold-in uses the trainer's equation;</li>
+     *   <li>offline metrics {@code metrics.models.<model>.<metric>} as {@code <model>.<metric>}
+     *       ({@code als.ndcg}, {@code popularity.recall}, ...); other numbers under {@code metrics}
+     *       (the evaluation context) as {@code eval.<name>}.</li>
+     * </ul>
+     */
+    static void markerFacts(JsonNode manifest, Map<String, Double> out) {
+        JsonNode config = manifest.path("config");
+        for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            if (v.isNumber()) {
+                out.put(e.getKey(), v.doubleValue());
+            } else if (v.isTextual()) {
+                try {
+                    out.put(e.getKey(), Double.parseDouble(v.textValue().trim()));
+                } catch (NumberFormatException notANumber) {
+                    // paths, modes and flags are not numeric facts
+                }
+            }
+        }
+        JsonNode regularization = config.path(ALS_REGULARIZATION_CONFIG);
+        if (regularization.isTextual()) {
+            out.put(ALS_FREQUENCY_REGULARIZATION, "frequency".equalsIgnoreCase(regularization.textValue().trim()) ? 1.0 : 0.0);
+        }
+        JsonNode metrics = manifest.path("metrics");
+        for (Iterator<Map.Entry<String, JsonNode>> it = metrics.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("models")) flattenNumbers("", e.getValue(), out);
+            else flattenNumbers("eval." + e.getKey(), e.getValue(), out);
         }
     }
 

@@ -54,9 +54,14 @@ final class FixtureRun {
                 7\t1\t1\t964982703
                 7\t3\t-2\t964982703
                 """);
+        // The shape TrainingPipeline writes (abridged): config values are strings.
         write(run, ModelRunLayout.MANIFEST, """
-                {"runName": "%s", "createdAt": "2026-11-23T10:15:00Z",
-                 "metrics": {"als": {"ndcg@10": 0.25, "recall@10": 0.2}, "popularity": {"ndcg@10": 0.1}, "note": "x"}}
+                {"run": "%s", "createdAt": "2026-11-23T10:15:00Z",
+                 "config": {"data.dir": "data/ml-latest-small", "als.factors": "2", "als.lambda": "0.1",
+                            "als.regularization": "frequency", "als.alpha": "15.0", "split.mode": "temporal"},
+                 "metrics": {"split": "temporal", "k": 10, "scoredUsers": 2,
+                             "models": {"als": {"k": 10, "users": 2, "ndcg": 0.25, "recall": 0.2},
+                                        "popularity": {"k": 10, "users": 2, "ndcg": 0.1}}}}
                 """.formatted(NAME));
         ModelRunLayout.markLatest(modelsDir, run);
         return run;

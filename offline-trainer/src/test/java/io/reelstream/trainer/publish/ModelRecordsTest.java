@@ -81,7 +81,13 @@ class ModelRecordsTest {
         assertEquals(2, version.getUsers());
         assertEquals(2, version.getFactors());
         assertEquals(Instant.parse("2026-11-23T10:15:00Z").toEpochMilli(), version.getTrainedAt());
-        assertEquals(Map.of("als.ndcg@10", 0.25, "als.recall@10", 0.2, "popularity.ndcg@10", 0.1), version.getMetrics());
+        assertEquals(Map.ofEntries(
+                Map.entry("als.factors", 2.0), Map.entry("als.lambda", 0.1), Map.entry("als.alpha", 15.0),
+                Map.entry("als.frequency.regularization", 1.0),
+                Map.entry("eval.k", 10.0), Map.entry("eval.scoredUsers", 2.0),
+                Map.entry("als.k", 10.0), Map.entry("als.users", 2.0), Map.entry("als.ndcg", 0.25), Map.entry("als.recall", 0.2),
+                Map.entry("popularity.k", 10.0), Map.entry("popularity.users", 2.0), Map.entry("popularity.ndcg", 0.1)),
+                version.getMetrics());
     }
 
     @Test
