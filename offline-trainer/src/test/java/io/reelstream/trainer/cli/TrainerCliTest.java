@@ -1,0 +1,74 @@
+package io.reelstream.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reelstream.trainer.TestData;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TrainerCliTest {
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = TrainerCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void helpListsSubcommandsAndConfigKeys() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("train"));
+        assertTrue(out.toString().contains("evaluate"));
+        assertEquals(0, run("train", "--help"));
+        assertTrue(out.toString().contains("REELSTREAM_ALS_FACTORS"), out.toString());
+        assertTrue(out.toString().contains("--skip-bad-lines"));
+    }
+
+    @Test
+    void badFlagsAndFilesExitWithTwoAndOneLine() {
+        assertEquals(2, run("train", "--no-such-flag"));
+        assertOneLine("Unknown option: '--no-such-flag'");
+        assertEquals(2, run("train", "--factors", "many"));
+        assertOneLine("--factors");
+        Path missing = tmp.resolve("missing");
+        assertEquals(2, run("train", "--data", missing.toString(), "--models", tmp.resolve("m").toString(), "--no-progress"));
+        assertOneLine("data directory " + missing + " does not exist");
+        assertEquals(2, run("evaluate", "--set", "eval.k=0", "--no-progress"));
+        assertOneLine("eval.k = '0' (from flag) is invalid");
+    }
+
+    @Test
+    void evaluateWritesTheReportAndNoModel() throws Exception {
+        Path report = tmp.resolve("report");
+        int code = run("evaluate", "--data", TestData.mlLatestSmall().toString(), "--models", tmp.resolve("models").toString(),
+                "--factors", "8", "--iterations", "1", "--content-neighbours", "5", "--report-dir", report.toString(),
+                "--no-progress");
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("popularity"), out.toString());
+        assertTrue(out.toString().contains("configuration:"));
+        assertTrue(Files.isRegularFile(report.resolve("eval_summary.json")));
+        assertTrue(Files.isRegularFile(report.resolve("eval_per_user.csv")));
+        assertFalse(Files.exists(tmp.resolve("models")));
+    }
+
+    private void assertOneLine(String expected) {
+        String text = err.toString().trim();
+        assertTrue(text.contains(expected), text);
+        assertFalse(text.contains("\n"), "one line, no stack trace: " + text);
+        assertFalse(text.contains("\tat "), text);
+        err.getBuffer().setLength(0);
+    }
+}
