@@ -88,13 +88,24 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * Blocks until the broker is registered, unfenced and answers an admin request.
      */
     public static EmbeddedKafkaCluster start(Map<String, String> overrides) {
+        return start(0, overrides);
+    }
+
+    /**
+     * Starts a broker whose client listener is {@code localhost:brokerPort} (0 = a free port), e.g.
+     * 9092 for a demo that command-line tools should find. A taken fixed port fails at once.
+     */
+    public static EmbeddedKafkaCluster start(int brokerPort, Map<String, String> overrides) {
+        if (brokerPort < 0 || brokerPort > 65535) throw new IllegalArgumentException("broker port must be 0..65535, got " + brokerPort);
+        if (brokerPort != 0 && !isFree(brokerPort)) throw portInUse(brokerPort, null);
         QuietKafkaLogs.apply();
         RuntimeException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return startOnce(overrides);
+                return startOnce(brokerPort == 0 ? freePort() : brokerPort, overrides);
             } catch (RuntimeException e) {
                 if (!causedByBind(e)) throw e;
+                if (brokerPort != 0) throw portInUse(brokerPort, e);
                 last = e;
                 log.warn("embedded Kafka: port taken before the broker bound it (attempt {}/{}), retrying",
                         attempt, START_ATTEMPTS);
@@ -103,7 +114,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         throw last;
     }
 
-    private static EmbeddedKafkaCluster startOnce(Map<String, String> overrides) {
+    private static EmbeddedKafkaCluster startOnce(int brokerPort, Map<String, String> overrides) {
         long t0 = System.nanoTime();
         Path baseDir;
         try {
@@ -112,7 +123,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             throw new UncheckedIOException("cannot create a temp dir for the embedded broker under "
                     + System.getProperty("java.io.tmpdir") + "; check free space and permissions", e);
         }
-        int brokerPort = freePort();
         int controllerPort = freePort();
         Map<String, String> props = brokerConfig(baseDir, brokerPort, controllerPort);
         props.putAll(overrides);
@@ -293,6 +303,19 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free local port for the embedded broker", e);
+        }
+    }
+
+    private static IllegalStateException portInUse(int port, Exception cause) {
+        return new IllegalStateException("port " + port + " is in use: stop what listens there"
+                + " (another broker?) or start the embedded broker on port 0 (a free port)", cause);
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,6 +93,15 @@ class EmbeddedKafkaClusterTest {
         }
         List<ConsumerRecord<String, String>> read = readAll("tx", 1, "read_committed");
         assertEquals(List.of("committed"), read.stream().map(ConsumerRecord::value).toList());
+    }
+
+    @Test
+    void aTakenFixedPortFailsWithAClearMessage() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> EmbeddedKafkaCluster.start(taken.getLocalPort(), Map.of()));
+            assertTrue(e.getMessage().contains("port " + taken.getLocalPort() + " is in use"), e.getMessage());
+        }
     }
 
     private static KafkaProducer<String, String> producer(Map<String, Object> extra) {
