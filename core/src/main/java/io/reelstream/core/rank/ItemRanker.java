@@ -46,7 +46,7 @@ import java.util.function.IntPredicate;
  */
 public final class ItemRanker {
     /** Positions per block: fine enough for the bounds to skip much, long enough for SIMD loops. */
-    public static final int DEFAULT_BLOCK_SIZE = 256;
+    public static final int DEFAULT_BLOCK_SIZE = 512;
     /** Initial top-N capacity of a session; larger n grows it once. */
     public static final int DEFAULT_MAX_N = 100;
 

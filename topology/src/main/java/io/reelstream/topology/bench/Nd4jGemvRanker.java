@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * scores = Y·xu by nd4j's sgemv (OpenBLAS, native), then the same TopK selection. Buffers are
- * allocated once; xu is copied into a native vector per call. OpenBLAS sums in blocks with FMA, so
+ * allocated once; xu is copied into a native vector per call through an NIO view. OpenBLAS sums in blocks with FMA, so
  * its scores are not bit-identical to {@code Scoring.dot}: near-ties can swap (the bench counts
  * how often). Bench only: nd4j is never a dependency of core. Not thread-safe.
  */
@@ -21,6 +21,7 @@ final class Nd4jGemvRanker {
     private final INDArray x;
     private final INDArray scores;
     private final FloatBuffer scoreView;
+    private final FloatBuffer xView;
     private TopK top = new TopK(100);
 
     Nd4jGemvRanker(FactorMatrix items) {
@@ -32,12 +33,13 @@ final class Nd4jGemvRanker {
         this.x = Nd4j.create(DataType.FLOAT, k, 1);
         this.scores = Nd4j.create(DataType.FLOAT, rows, 1);
         this.scoreView = scores.data().asNioFloat();
+        this.xView = x.data().asNioFloat();
     }
 
     int topN(float[] xu, int n, IntPredicate excludedRow, int[] outRows, float[] outScores) {
         int count = Math.min(n, rows);
         if (count == 0) return 0;
-        for (int a = 0; a < k; a++) x.putScalar(a, xu[a]);
+        xView.put(0, xu, 0, k);
         Nd4j.factory().level2().gemv('c', 'N', 1.0, Y, x, 0.0, scores); // scores = Y·xu (sgemv)
         if (top.capacity() < count) top = new TopK(count);
         top.reset(count);

@@ -21,10 +21,11 @@ import java.util.function.IntPredicate;
  *
  * <pre>
  *   java -cp topology/target/topology-0.1.0-SNAPSHOT.jar:$(cat topology/target/bench.classpath) \
- *        io.reelstream.topology.bench.RankingBench [--run DIR | --models DIR] [--items 13000] [--k 64]
+ *        io.reelstream.topology.bench.RankingBench [--run DIR | --models DIR | --ratings CSV] [--items 13000] [--k 64]
  *        [--users 3000] [--n 10] [--calls 20000] [--block 256] [--threads 2] [--als-iterations 8] [--seed 42]
  * </pre>
- * Without --run/--models the catalogue is synthetic (see {@link RankingWorkload#synthetic}).
+ * Without --run/--models/--ratings the catalogue is synthetic (see {@link RankingWorkload#synthetic});
+ * --ratings fits implicit ALS on a MovieLens ratings.csv first (real learned factors, ~10 s).
  */
 public final class RankingBench {
     /** A way of ranking, as the benchmark sees it. */
@@ -52,6 +53,7 @@ public final class RankingBench {
         Options o = Options.parse(args);
         long t0 = System.nanoTime();
         RankingWorkload w = o.run != null ? RankingWorkload.fromRun(o.run, o.users)
+                : o.ratings != null ? RankingWorkload.fromRatings(o.ratings, o.k, o.alsIterations, o.seed)
                 : RankingWorkload.synthetic(o.items, o.users, o.k, o.alsIterations, o.seed);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         printHeader(o, w, loadSeconds);
@@ -234,6 +236,7 @@ public final class RankingBench {
     /** Command-line flags; every one has a default. */
     static final class Options {
         Path run;
+        Path ratings;
         int items = 13_000;
         int users = 3_000;
         int k = 64;
@@ -253,7 +256,7 @@ public final class RankingBench {
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
                 if (flag.equals("--help") || flag.equals("-h")) {
-                    System.out.println("flags: --run DIR | --models DIR (uses LATEST), --items, --users, --k, --n, --calls,"
+                    System.out.println("flags: --run DIR | --models DIR (uses LATEST) | --ratings ratings.csv (fits ALS), --items, --users, --k, --n, --calls,"
                             + " --block, --threads, --als-iterations, --verify-users, --seed, --warmup-seconds");
                     System.exit(0);
                 }
@@ -262,6 +265,7 @@ public final class RankingBench {
                 switch (flag) {
                     case "--run" -> o.run = Path.of(v);
                     case "--models" -> o.run = ModelRunLayout.latestRun(Path.of(v));
+                    case "--ratings" -> o.ratings = Path.of(v);
                     case "--items" -> o.items = positive(flag, v);
                     case "--users" -> o.users = positive(flag, v);
                     case "--k" -> o.k = positive(flag, v);

@@ -143,6 +143,53 @@ final class RankingWorkload {
                 + ui.nnz() + " interactions, " + iterations + " iterations, seed " + seed, items, users, seen);
     }
 
+    /**
+     * Fits implicit ALS (core defaults, k factors) on a MovieLens ratings.csv
+     * (userId,movieId,rating,timestamp with a header), mapping ratings by Preference.fromRating;
+     * users are the fitted user rows and their rated movies the seen rows: real learned factors
+     * when no trained run exists yet.
+     */
+    static RankingWorkload fromRatings(Path ratingsCsv, int k, int iterations, long seed) throws IOException {
+        java.util.Map<Integer, Integer> userRow = new java.util.HashMap<>(), itemRow = new java.util.HashMap<>();
+        List<Integer> itemIds = new ArrayList<>();
+        List<int[]> triples = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(ratingsCsv, StandardCharsets.UTF_8)) {
+            String line = in.readLine();
+            int lineNo = 1;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                String[] f = line.split(",");
+                if (f.length < 3) throw new IOException(ratingsCsv + ":" + lineNo + ": expected userId,movieId,rating,..., got '" + line + "'");
+                int u = userRow.computeIfAbsent(Integer.parseInt(f[0]), id -> userRow.size());
+                int movieId = Integer.parseInt(f[1]);
+                int i = itemRow.computeIfAbsent(movieId, id -> {
+                    itemIds.add(id);
+                    return itemRow.size();
+                });
+                triples.add(new int[] {u, i, io.reelstream.core.preference.Preference.fromRating(Double.parseDouble(f[2]))});
+            }
+        }
+        int users = userRow.size(), itemCount = itemRow.size();
+        int[] userIdx = new int[triples.size()], itemIdx = new int[triples.size()];
+        byte[] pref = new byte[triples.size()];
+        BitSet[] seen = new BitSet[users];
+        for (int u = 0; u < users; u++) seen[u] = new BitSet(itemCount);
+        for (int t = 0; t < triples.size(); t++) {
+            userIdx[t] = triples.get(t)[0];
+            itemIdx[t] = triples.get(t)[1];
+            pref[t] = (byte) triples.get(t)[2];
+            seen[userIdx[t]].set(itemIdx[t]);
+        }
+        Interactions ui = Interactions.fromTriples(users, itemCount, userIdx, itemIdx, pref);
+        AlsModel model = ImplicitAls.fit(ui, AlsParams.defaults().withFactors(k).withIterations(iterations).withSeed(seed),
+                (it, loss, nanos) -> { });
+        int[] ids = itemIds.stream().mapToInt(Integer::intValue).toArray();
+        float[][] userVectors = new float[users][k];
+        for (int u = 0; u < users; u++) System.arraycopy(model.userFactors(), model.userOffset(u), userVectors[u], 0, k);
+        return new RankingWorkload("ALS on " + ratingsCsv + ": " + ui.nnz() + " ratings, " + iterations + " iterations",
+                new FactorMatrix(ids, k, model.itemFactors()), userVectors, seen);
+    }
+
     double meanSeen() {
         long total = 0;
         for (BitSet s : seen) total += s.cardinality();
