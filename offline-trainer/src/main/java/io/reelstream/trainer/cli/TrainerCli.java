@@ -1,7 +1,9 @@
 package io.reelstream.trainer.cli;
 
+import io.reelstream.trainer.TrainingPipeline;
 import io.reelstream.trainer.config.TrainerConfig;
 import io.reelstream.trainer.io.BadInputException;
+import io.reelstream.trainer.publish.PublishCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.stream.Collectors;
@@ -15,9 +17,9 @@ import picocli.CommandLine.Spec;
  * {@code publish}. Exit codes: 0 done, 1 an unexpected failure (with its stack trace), 2 bad flags,
  * config or input files (one line naming what and where, no stack trace).
  */
-@Command(name = "reelstream-trainer", mixinStandardHelpOptions = true, version = "reelstream offline-trainer",
+@Command(name = "reelstream-trainer", mixinStandardHelpOptions = true, versionProvider = TrainerCli.Version.class,
         description = "Offline trainer: MovieLens ratings to evaluated, versioned recommendation models.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PublishCommand.class, CommandLine.HelpCommand.class})
 public final class TrainerCli implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_FAILURE = 1;
@@ -30,6 +32,14 @@ public final class TrainerCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** --version: the build's version and the Java runtime. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"reelstream offline-trainer " + TrainingPipeline.versions()};
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -38,8 +48,7 @@ public final class TrainerCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TrainerCli());
         String keys = TrainerConfig.KEYS.stream()
-                .map(k -> String.format("  %-22s %-32s default %s: %s", k.name(), k.envVar(),
-                        k.defaultValue(), k.doc()))
+                .map(k -> String.format("  %s = %s  (env %s)%n      %s", k.name(), k.defaultValue(), k.envVar(), k.doc()))
                 .collect(Collectors.joining("%n"));
         for (String name : new String[] {"train", "evaluate"}) {
             cli.getSubcommands().get(name).getCommandSpec().usageMessage()
