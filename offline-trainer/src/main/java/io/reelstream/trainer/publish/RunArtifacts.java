@@ -51,6 +51,9 @@ record RunArtifacts(
     static final String NO_GENRES = "(no genres listed)";
 
     static RunArtifacts read(Path runDir) throws PublishException {
+        if (Files.exists(runDir) && !Files.isDirectory(runDir)) {
+            throw new PublishException(runDir + " is a file, not a run directory; pass --run models/run_<UTC timestamp>");
+        }
         if (!Files.isDirectory(runDir)) {
             throw new PublishException("run directory " + runDir + " does not exist; pass --run DIR or train first"
                     + " ('train' writes models/run_<UTC timestamp>/ and models/LATEST)");
