@@ -42,7 +42,8 @@ import java.util.function.IntPredicate;
  * <p>Thread-safety: an ItemRanker is immutable after {@link #build} and can be shared. Scratch
  * space lives in a {@link Session}, which is not thread-safe: hold one per thread (a Kafka
  * Streams processor per task), or call {@link #topN} here, which uses a per-thread session
- * (a ThreadLocal; allocation-free once the thread has ranked with its largest n).
+ * (a ThreadLocal; allocation-free once the thread has ranked with its largest n; a thread that
+ * switches to another ranker, e.g. a new model version, gets a new session and drops the old).
  */
 public final class ItemRanker {
     /** Positions per block: fine enough for the bounds to skip much, long enough for SIMD loops. */
@@ -73,7 +74,13 @@ public final class ItemRanker {
     private final double[] blockPerpMax;
     private final double maxNorm;
     private final double relativeSlack;
-    private final ThreadLocal<Session> sessions = ThreadLocal.withInitial(this::newSession);
+    /**
+     * One session per thread for {@link #topN}, replaced when the thread ranks with another
+     * ItemRanker. Static on purpose: a per-instance ThreadLocal whose value (the session) points
+     * back at its ranker is never cleared while the thread lives, so every model version would
+     * leak its factors into each long-lived stream thread.
+     */
+    private static final ThreadLocal<Session> SESSIONS = new ThreadLocal<>();
 
     private ItemRanker(FactorMatrix items, int blockSize, boolean pruning) {
         RankArgs.checkItems(items);
@@ -158,7 +165,12 @@ public final class ItemRanker {
      * @throws IllegalArgumentException n ≤ 0, xu of the wrong length or not finite, outputs too short
      */
     public int topN(float[] xu, int n, IntPredicate excludedRow, int[] outRows, float[] outScores) {
-        return sessions.get().topN(xu, n, excludedRow, outRows, outScores);
+        Session session = SESSIONS.get();
+        if (session == null || session.owner() != this) {
+            session = newSession();
+            SESSIONS.set(session);
+        }
+        return session.topN(xu, n, excludedRow, outRows, outScores);
     }
 
     /** Per-thread scratch: the block's score buffer and the top-N heap. Not thread-safe. */
@@ -168,6 +180,10 @@ public final class ItemRanker {
         private int lastBlocksScored;
 
         private Session() {}
+
+        private ItemRanker owner() {
+            return ItemRanker.this;
+        }
 
         /** Same contract as {@link ItemRanker#topN}. */
         public int topN(float[] xu, int n, IntPredicate excludedRow, int[] outRows, float[] outScores) {

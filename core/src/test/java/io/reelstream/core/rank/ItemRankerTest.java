@@ -235,6 +235,24 @@ class ItemRankerTest {
         }
     }
 
+    @Test
+    void threadSwitchingModelVersionsStaysExactAndReleasesTheOldRanker() {
+        Random rnd = new Random(17);
+        FactorMatrix v1 = skewedCatalogue(rnd, 800, 8), v2 = skewedCatalogue(rnd, 500, 8);
+        ExactRanker exact1 = new ExactRanker(v1), exact2 = new ExactRanker(v2);
+        ItemRanker fast2 = ItemRanker.build(v2);
+        ItemRanker fast1 = ItemRanker.build(v1);
+        for (int u = 0; u < 10; u++) { // alternate on one thread: each call must use its own ranker's session
+            assertSameList(exact1, fast1, userLikeItems(rnd, v1), 10, null, "v1 user " + u);
+            assertSameList(exact2, fast2, userLikeItems(rnd, v2), 10, null, "v2 user " + u);
+        }
+        java.lang.ref.WeakReference<ItemRanker> old = new java.lang.ref.WeakReference<>(fast1);
+        fast1 = null;
+        fast2.topN(userLikeItems(rnd, v2), 5, null, new int[5], null); // this thread's session moves to v2
+        for (int attempt = 0; attempt < 20 && old.get() != null; attempt++) System.gc();
+        assertEquals(null, old.get(), "an old model version stays reachable from the thread's session");
+    }
+
     // --- fixtures -------------------------------------------------------------------------------
 
     private static void assertSameList(ExactRanker exact, ItemRanker fast, float[] xu, int n, IntPredicate seen,
