@@ -62,6 +62,7 @@ public final class StreamMetrics {
     public long swipesProcessed() { return swipesProcessed.sum(); }
     public long recommendationsEmitted() { return recommendationsEmitted.sum(); }
     public long vectorRebuilds() { return vectorRebuilds.sum(); }
+    public long seedsApplied() { return seedsApplied.sum(); }
 
     public long deadLetters() {
         return deadLetters.values().stream().mapToLong(LongAdder::sum).sum();
