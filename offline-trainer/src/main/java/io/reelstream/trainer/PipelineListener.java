@@ -14,9 +14,9 @@ public interface PipelineListener {
 
     default void onAlsIteration(int iteration, int iterations, double loss, long nanos) { }
 
-    /**
-     * True when this listener shows progress, the per-iteration loss and the evaluation table on a
-     * console itself; the pipeline then logs those at DEBUG instead of INFO, so they appear once.
-     */
-    default boolean drawsOnConsole() { return false; }
+    /** True when this listener shows each ALS iteration's loss and time itself: the pipeline then logs them at DEBUG. */
+    default boolean showsAlsIterations() { return false; }
+
+    /** True when the caller prints the evaluation table itself: the pipeline then logs it at DEBUG. */
+    default boolean showsEvaluationTable() { return false; }
 }

@@ -74,7 +74,7 @@ public final class TrainingPipeline {
         Fitted f = fit();
         List<ModelEvaluation> evaluations = config.evaluate() ? evaluate(f) : List.of();
         String table = evaluations.isEmpty() ? "" : EvaluationReport.table(evaluations, f.plan.describe());
-        if (!table.isEmpty()) logInfo("\n{}", table);
+        if (!table.isEmpty()) logInfo(listener.showsEvaluationTable(), "\n{}", table);
         Instant started = Instant.now();
         Path run;
         try {
@@ -118,7 +118,7 @@ public final class TrainingPipeline {
         Fitted f = fit();
         List<ModelEvaluation> evaluations = evaluate(f);
         String table = EvaluationReport.table(evaluations, f.plan.describe());
-        logInfo("\n{}", table);
+        logInfo(listener.showsEvaluationTable(), "\n{}", table);
         if (reportDir != null) {
             try {
                 EvaluationReport.write(reportDir, evaluations, evaluationContext(f));
@@ -184,7 +184,7 @@ public final class TrainingPipeline {
                 fitted.itemOfEntries(), fitted.preferenceOfEntries());
         int iterations = config.als().iterations();
         AlsModel als = ImplicitAls.fit(csr, config.als(), (iteration, loss, nanos) -> {
-            logInfo("ALS iteration {}/{}: loss {} in {} ms", iteration, iterations,
+            logInfo(listener.showsAlsIterations(), "ALS iteration {}/{}: loss {} in {} ms", iteration, iterations,
                     Double.isNaN(loss) ? "n/a" : String.format("%.4e", loss), nanos / 1_000_000);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("iteration", iteration);
@@ -295,8 +295,8 @@ public final class TrainingPipeline {
     }
 
     /** INFO, or DEBUG when the listener already shows it on the console. */
-    private void logInfo(String format, Object... args) {
-        if (listener.drawsOnConsole()) LOG.debug(format, args);
+    private static void logInfo(boolean shownByListener, String format, Object... args) {
+        if (shownByListener) LOG.debug(format, args);
         else LOG.info(format, args);
     }
 

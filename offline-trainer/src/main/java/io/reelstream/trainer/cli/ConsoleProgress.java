@@ -13,15 +13,19 @@ final class ConsoleProgress implements PipelineListener {
     private static final int WIDTH = 30;
 
     private final PrintWriter err;
+    private final boolean bars;
     private String currentFile;
     private int lastPercent = -1;
 
-    ConsoleProgress(PrintWriter err) {
+    /** @param bars false: draw nothing (--no-progress), the pipeline's logs carry the per-iteration lines */
+    ConsoleProgress(PrintWriter err, boolean bars) {
         this.err = err;
+        this.bars = bars;
     }
 
     @Override
     public void onLoadProgress(String file, long bytesRead, long totalBytes) {
+        if (!bars) return;
         if (!file.equals(currentFile)) {
             currentFile = file;
             lastPercent = -1;
@@ -35,14 +39,20 @@ final class ConsoleProgress implements PipelineListener {
 
     @Override
     public void onAlsIteration(int iteration, int iterations, double loss, long nanos) {
+        if (!bars) return;
         int percent = iterations == 0 ? 100 : 100 * iteration / iterations;
         draw(String.format(Locale.ROOT, "ALS  %s %3d/%d  loss %s  %.2f s/iteration", bar(percent), iteration, iterations,
                 Double.isNaN(loss) ? "n/a" : String.format(Locale.ROOT, "%.4e", loss), nanos / 1e9), true);
     }
 
     @Override
-    public boolean drawsOnConsole() {
-        return true;
+    public boolean showsAlsIterations() {
+        return bars;
+    }
+
+    @Override
+    public boolean showsEvaluationTable() {
+        return true; // the command prints it on stdout
     }
 
     @Override

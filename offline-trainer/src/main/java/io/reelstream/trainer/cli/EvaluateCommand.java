@@ -39,7 +39,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.println(config.describe());
         out.flush();
         Path dir = reportDir != null ? reportDir : Path.of("reports", "eval_" + STAMP.format(Instant.now()));
-        PipelineListener progress = options.noProgress ? PipelineListener.NONE : new ConsoleProgress(spec.commandLine().getErr());
+        PipelineListener progress = new ConsoleProgress(spec.commandLine().getErr(), !options.noProgress);
         TrainingPipeline.Result result = new TrainingPipeline(config, progress).evaluateOnly(dir);
         out.print(result.table());
         out.println("report: " + dir);

@@ -32,7 +32,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(config.describe());
         out.flush();
-        PipelineListener progress = options.noProgress ? PipelineListener.NONE : new ConsoleProgress(spec.commandLine().getErr());
+        PipelineListener progress = new ConsoleProgress(spec.commandLine().getErr(), !options.noProgress);
         TrainingPipeline.Result result = new TrainingPipeline(config, progress).train();
         if (!result.table().isEmpty()) out.print(result.table());
         out.println("run: " + result.runDir() + " (LATEST)");
