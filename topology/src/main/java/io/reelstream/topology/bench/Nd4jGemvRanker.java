@@ -13,6 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * allocated once; xu is copied into a native vector per call through an NIO view. OpenBLAS sums in blocks with FMA, so
  * its scores are not bit-identical to {@code Scoring.dot}: near-ties can swap (the bench counts
  * how often). Bench only: nd4j is never a dependency of core. Not thread-safe.
+ *
+ * <p>On a virtualised "AMD EPYC" OpenBLAS's runtime CPU detection picks a slow generic kernel
+ * (~300 µs for 13 000 × 64); run with {@code OPENBLAS_CORETYPE=SkylakeX} (AVX-512) or Haswell.
  */
 final class Nd4jGemvRanker {
     private final int rows;
@@ -29,7 +32,8 @@ final class Nd4jGemvRanker {
         this.k = items.k();
         // One BLAS thread: the stream runs one ranking per stream thread, like every other variant here.
         Nd4j.factory().blas().setMaxThreads(1);
-        this.Y = Nd4j.create(items.values(), new long[] {rows, k}, 'c');
+        // Column-major Y: OpenBLAS's sgemv_n kernel (axpy per factor) is the fast one for n ≫ k.
+        this.Y = Nd4j.create(items.values(), new long[] {rows, k}, 'c').dup('f');
         this.x = Nd4j.create(DataType.FLOAT, k, 1);
         this.scores = Nd4j.create(DataType.FLOAT, rows, 1);
         this.scoreView = scores.data().asNioFloat();
@@ -40,7 +44,7 @@ final class Nd4jGemvRanker {
         int count = Math.min(n, rows);
         if (count == 0) return 0;
         xView.put(0, xu, 0, k);
-        Nd4j.factory().level2().gemv('c', 'N', 1.0, Y, x, 0.0, scores); // scores = Y·xu (sgemv)
+        Nd4j.factory().level2().gemv('f', 'N', 1.0, Y, x, 0.0, scores); // scores = Y·xu (sgemv)
         if (top.capacity() < count) top = new TopK(count);
         top.reset(count);
         FloatBuffer s = scoreView;
