@@ -61,10 +61,11 @@ public final class StreamingBench {
         int n = intOpt(o, "n", 20);
         String commitMs = o.getOrDefault("commit-ms", "20");
         String rule = o.getOrDefault("rule", "foldin");
+        String cgSteps = o.getOrDefault("cg-steps", "0");
 
         System.out.printf("StreamingBench: %d items × k=%d, %d users, %d swipes (+%d paced at %d/s), %d partitions, "
-                        + "%d stream threads, N=%d, rule=%s, commit.interval.ms=%s, exactly_once_v2, %d cores%n",
-                items, k, users, swipes, latencySwipes, rate, partitions, threads, n, rule, commitMs,
+                        + "%d stream threads, N=%d, rule=%s (cg steps %s), commit.interval.ms=%s, exactly_once_v2, %d cores%n",
+                items, k, users, swipes, latencySwipes, rate, partitions, threads, n, rule, cgSteps, commitMs,
                 Runtime.getRuntime().availableProcessors());
         try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start()) {
             TopologyConfig config = TopologyConfig.builder()
@@ -76,6 +77,7 @@ public final class StreamingBench {
                     .set(TopologyConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs)
                     .set(TopologyConfig.RECOMMENDATIONS_SIZE_CONFIG, Integer.toString(n))
                     .set(TopologyConfig.UPDATE_RULE_CONFIG, rule)
+                    .set(TopologyConfig.FOLDIN_CG_STEPS_CONFIG, cgSteps)
                     // warm users: vector strategy from the first swipe, the most expensive path
                     .set(TopologyConfig.CONTENT_MIN_POSITIVES_CONFIG, "0")
                     .set(TopologyConfig.VECTOR_MIN_POSITIVES_CONFIG, "0")

@@ -1,6 +1,6 @@
 package io.reelstream.topology.model;
 
-import io.reelstream.core.preference.Preference;
+import io.reelstream.core.als.AlsParams;
 
 /**
  * The regularisation and confidence of the streaming fold-in. They must equal the trainer's, or a
@@ -12,8 +12,9 @@ import io.reelstream.core.preference.Preference;
  * @param frequencyScaled λ_u = λ·n_u (ALS-WR, the trainer's default) instead of λ
  */
 public record FoldInParams(double lambda, float alpha, boolean frequencyScaled) {
-    /** The trainer's shipped defaults (core AlsParams: λ = 0.1 frequency-scaled, α = 15). */
-    public static final FoldInParams TRAINER_DEFAULTS = new FoldInParams(0.1, Preference.DEFAULT_ALPHA, true);
+    /** The trainer's shipped defaults, read from core {@link AlsParams} so the two cannot drift. */
+    public static final FoldInParams TRAINER_DEFAULTS = new FoldInParams(AlsParams.DEFAULT_LAMBDA,
+            AlsParams.DEFAULT_ALPHA, AlsParams.DEFAULT_REGULARIZATION == AlsParams.Regularization.FREQUENCY);
 
     /** λ_u for a user with {@code count} observed swipes. */
     public double lambdaFor(int count) {

@@ -1,0 +1,45 @@
+package io.reelstream.topology.model;
+
+import io.reelstream.schemas.ItemEmbedding;
+import io.reelstream.schemas.ItemEmbeddingKeys;
+import io.reelstream.schemas.ModelVersion;
+import io.reelstream.schemas.serde.AvroSerdes;
+import io.reelstream.topology.metrics.StreamMetrics;
+import io.reelstream.topology.rank.ScanRanker;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ModelLoaderTest {
+    private static ModelLoader loader(FoldInOverrides overrides) {
+        return new ModelLoader(new ModelHolder(), AvroSerdes.serde(ItemEmbedding.class).deserializer(), overrides,
+                ScanRanker::new, new StreamMetrics(), "item-embeddings");
+    }
+
+    private static ModelVersion marker(Map<String, Double> metrics) {
+        ModelVersion v = ItemEmbeddingKeys.version("run_1", 10, 5, 4);
+        v.setMetrics(metrics);
+        return v;
+    }
+
+    @Test
+    void trainerDefaultsWhenNeitherConfigNorMarkerSayAnything() {
+        assertEquals(FoldInParams.TRAINER_DEFAULTS, loader(FoldInOverrides.NONE).resolve(marker(Map.of())));
+    }
+
+    @Test
+    void markerCarriesTheTrainersLambdaAlphaAndRegularisation() {
+        FoldInParams p = loader(FoldInOverrides.NONE).resolve(marker(Map.of(ModelLoader.MARKER_LAMBDA_KEY, 0.05,
+                ModelLoader.MARKER_ALPHA_KEY, 40.0, ModelLoader.MARKER_FREQUENCY_KEY, 0.0, "als.ndcg@10", 0.3)));
+        assertEquals(new FoldInParams(0.05, 40f, false), p);
+    }
+
+    @Test
+    void explicitConfigWinsOverTheMarker() {
+        FoldInParams p = loader(new FoldInOverrides(0.2, Double.NaN, Boolean.TRUE)).resolve(marker(Map.of(
+                ModelLoader.MARKER_LAMBDA_KEY, 0.05, ModelLoader.MARKER_ALPHA_KEY, 40.0, ModelLoader.MARKER_FREQUENCY_KEY, 0.0)));
+        assertEquals(new FoldInParams(0.2, 40f, true), p);
+    }
+}
