@@ -48,7 +48,7 @@ public final class RecommendationEngine {
         long t0 = System.nanoTime();
         boolean changed = state.recordSwipe(movieId, preference, eventTime);
         state.countSwipe(eventId, nowMs);
-        if (state.vector() == null || !state.vectorIsFor(model.version())) {
+        if (state.vector() == null || !state.vectorIsFor(model.version(), model.k())) {
             if (state.vector() != null) metrics.vectorRebuilt();
             state.setVector(rule.rebuild(state, model), model.version());
         } else if (changed) {
@@ -62,7 +62,7 @@ public final class RecommendationEngine {
      * Returns true if it changed the state.
      */
     public boolean alignVector(UserState state, ModelSnapshot model) {
-        if (state.vectorIsFor(model.version())) return false;
+        if (state.vectorIsFor(model.version(), model.k())) return false;
         if (state.vector() == null && state.historySize() == 0) return false;
         state.setVector(rule.rebuild(state, model), model.version());
         metrics.vectorRebuilt();

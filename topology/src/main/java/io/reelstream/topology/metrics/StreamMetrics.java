@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  */
 public final class StreamMetrics {
     /** Why a swipe went to the dead-letter topic: the label of reelstream_dead_letters_total. */
-    public enum DeadLetterReason { DESERIALIZATION, BAD_KEY, UNKNOWN_MOVIE, BAD_PREFERENCE, NO_MODEL }
+    public enum DeadLetterReason { DESERIALIZATION, BAD_KEY, UNKNOWN_MOVIE, BAD_PREFERENCE, NO_MODEL, PROCESSING_ERROR }
 
     private final LongAdder swipesProcessed = new LongAdder();
     private final LongAdder recommendationsEmitted = new LongAdder();

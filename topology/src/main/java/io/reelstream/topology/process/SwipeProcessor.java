@@ -71,11 +71,20 @@ final class SwipeProcessor implements Processor<byte[], byte[], Object, Object> 
         long now = context.currentSystemTimeMs();
         UserState state = users.get(swipe.userId());
         if (state == null) state = new UserState(swipe.userId());
-        engine.applySwipe(state, model, swipe.movieId(), swipe.movieRow(), swipe.preference(), swipe.eventTime(),
-                swipe.eventId(), now);
+        RankedList list;
+        try {
+            engine.applySwipe(state, model, swipe.movieId(), swipe.movieRow(), swipe.preference(), swipe.eventTime(),
+                    swipe.eventId(), now);
+            list = engine.recommend(state, model, listSize);
+        } catch (RuntimeException e) {
+            // The maths failed on this user's data (e.g. a singular solve): park the swipe with the
+            // reason rather than crash the thread and retry the same record forever. State untouched.
+            log.error("swipe {} failed in the update/rank step", DeadLetters.where(context), e);
+            deadLetter(record, new SwipeValidator.Invalid(StreamMetrics.DeadLetterReason.PROCESSING_ERROR,
+                    "update/rank failed: " + e));
+            return;
+        }
         users.put(swipe.userId(), state);
-
-        RankedList list = engine.recommend(state, model, listSize);
         RecommendationList value = Records.toAvro(list, swipe.eventId(), now);
         context.forward(new Record<>((Object) swipe.userId(), (Object) value, record.timestamp()),
                 names.recommendationsSink());

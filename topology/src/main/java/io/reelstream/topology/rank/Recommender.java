@@ -27,7 +27,7 @@ public final class Recommender {
 
     /** The strategy for this user against this snapshot (vector only if it lives in this version). */
     public Strategy strategyFor(UserState state, ModelSnapshot model) {
-        return policy.choose(state, state != null && state.vectorIsFor(model.version()));
+        return policy.choose(state, state != null && state.vectorIsFor(model.version(), model.k()));
     }
 
     public RankedList recommend(UserState state, ModelSnapshot model, int n, int userId) {

@@ -100,9 +100,15 @@ public final class UserState {
         this.lastUpdateMs = nowMs;
     }
 
-    /** True when the vector exists and lives in the given model version. */
-    public boolean vectorIsFor(String version) {
-        return vector != null && version != null && version.equals(vectorVersion);
+    /**
+     * True when the vector exists, lives in the given model version, has its k and is finite: a
+     * vector failing any of these (a seed of another k, a NaN from upstream) is rebuilt from the
+     * history rather than handed to the ranker.
+     */
+    public boolean vectorIsFor(String version, int k) {
+        if (vector == null || version == null || !version.equals(vectorVersion) || vector.length != k) return false;
+        for (float v : vector) if (!Float.isFinite(v)) return false;
+        return true;
     }
 
     /** History indices sorted by (event time, movieId) ascending: the replay order of the gradient rule. */

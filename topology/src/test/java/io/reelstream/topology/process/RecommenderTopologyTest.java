@@ -160,6 +160,19 @@ class RecommenderTopologyTest {
     }
 
     @Test
+    void aSeedWithABrokenVectorIsRebuiltFromItsHistory() {
+        t.publish("v1", TestCatalog.items("v1", MOVIES, K, 1), K);
+        List<HistoryEntry> history = List.of(HistoryEntry.newBuilder().setMovieId(4).setPreference(2).setEventTime(10).build());
+        t.seeds.pipeInput(43, UserSeed.newBuilder().setModelVersion("v1").setUserId(43)
+                .setFactors(List.of(Float.NaN, 0.2f, 0.3f, 0.4f)).setHistory(history).build());
+        RecommendationList l = t.swipeAndRead(43, 6, 1);
+        assertEquals("vector", l.getStrategy());
+        UserState s = t.state(43);
+        assertArrayEquals(new FoldInRule(0).rebuild(s, referenceModel("v1", TestCatalog.items("v1", MOVIES, K, 1))),
+                s.vector(), 1e-6f);
+    }
+
+    @Test
     void newModelVersionRebuildsTheVectorLazilyAndNeverMixes() {
         Map<Integer, ItemEmbedding> v1 = TestCatalog.items("v1", MOVIES, K, 1);
         t.publish("v1", v1, K);
