@@ -37,7 +37,11 @@ final class RankingWorkload {
         this.seen = seen;
     }
 
-    /** Loads a trained run; users are its fitted user rows, seen rows come from interactions.tsv. */
+    /**
+     * Loads a trained run. Users are its fitted user rows when user_factors.bin exists, otherwise
+     * a fold-in of the first {@code maxUsers} users' histories in interactions.tsv (core
+     * UserSolve, default λ and α: the topology's own update); seen rows come from interactions.tsv.
+     */
     static RankingWorkload fromRun(Path runDir, int maxUsers) throws IOException {
         Path itemFile = runDir.resolve(ModelRunLayout.ITEM_FACTORS);
         if (!Files.isRegularFile(itemFile)) {
@@ -45,40 +49,79 @@ final class RankingWorkload {
                     + "; point --run at a models/run_<ts> directory written by the trainer");
         }
         FactorMatrix items = FactorFile.read(itemFile);
-        Path userFile = runDir.resolve(ModelRunLayout.USER_FACTORS);
-        if (!Files.isRegularFile(userFile)) {
-            throw new IOException("--run " + runDir + ": no " + ModelRunLayout.USER_FACTORS + " to take user vectors from");
-        }
-        FactorMatrix userMatrix = FactorFile.read(userFile);
-        if (userMatrix.k() != items.k()) {
-            throw new IOException(userFile + " has k = " + userMatrix.k() + " but " + itemFile + " has k = " + items.k());
-        }
-        int count = Math.min(maxUsers, userMatrix.rows());
-        float[][] users = new float[count][];
-        BitSet[] seen = new BitSet[count];
-        for (int u = 0; u < count; u++) {
-            users[u] = userMatrix.row(u);
-            seen[u] = new BitSet(items.rows());
-        }
         Path interactions = runDir.resolve(ModelRunLayout.INTERACTIONS);
-        if (Files.isRegularFile(interactions)) readSeen(interactions, userMatrix, items, seen);
-        return new RankingWorkload("run " + runDir, items, users, seen);
+        Path userFile = runDir.resolve(ModelRunLayout.USER_FACTORS);
+        if (!Files.isRegularFile(interactions) && !Files.isRegularFile(userFile)) {
+            throw new IOException("--run " + runDir + ": neither " + ModelRunLayout.USER_FACTORS + " nor "
+                    + ModelRunLayout.INTERACTIONS + " to take users from");
+        }
+        java.util.LinkedHashMap<Integer, List<int[]>> histories = new java.util.LinkedHashMap<>();
+        if (Files.isRegularFile(interactions)) readHistories(interactions, items, maxUsers, histories);
+        if (Files.isRegularFile(userFile)) {
+            FactorMatrix userMatrix = FactorFile.read(userFile);
+            if (userMatrix.k() != items.k()) {
+                throw new IOException(userFile + " has k = " + userMatrix.k() + " but " + itemFile + " has k = " + items.k());
+            }
+            int count = Math.min(maxUsers, userMatrix.rows());
+            float[][] users = new float[count][];
+            BitSet[] seen = new BitSet[count];
+            for (int u = 0; u < count; u++) {
+                users[u] = userMatrix.row(u);
+                seen[u] = seenRows(histories.get(userMatrix.ids()[u]), items.rows());
+            }
+            return new RankingWorkload("run " + runDir + " (fitted users)", items, users, seen);
+        }
+        int k = items.k();
+        double[] YtY = io.reelstream.core.als.UserSolve.gramian(items.values(), items.rows(), k);
+        AlsParams params = AlsParams.defaults();
+        float[][] users = new float[histories.size()][];
+        BitSet[] seen = new BitSet[histories.size()];
+        int u = 0;
+        for (List<int[]> history : histories.values()) {
+            int count = history.size();
+            int[] rows = new int[count];
+            float[] cu = new float[count], pu = new float[count];
+            for (int j = 0; j < count; j++) {
+                rows[j] = history.get(j)[0];
+                cu[j] = io.reelstream.core.preference.Preference.confidence(history.get(j)[1], params.alpha());
+                pu[j] = io.reelstream.core.preference.Preference.target(history.get(j)[1]);
+            }
+            users[u] = io.reelstream.core.als.UserSolve.solveCholesky(items.values(), k, YtY, rows, cu, pu, count,
+                    params.lambdaFor(count));
+            seen[u] = seenRows(history, items.rows());
+            u++;
+        }
+        return new RankingWorkload("run " + runDir + " (users folded in from " + ModelRunLayout.INTERACTIONS + ")",
+                items, users, seen);
     }
 
-    /** userId \t movieId \t preference \t timestamp, header first: marks each user's seen rows. */
-    private static void readSeen(Path file, FactorMatrix userMatrix, FactorMatrix items, BitSet[] seen) throws IOException {
+    /** userId \t movieId \t preference \t timestamp, header first: (row, preference) per user, first maxUsers users. */
+    private static void readHistories(Path file, FactorMatrix items, int maxUsers,
+                                      java.util.Map<Integer, List<int[]>> histories) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line = in.readLine(); // header
             int lineNo = 1;
             while ((line = in.readLine()) != null) {
                 lineNo++;
                 String[] f = line.split("\t");
-                if (f.length < 2) throw new IOException(file + ":" + lineNo + ": expected userId\\tmovieId..., got '" + line + "'");
-                int u = userMatrix.rowOf(Integer.parseInt(f[0].trim()));
-                int r = items.rowOf(Integer.parseInt(f[1].trim()));
-                if (u >= 0 && u < seen.length && r >= 0) seen[u].set(r);
+                if (f.length < 3) throw new IOException(file + ":" + lineNo + ": expected userId\\tmovieId\\tpreference..., got '" + line + "'");
+                int userId = Integer.parseInt(f[0].trim());
+                List<int[]> history = histories.get(userId);
+                if (history == null) {
+                    if (histories.size() >= maxUsers) continue;
+                    history = new ArrayList<>();
+                    histories.put(userId, history);
+                }
+                int row = items.rowOf(Integer.parseInt(f[1].trim()));
+                if (row >= 0) history.add(new int[] {row, Integer.parseInt(f[2].trim())});
             }
         }
+    }
+
+    private static BitSet seenRows(List<int[]> history, int rows) {
+        BitSet seen = new BitSet(rows);
+        if (history != null) for (int[] entry : history) seen.set(entry[0]);
+        return seen;
     }
 
     /**
