@@ -59,7 +59,7 @@ public final class StreamingBench {
         int partitions = intOpt(o, "partitions", 2);
         int threads = intOpt(o, "threads", 2);
         int n = intOpt(o, "n", 20);
-        String commitMs = o.getOrDefault("commit-ms", "20");
+        String commitMs = o.getOrDefault("commit-ms", Long.toString(TopologyConfig.DEFAULT_COMMIT_INTERVAL_MS));
         String rule = o.getOrDefault("rule", "foldin");
         String cgSteps = o.getOrDefault("cg-steps", "0");
 

@@ -35,7 +35,12 @@ public final class TopologyConfig {
     public static final String STREAM_THREADS_CONFIG = "num.stream.threads";
     public static final int DEFAULT_STREAM_THREADS = 1;
     public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
-    public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
+    /**
+     * Under exactly-once a list is visible to read_committed consumers only when its transaction
+     * commits, so the commit interval bounds swipe → list latency: 20 ms (Kafka's EOS default is 100)
+     * keeps p99 within the 50 ms target at the cost of more, smaller transactions.
+     */
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 20;
     public static final String PROCESSING_GUARANTEE_CONFIG = "processing.guarantee";
     public static final String DEFAULT_PROCESSING_GUARANTEE = "exactly_once_v2";
 
