@@ -21,11 +21,17 @@ public final class ContentFeatures {
     private final List<String> vocabulary;
     private final long[] genreMask;
     private final float[] year;
+    private final double[] inverseNorm; // 1 / √(|G| + y²), once per item instead of a √ per pair
 
     private ContentFeatures(List<String> vocabulary, long[] genreMask, float[] year) {
         this.vocabulary = vocabulary;
         this.genreMask = genreMask;
         this.year = year;
+        this.inverseNorm = new double[genreMask.length];
+        for (int i = 0; i < genreMask.length; i++) {
+            double squared = Long.bitCount(genreMask[i]) + (double) year[i] * year[i];
+            inverseNorm[i] = squared == 0 ? 0 : 1 / Math.sqrt(squared);
+        }
     }
 
     public static ContentFeatures of(IdMapping items, Map<Integer, Movie> movies) {
@@ -97,10 +103,7 @@ public final class ContentFeatures {
             int union = Long.bitCount(ga | gb);
             return union == 0 ? 0f : Long.bitCount(ga & gb) / (float) union;
         }
-        double ya = year[a];
-        double yb = year[b];
-        double dot = Long.bitCount(ga & gb) + ya * yb;
-        double norms = Math.sqrt((Long.bitCount(ga) + ya * ya) * (Long.bitCount(gb) + yb * yb));
-        return norms == 0 ? 0f : (float) (dot / norms);
+        double dot = Long.bitCount(ga & gb) + (double) year[a] * year[b];
+        return (float) (dot * inverseNorm[a] * inverseNorm[b]);
     }
 }
