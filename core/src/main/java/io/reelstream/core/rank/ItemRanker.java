@@ -151,6 +151,10 @@ public final class ItemRanker {
         return blocks;
     }
 
+    public int blockSize() {
+        return blockSize;
+    }
+
     /** Scratch for one thread. */
     public Session newSession() {
         return new Session();

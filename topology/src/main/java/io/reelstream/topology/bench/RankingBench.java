@@ -64,7 +64,7 @@ public final class RankingBench {
         FactorMatrix items = workload.items;
         measure("row-major plain loop (ExactRanker: Scoring.dot + TopK)", reference::topN, "the reference");
 
-        ItemRanker fullScan = ItemRanker.build(items, options.block, false);
+        ItemRanker fullScan = ItemRanker.build(items, ItemRanker.build(items).blockSize(), false);
         measure("factor-major fp32 scan, no pruning (ItemRanker, pruning off)", fullScan::topN, "C2 auto-vectorised");
 
         QuantisedRanker quantised = new QuantisedRanker(items);
@@ -85,7 +85,9 @@ public final class RankingBench {
         }
 
         printTable();
-        if (options.threads > 1) throughput(ItemRanker.build(items, options.block, true));
+        if (options.threads > 1) {
+            throughput(options.block > 0 ? ItemRanker.build(items, options.block, true) : ItemRanker.build(items));
+        }
     }
 
     /** Mean share of the catalogue whose factors ItemRanker reads, over (up to) the first 1000 users. */
@@ -102,7 +104,7 @@ public final class RankingBench {
     }
 
     private int[] blockSizes() {
-        return options.block == ItemRanker.DEFAULT_BLOCK_SIZE ? new int[] {64, 128, 256, 512, 1024} : new int[] {options.block};
+        return options.block > 0 ? new int[] {options.block} : new int[] {64, 128, 256, 512, 1024, 2048};
     }
 
     /** Verifies against the reference on every user, warms up, then times {@code calls} rankings. */
@@ -186,9 +188,9 @@ public final class RankingBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         stop.set(true);
         for (Thread thread : threads) thread.join();
-        System.out.printf("%nItemRanker (block %d) with %d threads, own session each: %.0f rankings/s aggregate"
+        System.out.printf("%nItemRanker (default, block %d) with %d threads, own session each: %.0f rankings/s aggregate"
                         + " over %.1f s (load average now %s)%n",
-                options.block, options.threads, (after - before) / seconds, seconds, loadAverage());
+                ranker.blockSize(), options.threads, (after - before) / seconds, seconds, loadAverage());
     }
 
     private void printTable() {
@@ -242,7 +244,7 @@ public final class RankingBench {
         int k = 64;
         int n = 10;
         int calls = 20_000;
-        int block = ItemRanker.DEFAULT_BLOCK_SIZE;
+        int block; // 0 = sweep block sizes, and ItemRanker's default for the threaded run
         int threads = 2;
         int alsIterations = 8;
         int verifyUsers = 1_000;
