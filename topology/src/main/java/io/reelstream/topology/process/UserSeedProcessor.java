@@ -1,5 +1,6 @@
 package io.reelstream.topology.process;
 
+import io.reelstream.core.preference.Preference;
 import io.reelstream.schemas.DeadLetter;
 import io.reelstream.schemas.HistoryEntry;
 import io.reelstream.schemas.UserSeed;
@@ -75,6 +76,11 @@ final class UserSeedProcessor implements Processor<byte[], byte[], Object, Objec
         long[] times = new long[history.size()];
         for (int i = 0; i < movies.length; i++) {
             HistoryEntry h = history.get(i);
+            if (!Preference.isValidPreference(h.getPreference())) {
+                reject(record, "history entry " + i + " (movie " + h.getMovieId() + ") has preference "
+                        + h.getPreference() + ", not one of -2, -1, +1, +2");
+                return;
+            }
             movies[i] = h.getMovieId();
             prefs[i] = h.getPreference();
             times[i] = h.getEventTime();
