@@ -59,6 +59,7 @@ public final class Demo {
     private final Closer closer;
     private final PrintStream out;
     private final Stages stages = new Stages();
+    private volatile String curlLines = "";
 
     public Demo(Options options, Closer closer, PrintStream out) {
         this.options = options;
@@ -160,19 +161,28 @@ public final class Demo {
         int movie = similarMovie(rest, slice.movieId(0));
         int[] popular = rest.popular(1);
         String base = rest.baseUrl();
+        StringBuilder sb = new StringBuilder();
+        sb.append("REST is up at ").append(base).append(" (model ").append(model.modelVersion()).append("). Try:\n");
+        sb.append("  curl -s '").append(base).append("/users/").append(user).append("/recommendations?n=10'\n");
+        sb.append("  curl -s '").append(base).append("/users/").append(user).append("'\n");
+        sb.append("  curl -s -X POST '").append(base).append("/users/").append(user)
+                .append("/swipes' -H 'Content-Type: application/json' -d '{\"movieId\": ").append(popular[0])
+                .append(", \"preference\": 2}'\n");
+        sb.append("  curl -s '").append(base).append("/movies/popular?n=10'\n");
+        sb.append("  curl -s '").append(base).append("/movies/").append(movie).append("/similar?n=10'\n");
+        sb.append("  curl -s '").append(base).append("/instances'\n");
+        sb.append("  curl -s '").append(base).append("/health'\n");
+        sb.append("  curl -s '").append(base).append("/metrics'\n");
+        curlLines = sb.toString();
         out.println();
-        out.println("REST is up at " + base + " (model " + model.modelVersion() + "). Try:");
-        out.println("  curl -s '" + base + "/users/" + user + "/recommendations?n=10'");
-        out.println("  curl -s '" + base + "/users/" + user + "'");
-        out.println("  curl -s -X POST '" + base + "/users/" + user + "/swipes' -H 'Content-Type: application/json' -d '{\"movieId\": "
-                + popular[0] + ", \"preference\": 2}'");
-        out.println("  curl -s '" + base + "/movies/popular?n=10'");
-        out.println("  curl -s '" + base + "/movies/" + movie + "/similar?n=10'");
-        out.println("  curl -s '" + base + "/instances'");
-        out.println("  curl -s '" + base + "/health'");
-        out.println("  curl -s '" + base + "/metrics'");
+        out.print(curlLines);
         out.println();
         out.flush();
+    }
+
+    /** The example curl lines with this run's port and ids (printed before the replay). */
+    public String curlLines() {
+        return curlLines;
     }
 
     private void printSummary(Summary s, double totalSeconds) {

@@ -74,7 +74,8 @@ public final class DemoMain implements Callable<Integer> {
         }, "reelstream-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            summary = new Demo(options, closer, System.out).run();
+            Demo demo = new Demo(options, closer, System.out);
+            summary = demo.run();
             if (!summary.everySwipeAnswered() || !summary.restOk()) {
                 log.error("the replay or the REST check did not complete: {} swipes unanswered, REST {}",
                         summary.accounting().unanswered(), summary.restStatuses());
@@ -82,7 +83,8 @@ public final class DemoMain implements Callable<Integer> {
             }
             if (!once) {
                 System.out.println();
-                System.out.println("Serving REST until Ctrl-C (the curl lines above work now).");
+                System.out.println("Serving REST until Ctrl-C.");
+                System.out.print(demo.curlLines());
                 System.out.flush();
                 stopped.await();
             }
@@ -91,10 +93,8 @@ public final class DemoMain implements Callable<Integer> {
             if (closer.isClosed()) return 0; // Ctrl-C mid-stage: the hook is tearing everything down
             throw e;
         } finally {
-            if (once || summary == null) {
-                closer.close();
-                removeHook(hook);
-            }
+            closer.close(); // idempotent: after Ctrl-C the hook has closed everything already
+            removeHook(hook);
         }
     }
 
