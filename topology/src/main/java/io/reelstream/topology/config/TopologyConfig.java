@@ -86,6 +86,10 @@ public final class TopologyConfig {
     public static final String FOLDIN_CG_STEPS_CONFIG = "foldin.cg.steps";
     public static final int DEFAULT_FOLDIN_CG_STEPS = 0;
 
+    /** > 0: TopologyApp creates missing topics with this many partitions (replication 1) before starting. */
+    public static final String CREATE_TOPICS_PARTITIONS_CONFIG = "topics.create.partitions";
+    public static final int DEFAULT_CREATE_TOPICS_PARTITIONS = 0;
+
     public static final String CONFIG_FILE_FLAG = "config";
     public static final String ENV_PREFIX = "REELSTREAM_";
 
@@ -130,6 +134,7 @@ public final class TopologyConfig {
         d.put(ALS_ALPHA_CONFIG, "");
         d.put(ALS_FREQUENCY_REGULARIZATION_CONFIG, "");
         d.put(FOLDIN_CG_STEPS_CONFIG, Integer.toString(DEFAULT_FOLDIN_CG_STEPS));
+        d.put(CREATE_TOPICS_PARTITIONS_CONFIG, Integer.toString(DEFAULT_CREATE_TOPICS_PARTITIONS));
         return Collections.unmodifiableMap(d);
     }
 
@@ -214,6 +219,7 @@ public final class TopologyConfig {
     public double gradientDecay() { return doubleValue(GRADIENT_DECAY_CONFIG); }
     public double gradientMaxNorm() { return doubleValue(GRADIENT_MAX_NORM_CONFIG); }
     public int foldInCgSteps() { return intValue(FOLDIN_CG_STEPS_CONFIG, 0); }
+    public int createTopicsPartitions() { return intValue(CREATE_TOPICS_PARTITIONS_CONFIG, 0); }
 
     public UpdateRuleKind updateRule() {
         String v = get(UPDATE_RULE_CONFIG).trim().toUpperCase(Locale.ROOT);
@@ -287,6 +293,7 @@ public final class TopologyConfig {
         if (alpha < 0) throw invalid(ALS_ALPHA_CONFIG, "must be >= 0");
         alsFrequencyRegularizationOverride();
         foldInCgSteps();
+        createTopicsPartitions();
         String pg = processingGuarantee();
         if (!pg.equals("exactly_once_v2") && !pg.equals("at_least_once")) {
             throw invalid(PROCESSING_GUARANTEE_CONFIG, "must be exactly_once_v2 or at_least_once");
