@@ -1,13 +1,17 @@
 package io.reelstream.connectors.source;
 
 import io.reelstream.connectors.Version;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +71,24 @@ public class MovieLensSourceConnector extends SourceConnector {
     @Override
     public ConfigDef config() {
         return MovieLensSourceConfig.CONFIG_DEF;
+    }
+
+    /**
+     * Besides the ConfigDef validators, checks on this worker that {@code file} is a readable file, so
+     * {@code PUT /connector-plugins/.../config/validate} and connector creation point at the key.
+     */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config result = super.validate(connectorConfigs);
+        for (ConfigValue value : result.configValues()) {
+            if (!value.name().equals(MovieLensSourceConfig.FILE_CONFIG) || !value.errorMessages().isEmpty()) continue;
+            String file = connectorConfigs.get(MovieLensSourceConfig.FILE_CONFIG);
+            if (file != null && !Files.isReadable(Path.of(file))) {
+                value.addErrorMessage("no readable file at " + Path.of(file).toAbsolutePath()
+                        + " on this worker; point 'file' at a ratings.csv, ratings.dat or u.data the worker can read");
+            }
+        }
+        return result;
     }
 
     @Override

@@ -52,13 +52,12 @@ class PostgresSinkConnectorIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         kafka = EmbeddedKafkaCluster.start();
-        postgres = TestPostgres.start();
+        postgres = TestPostgres.shared();
     }
 
     @AfterAll
     static void stop() {
         if (kafka != null) kafka.close();
-        if (postgres != null) postgres.close();
     }
 
     private static Map<String, String> sinkConfig() {

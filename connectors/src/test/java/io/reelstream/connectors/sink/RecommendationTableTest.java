@@ -3,7 +3,6 @@ package io.reelstream.connectors.sink;
 import io.reelstream.connectors.testing.Recommendations;
 import io.reelstream.connectors.testing.TestPostgres;
 import io.reelstream.schemas.RecommendationList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +18,8 @@ class RecommendationTableTest {
     static TestPostgres postgres;
 
     @BeforeAll
-    static void start() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (postgres != null) postgres.close();
+    static void start() throws Exception { // the shared server stops when the JVM exits
+        postgres = TestPostgres.shared();
     }
 
     @Test

@@ -58,6 +58,15 @@ class MovieLensSourceConfigTest {
         assertEquals(RatingsLayout.DAT, new MovieLensSourceConfig(explicit).layout());
     }
 
+    @Test
+    void connectorValidateFlagsAMissingFileOnTheFileKey() {
+        Map<String, String> props = props(dir.resolve("nope/ratings.csv"));
+        var file = new MovieLensSourceConnector().validate(props).configValues().stream()
+                .filter(v -> v.name().equals(MovieLensSourceConfig.FILE_CONFIG)).findFirst().orElseThrow();
+        assertEquals(1, file.errorMessages().size());
+        assertTrue(file.errorMessages().get(0).contains("no readable file"), file.errorMessages().toString());
+    }
+
     private static void assertKeyNamed(String key, Map<String, String> props) {
         ConfigException e = assertThrows(ConfigException.class, () -> new MovieLensSourceConfig(props));
         assertTrue(e.getMessage().contains(key), e.getMessage());

@@ -58,6 +58,17 @@ public final class TestPostgres implements AutoCloseable {
         this.port = port;
     }
 
+    private static TestPostgres shared;
+
+    /**
+     * One server for every test class of this JVM (each uses its own table), stopped when the JVM
+     * exits: initdb and start cost seconds, three times over otherwise.
+     */
+    public static synchronized TestPostgres shared() throws IOException {
+        if (shared == null || shared.closed) shared = start();
+        return shared;
+    }
+
     public static TestPostgres start() throws IOException {
         Path base = Files.createTempDirectory("reelstream-pg-");
         Path install = base.resolve("pg");
