@@ -113,8 +113,8 @@ class MovieLensSourceConnectorIntegrationTest {
         Path file = RatingsFiles.writeCsv(Files.createDirectories(dir.resolve("restart")), ratings);
         kafka.createTopic("swipes-restart", 1, Map.of());
         Map<String, String> config = sourceConfig(file, "swipes-restart");
-        // ~3 s of replay in small transactions, so the restarts land in the middle of it
-        config.put(MovieLensSourceConfig.MAX_SWIPES_PER_SECOND_CONFIG, "1000");
+        // ~6 s of replay in small transactions, so both restarts land well inside it
+        config.put(MovieLensSourceConfig.MAX_SWIPES_PER_SECOND_CONFIG, "500");
         config.put(MovieLensSourceConfig.BATCH_SIZE_CONFIG, "50");
         try (SwipeConsumer consumer = new SwipeConsumer(kafka.bootstrapServers(), "swipes-restart")) {
             TestConnectWorker first = TestConnectWorker.start(kafka.bootstrapServers(), "connect-restart");
