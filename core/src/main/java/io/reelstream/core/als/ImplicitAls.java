@@ -88,6 +88,16 @@ public final class ImplicitAls {
         }
     }
 
+    /** FᵀF of n rows of F (row-major n × k) on the given number of threads; see the blocked form below. */
+    public static double[] gramian(float[] F, int n, int k, int threads) {
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
+        try {
+            return gramian(F, n, k, new Worker(pool, threads));
+        } finally {
+            if (pool != null) pool.shutdownNow();
+        }
+    }
+
     /** N(0, 1)·scale/√k entries: small and symmetric, so the first sweep is not dominated by init. */
     static float[] initialFactors(int rows, int k, double scale, SplittableRandom random) {
         float[] F = new float[rows * k];
@@ -101,8 +111,7 @@ public final class ImplicitAls {
                               UserSolve.Scratch[] scratch) {
         int k = params.factors();
         double[] FtF = gramian(F, R.cols(), k, workers); // O(n·k²), once per sweep
-        float[] FtFf = new float[k * k];
-        for (int a = 0; a < k * k; a++) FtFf[a] = (float) FtF[a];
+        float[][] FtFf = UserSolve.toFloatRows(FtF, k);
         float alpha = params.alpha();
         int cg = params.cgSteps();
 
@@ -115,7 +124,7 @@ public final class ImplicitAls {
                     java.util.Arrays.fill(X, off, off + k, 0f);
                     continue;
                 }
-                double lambda = params.lambdaFor(count);
+                double lambda = params.lambdaFor(count, FtF);
                 if (cg > 0) {
                     UserSolve.solveCG(F, k, FtFf, s.items(), s.cu(), s.pu(), count, lambda, X, off, cg, s);
                 } else {
@@ -145,22 +154,23 @@ public final class ImplicitAls {
 
     /**
      * FᵀF summed over fixed blocks of rows: each block accumulates in float (vectorised
-     * row-by-row rank-1 updates), blocks are added in order in double. O(n·k²).
+     * row-by-row rank-1 updates), blocks are added in order in double. O(n·k²). The full square is
+     * accumulated, not a triangle: twice the flops, but vectorised and no mirroring.
      */
     static double[] gramian(float[] F, int n, int k, Worker workers) {
         int blocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
         double[][] partial = new double[blocks][];
         workers.forEachBlock(n, (thread, from, to) -> {
-            float[] G = new float[k * k];
+            float[][] G = new float[k][k];
+            float[] fi = new float[k];
             for (int i = from; i < to; i++) {
-                int off = i * k;
-                for (int a = 0; a < k; a++) {
-                    float fa = F[off + a];
-                    if (fa != 0f) UserSolve.axpyInto(fa, F, off, G, a * k, k); // G[a,·] += fa·fi
-                }
+                System.arraycopy(F, i * k, fi, 0, k); // zero-offset copy: the axpys below vectorise
+                for (int a = 0; a < k; a++) UserSolve.axpy0(fi[a], fi, G[a], k); // G[a,·] += fi[a]·fi
             }
             double[] D = new double[k * k];
-            for (int a = 0; a < k * k; a++) D[a] = G[a];
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) D[a * k + b] = G[a][b];
+            }
             partial[from / BLOCK_ROWS] = D;
             return 0;
         });
@@ -175,6 +185,7 @@ public final class ImplicitAls {
                                AlsParams params, Worker workers) {
         int k = params.factors();
         double[] YtY = gramian(Y, userItems.cols(), k, workers);
+        double[] XtX = gramian(X, userItems.rows(), k, workers); // the items' λ_i is relative to it
         int blocks = (userItems.rows() + BLOCK_ROWS - 1) / BLOCK_ROWS;
         double[] userPart = new double[blocks];
         float alpha = params.alpha();
@@ -186,7 +197,7 @@ public final class ImplicitAls {
                 s.ensureCapacity(userItems.count(u));
                 int count = fillRow(userItems, u, alpha, s);
                 System.arraycopy(X, u * k, xu, 0, k);
-                sum += UserSolve.rowLoss(Y, k, YtY, s.items(), s.cu(), s.pu(), count, params.lambdaFor(count), xu);
+                sum += UserSolve.rowLoss(Y, k, YtY, s.items(), s.cu(), s.pu(), count, params.lambdaFor(count, YtY), xu);
             }
             userPart[from / BLOCK_ROWS] = sum;
             return 0;
@@ -195,7 +206,7 @@ public final class ImplicitAls {
         for (double v : userPart) total += v;
         for (int i = 0; i < itemUsers.rows(); i++) {
             double norm = UserSolve.dot(Y, i * k, Y, i * k, k);
-            total += params.lambdaFor(itemUsers.count(i)) * norm;
+            total += params.lambdaFor(itemUsers.count(i), XtX) * norm;
         }
         return total;
     }

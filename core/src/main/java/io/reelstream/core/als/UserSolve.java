@@ -86,53 +86,57 @@ public final class UserSolve {
      */
     public static void solveCG(float[] Y, int k, double[] YtY, int[] items, float[] cu, float[] pu,
                                int count, double lambda, float[] xu, int steps) {
-        float[] YtYf = new float[k * k];
-        for (int a = 0; a < k * k; a++) YtYf[a] = (float) YtY[a];
-        solveCG(Y, k, YtYf, items, cu, pu, count, lambda, xu, 0, steps, new Scratch(k, count));
+        solveCG(Y, k, toFloatRows(YtY, k), items, cu, pu, count, lambda, xu, 0, steps, new Scratch(k, count));
+    }
+
+    /** YᵀY (k × k, row-major doubles) as k float rows, the form the allocation-free solve reads. O(k²). */
+    public static float[][] toFloatRows(double[] YtY, int k) {
+        float[][] rows = new float[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) rows[a][b] = (float) YtY[a * k + b];
+        }
+        return rows;
     }
 
     /**
      * The allocation-free conjugate-gradient solve of the trainer's sweeps: the same equation, in
-     * float32 so the JIT can vectorise the k-long loops, with per-thread {@link Scratch} buffers.
-     * Solves (YᵀY + Yᵀ(Cu − I)Y + λI)·xu = YᵀCu·pu for the row stored at X[xOffset, xOffset + k),
-     * warm-started from its current value. Cost O((steps + 1)·(nu·k) + steps·k²).
+     * float32, with per-thread {@link Scratch} buffers. Solves (YᵀY + Yᵀ(Cu − I)Y + λI)·xu = YᵀCu·pu
+     * for the row stored at X[xOffset, xOffset + k), warm-started from its current value.
+     * Cost O((steps + 1)·nu·k + steps·k²).
      *
-     * @param YtY the fixed side's gramian YᵀY as k × k row-major floats (without λ)
+     * <p>Why the buffers: HotSpot 17 vectorises {@code out[a] += w·y[a]} only when both arrays are
+     * read from index 0 (an invariant offset such as y[off + a] defeats its alignment analysis, and
+     * the loop runs scalar, 2–3× slower). So every axpy reads a zero-offset row — YᵀY as k row
+     * arrays, each observed yi copied into its own row buffer — and the dots yi·v stay plain loops.
+     *
+     * @param YtY the fixed side's gramian YᵀY as k float rows (without λ), see {@link #toFloatRows}
      */
-    public static void solveCG(float[] Y, int k, float[] YtY, int[] items, float[] cu, float[] pu,
+    public static void solveCG(float[] Y, int k, float[][] YtY, int[] items, float[] cu, float[] pu,
                                int count, double lambda, float[] X, int xOffset, int steps, Scratch s) {
         final float lam = (float) lambda;
         final float[] x = s.x, r = s.r, p = s.p, Ap = s.Ap;
         System.arraycopy(X, xOffset, x, 0, k);
+        final boolean gathered = s.gather(Y, k, items, count);
 
         // r = b − A·x, with b = YᵀCu·pu and A·x = (YᵀY + λI)·x + Σ_i (c_ui − 1)(yi·x)·yi
         multiplyGramian(YtY, k, lam, x, r);
         for (int a = 0; a < k; a++) r[a] = -r[a];
-        for (int j = 0; j < count; j++) {
-            int off = items[j] * k;
-            float c = cu[j];
-            float w = c * pu[j] - (c - 1f) * dot(Y, off, x, 0, k);
-            axpy(w, Y, off, r, k); // r += (c·p − (c − 1)·yi·x)·yi
-        }
+        accumulate(Y, k, items, cu, pu, count, x, r, s, gathered, true);
         System.arraycopy(r, 0, p, 0, k); // p = r
-        float rsold = dot(r, 0, r, 0, k);
+        float rsold = dot0(r, r, k);
         if (rsold < CG_EPSILON) return;
 
         for (int step = 0; step < steps; step++) {
             // Ap = YᵀCuY·p + λp without forming YᵀCuY: (YᵀY + λI)p + Σ_i (c_ui − 1)(yi·p)·yi
             multiplyGramian(YtY, k, lam, p, Ap);
-            for (int j = 0; j < count; j++) {
-                int off = items[j] * k;
-                float w = (cu[j] - 1f) * dot(Y, off, p, 0, k);
-                axpy(w, Y, off, Ap, k);
-            }
+            accumulate(Y, k, items, cu, pu, count, p, Ap, s, gathered, false);
             // α = rᵀr / pᵀAp ; x += α·p ; r −= α·Ap
-            float alpha = rsold / dot(p, 0, Ap, 0, k);
+            float alpha = rsold / dot0(p, Ap, k);
             for (int a = 0; a < k; a++) {
                 x[a] += alpha * p[a];
                 r[a] -= alpha * Ap[a];
             }
-            float rsnew = dot(r, 0, r, 0, k);
+            float rsnew = dot0(r, r, k);
             if (rsnew < CG_EPSILON) break;
             // p = r + (rsnew / rsold)·p
             float beta = rsnew / rsold;
@@ -143,19 +147,67 @@ public final class UserSolve {
     }
 
     /**
-     * Per-thread buffers of the allocation-free solve: the CG vectors (k floats each) and the
-     * row's observed entries (items, cu, pu), grown on demand. Not thread-safe: one per thread.
+     * One pass over the row's observed entries, out += Σ_i w_i·yi with
+     * w_i = c_ui·p_ui − (c_ui − 1)(yi·v) for the residual, or (c_ui − 1)(yi·v) for A·p. O(nu·k).
+     * Gathered rows get their nu dots yi·v all at once from Yuᵀ (k vectorised column updates);
+     * others (rows longer than the gather limit) one dot at a time.
+     */
+    private static void accumulate(float[] Y, int k, int[] items, float[] cu, float[] pu, int count, float[] v,
+                                   float[] out, Scratch s, boolean gathered, boolean residual) {
+        float[] q = s.q;
+        if (gathered) {
+            // q = Yu·v computed as Σ_a v[a]·(column a of Yu): zero-offset axpys, vectorised
+            java.util.Arrays.fill(q, 0, count, 0f);
+            for (int a = 0; a < k; a++) {
+                float va = v[a];
+                if (va == 0f) continue;
+                float[] col = s.YuT[a];
+                for (int j = 0; j < count; j++) q[j] += va * col[j];
+            }
+        }
+        float[] row = s.row;
+        for (int j = 0; j < count; j++) {
+            float[] yi;
+            float yv;
+            if (gathered) {
+                yi = s.Yu[j];
+                yv = q[j];
+            } else {
+                System.arraycopy(Y, items[j] * k, row, 0, k);
+                yi = row;
+                yv = dot0(yi, v, k);
+            }
+            float c = cu[j];
+            float w = residual ? c * pu[j] - (c - 1f) * yv : (c - 1f) * yv;
+            axpy0(w, yi, out, k);
+        }
+    }
+
+    /**
+     * Per-thread buffers of the allocation-free solve: the CG vectors, a row buffer, the rows yi of
+     * the current solve gathered as zero-offset arrays (up to GATHER_LIMIT of them, so the later
+     * passes read them from cache), and the row's observed entries (items, cu, pu), all grown on
+     * demand. Not thread-safe: one per thread.
      */
     public static final class Scratch {
-        final float[] x, r, p, Ap;
+        /** Most rows yi kept gathered: 2·16 384·k floats, 8 MB per thread at k = 64. */
+        static final int GATHER_LIMIT = 16_384;
+        private final int k;
+        final float[] x, r, p, Ap, row;
+        float[][] Yu = new float[0][]; // gathered rows yi, each its own zero-offset array
+        float[][] YuT;                 // their transpose: k columns of the gathered rows
+        float[] q = new float[0];      // yi·v of the gathered rows
         private int[] items;
         private float[] cu, pu;
 
         public Scratch(int k, int capacity) {
+            this.k = k;
             x = new float[k];
             r = new float[k];
             p = new float[k];
             Ap = new float[k];
+            row = new float[k];
+            YuT = new float[k][0];
             ensureCapacity(capacity);
         }
 
@@ -167,6 +219,28 @@ public final class UserSolve {
                 cu = new float[n];
                 pu = new float[n];
             }
+        }
+
+        /**
+         * Copies rows items[0..count) of Y into Yu and their transpose into YuT, if they fit; false
+         * when they do not. O(count·k), once per solve; every CG pass then reads the copies.
+         */
+        boolean gather(float[] Y, int k, int[] rows, int count) {
+            if (count > GATHER_LIMIT || k != this.k) return false;
+            if (Yu.length < count) {
+                int n = Math.min(GATHER_LIMIT, Math.max(count, 2 * Yu.length));
+                float[][] grown = java.util.Arrays.copyOf(Yu, n);
+                for (int j = Yu.length; j < n; j++) grown[j] = new float[k];
+                Yu = grown;
+                for (int a = 0; a < k; a++) YuT[a] = new float[n];
+                q = new float[n];
+            }
+            for (int j = 0; j < count; j++) {
+                float[] yj = Yu[j];
+                System.arraycopy(Y, rows[j] * k, yj, 0, k);
+                for (int a = 0; a < k; a++) YuT[a][j] = yj[a];
+            }
+            return true;
         }
 
         /** Row indices into Y of the current row's observed entries. */
@@ -230,42 +304,33 @@ public final class UserSolve {
         return s;
     }
 
-    /** out = (YᵀY + λI)·v in floats; the inner loop is a k-long dot the JIT unrolls. O(k²). */
-    private static void multiplyGramian(float[] YtY, int k, float lambda, float[] v, float[] out) {
-        for (int a = 0; a < k; a++) out[a] = lambda * v[a] + dot(YtY, a * k, v, 0, k);
+    /**
+     * out = (YᵀY + λI)·v, as Σ_b v[b]·(row b of YᵀY) — YᵀY is symmetric, so rows are columns —
+     * which is k vectorised axpys on zero-offset rows instead of k serial dot products. O(k²).
+     */
+    private static void multiplyGramian(float[][] YtY, int k, float lambda, float[] v, float[] out) {
+        for (int a = 0; a < k; a++) out[a] = lambda * v[a];
+        for (int b = 0; b < k; b++) axpy0(v[b], YtY[b], out, k);
     }
 
-    /**
-     * u[uo, uo + k) · v[vo, vo + k) with eight independent partial sums, so the additions pipeline
-     * instead of waiting on one another (a single float accumulator serialises the loop).
-     */
+    /** u[uo, uo + k) · v[vo, vo + k), a plain loop: as fast as manual unrolling on HotSpot 17. */
     static float dot(float[] u, int uo, float[] v, int vo, int k) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        int a = 0;
-        for (; a + 8 <= k; a += 8) {
-            s0 += u[uo + a] * v[vo + a];
-            s1 += u[uo + a + 1] * v[vo + a + 1];
-            s2 += u[uo + a + 2] * v[vo + a + 2];
-            s3 += u[uo + a + 3] * v[vo + a + 3];
-            s4 += u[uo + a + 4] * v[vo + a + 4];
-            s5 += u[uo + a + 5] * v[vo + a + 5];
-            s6 += u[uo + a + 6] * v[vo + a + 6];
-            s7 += u[uo + a + 7] * v[vo + a + 7];
-        }
-        float s = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-        for (; a < k; a++) s += u[uo + a] * v[vo + a];
+        float s = 0;
+        for (int a = 0; a < k; a++) s += u[uo + a] * v[vo + a];
         return s;
     }
 
-    /** out[oo, oo + k) += w·Y[off, off + k). */
-    static void axpyInto(float w, float[] Y, int off, float[] out, int oo, int k) {
-        for (int a = 0; a < k; a++) out[oo + a] += w * Y[off + a];
+    /** u[0, k) · v[0, k). */
+    static float dot0(float[] u, float[] v, int k) {
+        float s = 0;
+        for (int a = 0; a < k; a++) s += u[a] * v[a];
+        return s;
     }
 
-    /** out[0, k) += w·Y[off, off + k): an element-wise loop the JIT vectorises. */
-    static void axpy(float w, float[] Y, int off, float[] out, int k) {
+    /** out[0, k) += w·y[0, k): zero offsets on both arrays, so HotSpot vectorises it. */
+    static void axpy0(float w, float[] y, float[] out, int k) {
         if (w == 0f) return;
-        for (int a = 0; a < k; a++) out[a] += w * Y[off + a];
+        for (int a = 0; a < k; a++) out[a] += w * y[a];
     }
 
     private static void mirrorUpper(double[] m, int k) {

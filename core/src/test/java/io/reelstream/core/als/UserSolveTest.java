@@ -149,11 +149,10 @@ class UserSolveTest {
     void allocationFreeOverloadWritesTheRowInPlace() {
         Problem q = randomProblem(3, 30, 4, 9, 0.2);
         double[] YtY = UserSolve.gramian(q.Y(), q.n(), q.k());
-        float[] YtYf = toFloat(YtY);
         float[] oneOff = new float[q.k()];
         UserSolve.solveCG(q.Y(), q.k(), YtY, q.items(), q.cu(), q.pu(), q.items().length, q.lambda(), oneOff, 3);
         float[] X = new float[3 * q.k()];
-        UserSolve.solveCG(q.Y(), q.k(), YtYf, q.items(), q.cu(), q.pu(), q.items().length, q.lambda(), X, q.k(), 3,
+        UserSolve.solveCG(q.Y(), q.k(), UserSolve.toFloatRows(YtY, q.k()), q.items(), q.cu(), q.pu(), q.items().length, q.lambda(), X, q.k(), 3,
                 new UserSolve.Scratch(q.k(), 4));
         float[] row = java.util.Arrays.copyOfRange(X, q.k(), 2 * q.k());
         assertArrayEquals(oneOff, row, 0f, "fold-in form and trainer form are the same code");
