@@ -1,0 +1,136 @@
+package io.reelstream.trainer.bench;
+
+import io.reelstream.core.als.AlsModel;
+import io.reelstream.core.als.AlsParams;
+import io.reelstream.core.als.ImplicitAls;
+import io.reelstream.core.als.Interactions;
+import io.reelstream.core.preference.Preference;
+import io.reelstream.trainer.synth.SynthCommand;
+import io.reelstream.trainer.synth.SyntheticRatings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bench}: trains implicit ALS on an in-memory synthetic ML-20M-shaped set (138 000 users ×
+ * 13 000 movies × 16 M ratings by default) and prints seconds per iteration, total time, peak heap,
+ * GC, data size and the hardware, so speed figures can be compared across machines and commits.
+ * {@code --backend nd4j} first times the two kernels (YᵀY and the per-row solve) on nd4j-native
+ * against the plain-Java ones on the same data; the fit itself always runs the Java path.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time implicit-ALS training on a synthetic ML-20M-shaped set (generated in memory).")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--preset", defaultValue = "ml20m", description = "Data shape: ml20m or small. Default: ${DEFAULT-VALUE}.")
+    String preset;
+
+    @Option(names = "--users", description = "Users (overrides the preset).")
+    Integer users;
+
+    @Option(names = "--movies", description = "Movies (overrides the preset).")
+    Integer movies;
+
+    @Option(names = "--ratings", description = "Ratings (overrides the preset).")
+    Long ratings;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the data and the initial factors. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = {"-k", "--factors"}, defaultValue = "" + AlsParams.DEFAULT_FACTORS, description = "Latent factors. Default: ${DEFAULT-VALUE}.")
+    int factors;
+
+    @Option(names = "--iterations", defaultValue = "" + AlsParams.DEFAULT_ITERATIONS, description = "ALS iterations. Default: ${DEFAULT-VALUE}.")
+    int iterations;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Worker threads. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--cg-steps", defaultValue = "" + AlsParams.DEFAULT_CG_STEPS, description = "CG steps per row solve (0 = Cholesky). Default: ${DEFAULT-VALUE}.")
+    int cgSteps;
+
+    @Option(names = "--loss", description = "Also compute the loss each iteration (one extra pass, not counted in the iteration time).")
+    boolean loss;
+
+    @Option(names = "--backend", defaultValue = "java",
+            description = "java: fit only. nd4j: first time YtY and the per-row solve on nd4j-native vs Java, then fit (Java). Default: ${DEFAULT-VALUE}.")
+    String backend;
+
+    PrintStream out = System.out;
+
+    @Override
+    public Integer call() {
+        if (!backend.equals("java") && !backend.equals("nd4j")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--backend must be java or nd4j, got '" + backend + "'");
+        }
+        SyntheticRatings.Shape shape = SynthCommand.shape(preset, users, movies, ratings, seed);
+        if (shape.ratings() > Integer.MAX_VALUE - 8) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--ratings " + shape.ratings() + " exceeds 2^31 entries");
+        }
+        AlsParams params = AlsParams.defaults().withFactors(factors).withIterations(iterations).withThreads(threads)
+                .withCgSteps(cgSteps).withSeed(seed).withComputeLoss(loss);
+        HeapWatch heap = HeapWatch.start();
+
+        long t0 = System.nanoTime();
+        Interactions R = generate(shape);
+        double genSecs = seconds(t0);
+        out.printf("data: %,d users x %,d items, %,d ratings (generated + CSR in %.1f s)%n", R.rows(), R.cols(), R.nnz(), genSecs);
+        out.printf("      CSR %.0f MB (+ transpose), factors %.0f MB%n", (4.0 * (R.rows() + 1) + 5.0 * R.nnz()) / 1e6,
+                4.0 * factors * (R.rows() + R.cols()) / 1e6);
+        out.println("hardware: " + Hardware.describe());
+        out.printf("params: %s%n", params);
+
+        if (backend.equals("nd4j")) {
+            new KernelComparison(out).run(R, params);
+        }
+
+        List<Double> iterationSecs = new ArrayList<>();
+        long fitStart = System.nanoTime();
+        AlsModel model = ImplicitAls.fit(R, params, (it, l, nanos) -> {
+            iterationSecs.add(nanos / 1e9);
+            out.printf("iteration %2d: %6.2f s%s%n", it, nanos / 1e9, Double.isNaN(l) ? "" : String.format("  loss %.6e", l));
+        });
+        double fitSecs = seconds(fitStart);
+        double mean = iterationSecs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        out.printf("fit: %d iterations in %.1f s (%.2f s per iteration, mean of sweeps %.2f s), %d threads, k %d, cg %d%n",
+                iterations, fitSecs, iterations == 0 ? 0 : fitSecs / iterations, mean, threads, factors, cgSteps);
+        out.println("memory: " + heap.report());
+        checksum(model);
+        return 0;
+    }
+
+    /** Streams the synthetic ratings straight into triple arrays, then CSR: no CSV, no objects per rating. */
+    static Interactions generate(SyntheticRatings.Shape shape) {
+        int n = (int) shape.ratings();
+        int[] userIdx = new int[n];
+        int[] itemIdx = new int[n];
+        byte[] pref = new byte[n];
+        int[] next = {0};
+        new SyntheticRatings(shape).generate((userId, movieId, rating, timestamp) -> {
+            int j = next[0]++;
+            userIdx[j] = userId - 1; // synthetic ids are dense 1..users, 1..movies
+            itemIdx[j] = movieId - 1;
+            pref[j] = (byte) Preference.fromRating(rating);
+        }, SyntheticRatings.Progress.NONE);
+        return Interactions.fromTriples(shape.users(), shape.movies(), userIdx, itemIdx, pref);
+    }
+
+    /** Prints a factor checksum so runs with the same seed can be compared for determinism. */
+    private void checksum(AlsModel model) {
+        double s = 0;
+        for (float v : model.itemFactors()) s += v;
+        out.printf("item-factor checksum: %.6f%n", s);
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+}

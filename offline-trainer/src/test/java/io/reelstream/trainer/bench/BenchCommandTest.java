@@ -1,0 +1,41 @@
+package io.reelstream.trainer.bench;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchCommandTest {
+    @Test
+    void smallRunReportsIterationsMemoryAndHardware() {
+        BenchCommand cmd = new BenchCommand();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        cmd.out = new PrintStream(out, true);
+        int exit = new CommandLine(cmd).execute("--preset", "small", "--factors", "8", "--iterations", "2",
+                "--threads", "1", "--loss");
+        String text = out.toString();
+        assertEquals(0, exit, text);
+        assertTrue(text.contains("data: 2,000 users x 1,000 items, 100,000 ratings"), text);
+        assertTrue(text.contains("iteration  2:") && text.contains("loss"), text);
+        assertTrue(text.contains("fit: 2 iterations"), text);
+        assertTrue(text.contains("peak heap"), text);
+        assertTrue(text.contains("cores"), text);
+    }
+
+    @Test
+    void unknownBackendIsABadFlag() {
+        CommandLine cl = new CommandLine(new BenchCommand());
+        cl.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+        assertEquals(2, cl.execute("--preset", "small", "--backend", "cuda"));
+    }
+
+    @Test
+    void cpuModelIsReadOrExplained() {
+        String model = Hardware.cpuModel();
+        assertTrue(!model.isBlank(), "cpu model line should never be empty");
+    }
+}
