@@ -3,7 +3,9 @@ package io.reelstream.trainer.cli;
 import io.reelstream.trainer.TrainingPipeline;
 import io.reelstream.trainer.config.TrainerConfig;
 import io.reelstream.trainer.io.BadInputException;
+import io.reelstream.trainer.bench.BenchCommand;
 import io.reelstream.trainer.publish.PublishCommand;
+import io.reelstream.trainer.synth.SynthCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.stream.Collectors;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "reelstream-trainer", mixinStandardHelpOptions = true, versionProvider = TrainerCli.Version.class,
         description = "Offline trainer: MovieLens ratings to evaluated, versioned recommendation models.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PublishCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PublishCommand.class, SynthCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TrainerCli implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_FAILURE = 1;

@@ -79,6 +79,8 @@ public record TrainerConfig(
     public static final String ALS_INIT_SCALE_CONFIG = "als.init.scale";
     public static final String ALS_COMPUTE_LOSS_CONFIG = "als.compute.loss";
     public static final boolean DEFAULT_ALS_COMPUTE_LOSS = true;
+    private static final String REGULARIZATION_CHOICES = String.join(" | ",
+            java.util.Arrays.stream(AlsParams.Regularization.values()).map(r -> r.name().toLowerCase(Locale.ROOT)).toList());
 
     /** One key: name, default and what it means (for --help and the printed config). */
     public record Key(String name, String defaultValue, String doc) {
@@ -108,7 +110,7 @@ public record TrainerConfig(
             new Key(ALS_ITERATIONS_CONFIG, String.valueOf(AlsParams.DEFAULT_ITERATIONS), "ALS iterations"),
             new Key(ALS_LAMBDA_CONFIG, String.valueOf(AlsParams.DEFAULT_LAMBDA), "ALS regularization lambda"),
             new Key(ALS_REGULARIZATION_CONFIG, AlsParams.DEFAULT_REGULARIZATION.name().toLowerCase(Locale.ROOT),
-                    "constant (lambda) or frequency (lambda * row count, ALS-WR)"),
+                    "how lambda scales per row: " + REGULARIZATION_CHOICES + " (see core AlsParams)"),
             new Key(ALS_ALPHA_CONFIG, String.valueOf(AlsParams.DEFAULT_ALPHA), "ALS confidence alpha: c = 1 + alpha*|preference|"),
             new Key(ALS_CG_STEPS_CONFIG, String.valueOf(AlsParams.DEFAULT_CG_STEPS), "CG steps per row solve (0 = Cholesky)"),
             new Key(ALS_SEED_CONFIG, String.valueOf(AlsParams.DEFAULT_SEED), "seed of the initial factors"),
@@ -182,7 +184,7 @@ public record TrainerConfig(
                 .withIterations(p.get(ALS_ITERATIONS_CONFIG, Integer::parseInt, "an integer >= 0", v -> v >= 0))
                 .withLambda(p.get(ALS_LAMBDA_CONFIG, Double::parseDouble, "a number >= 0", v -> v >= 0 && Double.isFinite(v)))
                 .withRegularization(p.get(ALS_REGULARIZATION_CONFIG,
-                        s -> AlsParams.Regularization.valueOf(s.toUpperCase(Locale.ROOT)), "constant or frequency", v -> true))
+                        s -> AlsParams.Regularization.valueOf(s.toUpperCase(Locale.ROOT)), REGULARIZATION_CHOICES, v -> true))
                 .withAlpha(p.get(ALS_ALPHA_CONFIG, Float::parseFloat, "a number >= 0", v -> v >= 0 && Float.isFinite(v)))
                 .withCgSteps(p.get(ALS_CG_STEPS_CONFIG, Integer::parseInt, "an integer >= 0", v -> v >= 0))
                 .withSeed(p.get(ALS_SEED_CONFIG, Long::parseLong, "an integer", v -> true))
