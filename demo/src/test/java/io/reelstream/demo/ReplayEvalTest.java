@@ -1,6 +1,10 @@
 package io.reelstream.demo;
 
 import io.reelstream.demo.eval.EvalReport;
+import io.reelstream.demo.eval.FoldInReplayOracle;
+import io.reelstream.demo.replay.ReplaySlice;
+import io.reelstream.demo.stack.DataLocator;
+import io.reelstream.demo.stack.ModelStage;
 import io.reelstream.topology.config.TopologyConfig.UpdateRuleKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,17 +22,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * replay-eval on the first 400 validation swipes of ml-latest-small, every update rule on a real
  * broker: one row per rule with figures in [0, 1], the fold-in finds hits, the offline rows come
- * from the run's manifest, and the markdown and CSV reports are written.
+ * from the run's manifest, the fold-in's hits equal an independent computation with core maths, and the
+ * markdown and CSV reports are written.
  */
 class ReplayEvalTest {
+    static final int SWIPES = 400;
+    static final int K = 10;
+
     @TempDir
     Path reports;
+    @TempDir
+    Path models;
 
     @Test
     void everyRuleGetsARowWithFiguresInRangeAndFoldInHits() throws Exception {
         ReplayEval eval = new ReplayEval();
         int exit = io.reelstream.demo.cli.Cli.configure(new CommandLine(eval))
-                .execute("--max-swipes", "400", "--report", reports.toString());
+                .execute("--max-swipes", Integer.toString(SWIPES), "--k", Integer.toString(K), "--models", models.toString(),
+                        "--report", reports.toString());
         assertEquals(0, exit, "exit status");
 
         List<EvalReport.Row> rows = eval.rows();
@@ -44,6 +55,10 @@ class ReplayEvalTest {
         }
         EvalReport.Row foldIn = rows.stream().filter(r -> r.run().equals("replay foldin")).findFirst().orElseThrow();
         assertTrue(foldIn.hits() > 0 && foldIn.hitRateOrRecall() > 0, "fold-in HR@10 > 0: " + foldIn);
+        // the topology's fold-in hits equal the same replay computed from the run's files with core maths only
+        long expected = FoldInReplayOracle.hits(ModelStage.latest(models),
+                ReplaySlice.load(DataLocator.bundled(), "validation", SWIPES), K);
+        assertEquals(expected, foldIn.hits(), "fold-in hits: topology vs core-maths oracle");
         assertTrue(rows.stream().anyMatch(r -> r.run().startsWith("offline als")), "offline ALS figures from the manifest: " + rows);
 
         String md = Files.readString(reports.resolve(EvalReport.MARKDOWN), StandardCharsets.UTF_8);
