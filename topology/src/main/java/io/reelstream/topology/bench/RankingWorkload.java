@@ -87,26 +87,12 @@ final class RankingWorkload {
                 pu[j] = io.reelstream.core.preference.Preference.target(history.get(j)[1]);
             }
             users[u] = io.reelstream.core.als.UserSolve.solveCholesky(items.values(), k, YtY, rows, cu, pu, count,
-                    foldInLambda(params, count, YtY, k));
+                    params.lambdaFor(count, YtY));
             seen[u] = seenRows(history, items.rows());
             u++;
         }
         return new RankingWorkload("run " + runDir + " (users folded in from " + ModelRunLayout.INTERACTIONS + ")",
                 items, users, seen);
-    }
-
-    /**
-     * λ of the fold-in under the default regularisation; one scaled by the item gramian
-     * (λ·tr(YᵀY)/k·√n, which lambdaFor(count) alone cannot give) is computed here.
-     */
-    private static double foldInLambda(AlsParams params, int count, double[] YtY, int k) {
-        try {
-            return params.lambdaFor(count);
-        } catch (RuntimeException needsGramian) {
-            double trace = 0;
-            for (int a = 0; a < k; a++) trace += YtY[a * k + a];
-            return params.lambda() * (trace / k) * Math.sqrt(count);
-        }
     }
 
     /** userId \t movieId \t preference \t timestamp, header first: (row, preference) per user, first maxUsers users. */
