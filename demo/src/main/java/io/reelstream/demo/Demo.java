@@ -90,7 +90,7 @@ public final class Demo {
         topologyConfig.put(TopologyConfig.REST_PORT_CONFIG, Integer.toString(options.restPort()));
         topologyConfig.putAll(options.topologyOverrides());
         TopologyStage topology = stages.run("topology", "starting Kafka Streams and REST, waiting for the model and the user seeds",
-                () -> closer.register("topology + REST", TopologyStage.start(kafka.bootstrapServers(), kafka.admin(), topologyConfig)));
+                () -> closer.register("topology + REST", startTopology(kafka, topologyConfig)));
         RestProbe rest = new RestProbe(topology.restUrl());
 
         ReplaySlice slice = stages.run("slice", "reading the " + options.slice() + " slice of " + options.dataDir(),
@@ -126,6 +126,19 @@ public final class Demo {
                 topology.catalogueSize(), replaySeconds, restStatuses, stages.millis());
         printSummary(summary, (System.nanoTime() - started) / 1e9);
         return summary;
+    }
+
+    /** The topology; a taken REST port is reported with the flag that fixes it. */
+    private TopologyStage startTopology(KafkaStack kafka, Map<String, String> config) throws InterruptedException {
+        try {
+            return TopologyStage.start(kafka.bootstrapServers(), kafka.admin(), config);
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof java.net.BindException) {
+                throw new IllegalStateException("REST port " + options.restPort() + " on localhost is taken; pass --rest-port"
+                        + " with a free port (0 = any free port)", e);
+            }
+            throw e;
+        }
     }
 
     /** The list each replayed user sees before their first swipe (their trained vector's top-K). */
