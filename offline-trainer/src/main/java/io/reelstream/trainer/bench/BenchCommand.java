@@ -89,15 +89,25 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         List<Double> iterationSecs = new ArrayList<>();
+        out.printf("load average before the fit: %.1f (other processes on these cores slow every figure below)%n",
+                CpuClock.loadAverage());
         long fitStart = System.nanoTime();
+        long fitCpuStart = CpuClock.processNanos();
+        long[] cpuMark = {fitCpuStart};
         AlsModel model = ImplicitAls.fit(R, params, (it, l, nanos) -> {
+            long cpu = CpuClock.processNanos();
             iterationSecs.add(nanos / 1e9);
-            out.printf("iteration %2d: %6.2f s%s%n", it, nanos / 1e9, Double.isNaN(l) ? "" : String.format("  loss %.6e", l));
+            out.printf("iteration %2d: %6.2f s wall, %6.2f s cpu%s%n", it, nanos / 1e9, (cpu - cpuMark[0]) / 1e9,
+                    Double.isNaN(l) ? "" : String.format("  loss %.6e", l));
+            cpuMark[0] = cpu;
         });
         double fitSecs = seconds(fitStart);
+        double fitCpu = (CpuClock.processNanos() - fitCpuStart) / 1e9;
         double mean = iterationSecs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        out.printf("fit: %d iterations in %.1f s (%.2f s per iteration, mean of sweeps %.2f s), %d threads, k %d, cg %d%n",
+        out.printf("fit: %d iterations in %.1f s wall (%.2f s per iteration, mean of sweeps %.2f s), %d threads, k %d, cg %d%n",
                 iterations, fitSecs, iterations == 0 ? 0 : fitSecs / iterations, mean, threads, factors, cgSteps);
+        out.printf("     %.1f s of process CPU: %.1f s wall if the %d threads had their cores to themselves; load average now %.1f%n",
+                fitCpu, fitCpu / threads, threads, CpuClock.loadAverage());
         out.println("memory: " + heap.report());
         checksum(model);
         return 0;
