@@ -105,6 +105,7 @@ public final class StreamingBench {
                 Random rnd = new Random(7);
 
                 // phase 1: throughput
+                Map<String, Long> cpuBefore = cpuByRole();
                 long start = System.nanoTime();
                 for (int i = 0; i < swipes; i++) send(producer, watcher, i, rnd, users, items);
                 producer.flush();
@@ -114,6 +115,19 @@ public final class StreamingBench {
                         watcher.count(), seconds, swipes / seconds);
                 System.out.printf("  during blast (queueing included): swipe→list p50 %.1f ms, p99 %.1f ms%n",
                         watcher.percentileMs(0, swipes, 0.50), watcher.percentileMs(0, swipes, 0.99));
+                // CPU time per swipe by thread role: independent of other load on the machine
+                Map<String, Long> cpuAfter = cpuByRole();
+                long total = 0;
+                StringBuilder roles = new StringBuilder();
+                for (Map.Entry<String, Long> e : cpuAfter.entrySet()) {
+                    long used = e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L);
+                    total += used;
+                    roles.append(String.format(" %s %.0f µs,", e.getKey(), used / 1e3 / swipes));
+                }
+                System.out.printf("  CPU per swipe:%s total %.0f µs → ceiling on %d dedicated cores ≈ %.0f swipes/s "
+                                + "(bench producer/consumer and broker included)%n", roles, total / 1e3 / swipes,
+                        Runtime.getRuntime().availableProcessors(),
+                        Runtime.getRuntime().availableProcessors() * 1e9 / (total / (double) swipes));
 
                 // phase 2: paced latency
                 long periodNanos = 1_000_000_000L / rate;
@@ -137,6 +151,26 @@ public final class StreamingBench {
                         instance.metrics().swipeLatency().quantileUpperBound(0.99) * 1e3);
             }
         }
+    }
+
+    /** CPU nanoseconds of live threads grouped by role: streams, broker, bench clients, other. */
+    private static Map<String, Long> cpuByRole() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info == null) continue;
+            long cpu = mx.getThreadCpuTime(info.getThreadId());
+            if (cpu < 0) continue;
+            String name = info.getThreadName();
+            String role = name.contains("StreamThread") && !name.contains("producer") ? "stream-threads"
+                    : name.contains("StreamThread") ? "stream-producers"
+                    : name.startsWith("data-plane") || name.contains("kafka-") || name.contains("Txn")
+                    || name.contains("raft") || name.contains("coordinator") ? "broker"
+                    : name.equals("main") || name.startsWith("bench") || name.contains("producer-network") ? "bench-clients"
+                    : "other";
+            out.merge(role, cpu, Long::sum);
+        }
+        return out;
     }
 
     private static void send(Producer<Integer, Swipe> producer, ListWatcher watcher, int seq, Random rnd, int users,
