@@ -41,7 +41,21 @@ public enum MovieLensLayout {
             throw new BadInputException("data directory " + dir + " is empty; expected ratings.csv, ratings.dat or u.data");
         }
         throw new BadInputException("unknown data layout in " + dir
-                + ": expected ratings.csv (+ movies.csv), ratings.dat (+ movies.dat) or u.data (+ u.item)");
+                + ": expected ratings.csv (+ movies.csv), ratings.dat (+ movies.dat) or u.data (+ u.item)" + subdirectoryHint(dir));
+    }
+
+    /** "; did you mean --data dir/ml-latest-small?" when a subdirectory holds a known layout. */
+    private static String subdirectoryHint(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(Files::isDirectory)
+                    .filter(sub -> java.util.Arrays.stream(values()).anyMatch(l -> Files.isRegularFile(sub.resolve(l.ratingsFile))))
+                    .sorted()
+                    .findFirst()
+                    .map(sub -> "; did you mean --data " + sub + "?")
+                    .orElse("");
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static boolean isEmpty(Path dir) {

@@ -78,6 +78,9 @@ class MovieLensLoaderTest {
         Path unknown = Files.createDirectory(tmp.resolve("unknown"));
         Files.writeString(unknown.resolve("ratings.json"), "{}");
         assertMessage(() -> MovieLensLoader.load(unknown, false), "unknown data layout in " + unknown);
+        Path nested = Files.createDirectories(unknown.resolve("ml-100k"));
+        Files.writeString(nested.resolve("u.data"), "1\t2\t3\t4\n");
+        assertMessage(() -> MovieLensLoader.load(unknown, false), "did you mean --data " + nested + "?");
     }
 
     @Test
