@@ -40,6 +40,7 @@ public final class RecommenderInstance implements AutoCloseable {
     private final Producer<Integer, Swipe> producer;
     private final ModelHolder models;
     private final StreamMetrics metrics;
+    private boolean closed;
 
     private RecommenderInstance(TopologyConfig config, KafkaStreams streams, RestServer rest,
                                 Producer<Integer, Swipe> producer, ModelHolder models, StreamMetrics metrics) {
@@ -110,8 +111,11 @@ public final class RecommenderInstance implements AutoCloseable {
         return "http://" + config.restHost() + ":" + rest.port();
     }
 
+    /** Stops REST, Kafka Streams (bounded wait) and the producer; a second call does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         rest.close();
         streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT));
         producer.close(Duration.ofSeconds(5));

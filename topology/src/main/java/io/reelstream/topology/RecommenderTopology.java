@@ -114,6 +114,8 @@ public final class RecommenderTopology {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir()); // RocksDB user-state lives here
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        // Standby copies of user-state on other instances: quick failover, and REST can read them.
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         // A swipe's state update, its list and its input offset commit atomically (transactions v2).
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
         // EOS commits bound the swipe → list latency consumers of read_committed see: keep it short.

@@ -68,6 +68,7 @@ class TwoInstanceIntegrationTest {
                 .set(TopologyConfig.APPLICATION_ID_CONFIG, "reelstream-it")
                 .set(TopologyConfig.REST_PORT_CONFIG, "0")
                 .set(TopologyConfig.RECOMMENDATIONS_SIZE_CONFIG, "10")
+                .set(TopologyConfig.STANDBY_REPLICAS_CONFIG, "1")
                 .build();
         try (Admin admin = kafka.admin()) {
             TopicSetup.createIfMissing(admin, base, 2, (short) 1);
@@ -157,6 +158,22 @@ class TwoInstanceIntegrationTest {
         assertEquals("UP", get(a, "/health", 200).get("status").asText());
         String metrics = getText(a, "/metrics");
         assertTrue(metrics.contains("reelstream_swipes_processed_total"), metrics);
+
+        // failover: a stops; b takes its partitions over (standby copy, changelog) and serves every user
+        lastByUser.put(1, afterPost);
+        a.close();
+        for (Map.Entry<Integer, RecommendationList> e : lastByUser.entrySet()) {
+            String path = "/users/" + e.getKey() + "/recommendations?n=10";
+            await(() -> {
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(b.restUrl() + path)).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    return r.statusCode() == 200 && movieIds(JSON.readTree(r.body())).equals(movieIds(e.getValue()));
+                } catch (Exception ex) {
+                    return false;
+                }
+            }, "b to serve user " + e.getKey() + " after a stopped");
+        }
     }
 
     private static boolean ownsTasks(RecommenderInstance i) {

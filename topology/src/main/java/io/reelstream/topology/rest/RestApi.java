@@ -145,8 +145,8 @@ public final class RestApi {
     }
 
     RestServer.Response recommendations(int userId, int n, URI uri, boolean forwarded) {
-        HostInfo owner = forwarded ? self : owner(userId);
-        if (!owner.equals(self)) return forward(owner, uri);
+        RestServer.Response remote = forwarded ? null : routeToOwner(userId, uri);
+        if (remote != null) return remote;
         ModelSnapshot m = model();
         UserState state = localState(userId);
         engine.alignVector(state, m); // lazy version switch, not persisted by a read
@@ -158,8 +158,8 @@ public final class RestApi {
     }
 
     RestServer.Response user(int userId, URI uri, boolean forwarded) {
-        HostInfo owner = forwarded ? self : owner(userId);
-        if (!owner.equals(self)) return forward(owner, uri);
+        RestServer.Response remote = forwarded ? null : routeToOwner(userId, uri);
+        if (remote != null) return remote;
         UserState s = localState(userId);
         ModelSnapshot m = models.current();
         String strategy = m == null ? null : engine.recommender().strategyFor(aligned(s, m), m).wireName();
@@ -228,21 +228,43 @@ public final class RestApi {
         return m;
     }
 
-    private HostInfo owner(int userId) {
+    /**
+     * Null when this instance should answer (it owns the key, or holds a standby copy while the
+     * active owner does not answer); otherwise the owner's answer. Order: active host, then
+     * standby hosts (num.standby.replicas > 0), so a crashed owner does not blank its users.
+     */
+    private RestServer.Response routeToOwner(int userId, URI uri) {
         KeyQueryMetadata md = streams.queryMetadataForKey(RecommenderTopology.USER_STATE_STORE, userId,
                 Serdes.Integer().serializer());
         if (md == null || md.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw new ApiException(503, "rebalancing", "no instance owns user " + userId + " right now; retry shortly");
         }
-        return md.activeHost();
+        if (md.activeHost().equals(self)) return null;
+        ApiException lastFailure;
+        try {
+            return forward(md.activeHost(), uri);
+        } catch (ApiException unreachable) {
+            lastFailure = unreachable;
+        }
+        for (HostInfo standby : md.standbyHosts()) {
+            if (standby.equals(self)) return null;
+            try {
+                return forward(standby, uri);
+            } catch (ApiException unreachable) {
+                lastFailure = unreachable;
+            }
+        }
+        throw lastFailure;
     }
 
     /** The user's state from this instance's store (a fresh decoded copy), 404 if absent. */
     private UserState localState(int userId) {
         UserState s;
         try {
+            // stale stores allowed: a standby copy answers when the active owner is down
             ReadOnlyKeyValueStore<Integer, UserState> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    RecommenderTopology.USER_STATE_STORE, QueryableStoreTypes.<Integer, UserState>keyValueStore()));
+                    RecommenderTopology.USER_STATE_STORE, QueryableStoreTypes.<Integer, UserState>keyValueStore())
+                    .enableStaleStores());
             s = store.get(userId);
         } catch (InvalidStateStoreException e) {
             throw new ApiException(503, "rebalancing", "user-state store not queryable now (" + e.getMessage() + "); retry shortly");
