@@ -4,7 +4,6 @@ import io.reelstream.schemas.DeadLetter;
 import io.reelstream.schemas.ItemEmbedding;
 import io.reelstream.schemas.RecommendationList;
 import io.reelstream.schemas.Swipe;
-import io.reelstream.schemas.Topics;
 import io.reelstream.schemas.UserSeed;
 import io.reelstream.schemas.serde.AvroSerdes;
 import io.reelstream.topology.config.TopologyConfig;
@@ -129,13 +128,5 @@ public final class RecommenderTopology {
         // Read our own output quickly in tests/demo; a tiny linger batches under load without adding latency.
         p.put(StreamsConfig.producerPrefix("linger.ms"), 5);
         return p;
-    }
-
-    /** The shared topic names must match the schemas module's contract unless deliberately overridden. */
-    static boolean usesStandardTopics(TopologyConfig c) {
-        return c.swipesTopic().equals(Topics.SWIPES_TOPIC) && c.itemEmbeddingsTopic().equals(Topics.ITEM_EMBEDDINGS_TOPIC)
-                && c.userSeedsTopic().equals(Topics.USER_SEEDS_TOPIC)
-                && c.recommendationsTopic().equals(Topics.RECOMMENDATIONS_TOPIC)
-                && c.swipesDlqTopic().equals(Topics.SWIPES_DLQ_TOPIC);
     }
 }

@@ -59,7 +59,7 @@ public final class TopologyConfig {
     public static final String USER_SEEDS_TOPIC_CONFIG = "topic.user-seeds";
     public static final String RECOMMENDATIONS_TOPIC_CONFIG = "topic.recommendations";
     public static final String SWIPES_DLQ_TOPIC_CONFIG = "topic.swipes-dlq";
-    // Literal defaults equal io.reelstream.schemas.Topics; RecommenderTopology checks they agree.
+    // Literal defaults equal io.reelstream.schemas.Topics (TopologyConfigTest checks they agree).
     public static final String DEFAULT_SWIPES_TOPIC = "swipes";
     public static final String DEFAULT_ITEM_EMBEDDINGS_TOPIC = "item-embeddings";
     public static final String DEFAULT_USER_SEEDS_TOPIC = "user-seeds";

@@ -1,5 +1,6 @@
 package io.reelstream.topology.config;
 
+import io.reelstream.schemas.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,16 @@ class TopologyConfigTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> TopologyConfig.load(new String[0], Map.of("REELSTREAM_UPDATE_RULE", "sgd")));
         assertTrue(e.getMessage().contains("env REELSTREAM_UPDATE_RULE"), e.getMessage());
+    }
+
+    @Test
+    void defaultTopicsAreTheSchemasContract() {
+        TopologyConfig c = TopologyConfig.defaultConfig();
+        assertEquals(Topics.SWIPES_TOPIC, c.swipesTopic());
+        assertEquals(Topics.ITEM_EMBEDDINGS_TOPIC, c.itemEmbeddingsTopic());
+        assertEquals(Topics.USER_SEEDS_TOPIC, c.userSeedsTopic());
+        assertEquals(Topics.RECOMMENDATIONS_TOPIC, c.recommendationsTopic());
+        assertEquals(Topics.SWIPES_DLQ_TOPIC, c.swipesDlqTopic());
     }
 
     @Test
