@@ -32,39 +32,32 @@ class ContentModelTest {
     }
 
     @Test
-    void neighboursEqualABruteForceTopK() {
+    void groupedNeighbourSearchEqualsThePlainScan() {
         String[] genres = {"Action", "Comedy", "Drama", "Horror", "Romance"};
         Random random = new Random(7);
         Map<Integer, Movie> movies = new java.util.HashMap<>();
-        int[] ids = new int[200];
+        int[] ids = new int[600];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = i + 1;
             List<String> g = new java.util.ArrayList<>();
             for (String s : genres) if (random.nextInt(3) == 0) g.add(s);
-            movies.put(ids[i], new Movie(ids[i], "m", 1950 + random.nextInt(60), g, List.of()));
+            int year = random.nextInt(10) == 0 ? Movie.NO_YEAR : 1950 + random.nextInt(20); // repeated years: ties
+            movies.put(ids[i], new Movie(ids[i], "m", year, g, List.of()));
         }
         ContentFeatures f = ContentFeatures.of(IdMapping.ofSorted(ids), movies);
-        ContentNeighbours nb = ContentNeighbours.compute(f, Similarity.COSINE, 5, 2);
-        for (int i = 0; i < ids.length; i++) {
-            // brute force: best similarity first, ties to the lower index
-            int prev = -1;
-            float prevScore = Float.POSITIVE_INFINITY;
-            for (int j = 0; j < 5; j++) {
-                int best = -1;
-                float bestScore = Float.NEGATIVE_INFINITY;
-                for (int c = 0; c < ids.length; c++) {
-                    if (c == i) continue;
-                    float s = f.similarity(Similarity.COSINE, i, c);
-                    boolean after = s < prevScore || (s == prevScore && c > prev);
-                    if (after && s > bestScore) {
-                        best = c;
-                        bestScore = s;
+        for (Similarity kind : Similarity.values()) {
+            for (int k : new int[] {1, 7, 40}) {
+                ContentNeighbours nb = ContentNeighbours.compute(f, kind, k, 2);
+                int[] idx = new int[k];
+                float[] score = new float[k];
+                for (int i = 0; i < ids.length; i++) {
+                    int got = ContentNeighbours.bruteForce(f, kind, i, k, idx, score);
+                    assertEquals(k, got);
+                    for (int j = 0; j < k; j++) {
+                        assertEquals(idx[j], nb.neighbour(i, j), kind + " k " + k + " item " + i + " rank " + j);
+                        assertEquals(score[j], nb.score(i, j));
                     }
                 }
-                assertEquals(best, nb.neighbour(i, j), "item " + i + " rank " + j);
-                assertEquals(bestScore, nb.score(i, j));
-                prev = best;
-                prevScore = bestScore;
             }
         }
     }
