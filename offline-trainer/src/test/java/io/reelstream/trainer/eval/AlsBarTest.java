@@ -7,6 +7,7 @@ import io.reelstream.core.als.AlsParams;
 import io.reelstream.core.als.ImplicitAls;
 import io.reelstream.core.als.Interactions;
 import io.reelstream.trainer.TestData;
+import io.reelstream.trainer.config.TrainerConfig;
 import io.reelstream.trainer.io.Dataset;
 import io.reelstream.trainer.io.MovieLensLoader;
 import io.reelstream.trainer.split.FittedData;
@@ -26,7 +27,9 @@ class AlsBarTest {
         HeldOut heldOut = HeldOut.of(data.ratings(), plan.scored());
         Interactions csr = Interactions.fromTriples(fitted.userCount(), fitted.itemCount(),
                 fitted.userOfEntries(), fitted.itemOfEntries(), fitted.preferenceOfEntries());
-        AlsModel model = ImplicitAls.fit(csr, AlsParams.defaults(), (it, loss, nanos) -> { });
+        // the trainer's shipped config (TrainerConfig defaults = core AlsParams defaults); the loss pass only logs
+        AlsParams shipped = TrainerConfig.defaults().als().withComputeLoss(false);
+        AlsModel model = ImplicitAls.fit(csr, shipped, (it, loss, nanos) -> { });
 
         ModelEvaluation e = new Evaluator(fitted, heldOut, new long[fitted.itemCount()], 10, 2)
                 .evaluate(new AlsRecommender(model), Evaluator.selectUsers(heldOut.users(), 0, 0));
