@@ -8,6 +8,8 @@ import io.reelstream.topology.metrics.StreamMetrics;
 import io.reelstream.topology.model.ModelHolder;
 import io.reelstream.topology.rest.RestApi;
 import io.reelstream.topology.rest.RestServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -57,6 +59,10 @@ public final class RecommenderInstance implements AutoCloseable {
      * then starts Kafka Streams and serves REST.
      */
     public static RecommenderInstance start(TopologyConfig config) {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.bootstrapServers()))) {
+            TopicSetup.checkCoPartitioned(admin, config);
+        }
         StreamMetrics metrics = new StreamMetrics();
         ModelHolder models = new ModelHolder();
         RestServer rest;

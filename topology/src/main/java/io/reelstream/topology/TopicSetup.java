@@ -3,6 +3,7 @@ package io.reelstream.topology;
 import io.reelstream.topology.config.TopologyConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.ArrayList;
@@ -19,6 +20,38 @@ import java.util.concurrent.TimeoutException;
  */
 public final class TopicSetup {
     private TopicSetup() {}
+
+    /**
+     * Fails when swipes and user-seeds differ in partition count: they share the user-state store,
+     * and Kafka Streams does not enforce co-partitioning for a shared store, so a seed would land in
+     * another task's store than its user's swipes — silently cold users. Missing topics are left to
+     * Kafka Streams' own check.
+     *
+     * @throws IllegalStateException naming both counts and the fix
+     */
+    public static void checkCoPartitioned(Admin admin, TopologyConfig config) {
+        Map<String, TopicDescription> d;
+        try {
+            d = admin.describeTopics(List.of(config.swipesTopic(), config.userSeedsTopic())).allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return; // a topic is missing: Kafka Streams reports MissingSourceTopicException with the names
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("describing " + config.swipesTopic() + " and " + config.userSeedsTopic()
+                    + " took over 30 s on " + config.bootstrapServers() + "; is the broker up?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topics", e);
+        }
+        int swipes = d.get(config.swipesTopic()).partitions().size();
+        int seeds = d.get(config.userSeedsTopic()).partitions().size();
+        if (swipes != seeds) {
+            throw new IllegalStateException("topic " + config.swipesTopic() + " has " + swipes + " partitions but "
+                    + config.userSeedsTopic() + " has " + seeds + "; they share the user-state store and must be "
+                    + "co-partitioned by userId: recreate " + config.userSeedsTopic() + " with " + swipes
+                    + " partitions (or publish with --partitions " + swipes + ")");
+        }
+    }
 
     public static void createIfMissing(Admin admin, TopologyConfig config, int partitions, short replication) {
         Map<String, String> compact = Map.of("cleanup.policy", "compact");

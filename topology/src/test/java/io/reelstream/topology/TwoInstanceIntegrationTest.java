@@ -176,6 +176,16 @@ class TwoInstanceIntegrationTest {
         }
     }
 
+    @Test
+    void refusesToStartWhenSeedsAndSwipesAreNotCoPartitioned() {
+        kafka.createTopic("user-seeds-3", 3, Map.of("cleanup.policy", "compact"));
+        TopologyConfig bad = a.config().with(TopologyConfig.USER_SEEDS_TOPIC_CONFIG, "user-seeds-3")
+                .with(TopologyConfig.APPLICATION_ID_CONFIG, "reelstream-it-bad");
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> RecommenderInstance.start(bad));
+        assertTrue(e.getMessage().contains("swipes has 2 partitions but user-seeds-3 has 3"), e.getMessage());
+    }
+
     private static boolean ownsTasks(RecommenderInstance i) {
         return i.streams().metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty());
     }
