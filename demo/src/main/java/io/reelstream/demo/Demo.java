@@ -44,7 +44,7 @@ public final class Demo {
 
     /** What a run did: counts, figures, REST checks and stage timings. */
     public record Summary(String modelVersion, int replayed, ReplayConsumer.Accounting accounting,
-                          HitTracker.Snapshot figures, int catalogueSize, double replaySeconds,
+                          HitTracker.Snapshot figures, long[] latencyQuantilesMs, int catalogueSize, double replaySeconds,
                           Map<String, Integer> restStatuses, Map<String, Long> stageMillis) {
         public boolean everySwipeAnswered() {
             return accounting.swipes() == replayed && accounting.unanswered() == 0;
@@ -123,7 +123,7 @@ public final class Demo {
         Map<String, Integer> restStatuses = stages.run("rest check", "calling every GET route once",
                 () -> checkRest(rest, slice, model));
         Summary summary = new Summary(model.modelVersion(), slice.size(), observer.accounting(), observer.snapshot(),
-                topology.catalogueSize(), replaySeconds, restStatuses, stages.millis());
+                observer.latencyQuantilesMs(), topology.catalogueSize(), replaySeconds, restStatuses, stages.millis());
         printSummary(summary, (System.nanoTime() - started) / 1e9);
         return summary;
     }
@@ -209,6 +209,11 @@ public final class Demo {
         out.printf(Locale.ROOT, "answered           %d with a list on %s, %d dead-lettered %s, %d unanswered%n", a.listed(),
                 Topics.RECOMMENDATIONS_TOPIC, a.deadLettered(), a.deadLetterReasons(), a.unanswered());
         out.printf(Locale.ROOT, "lists by strategy  %s%n", a.strategies());
+        long[] lat = s.latencyQuantilesMs();
+        if (lat.length == 4) {
+            out.printf(Locale.ROOT, "swipe -> list      p50 %d ms, p95 %d ms, p99 %d ms, max %d ms (swipe produced -> committed list read%s)%n",
+                    lat[0], lat[1], lat[2], lat[3], options.rate() > 0 ? "" : "; --rate 0 queues the whole replay, so this is mostly waiting");
+        }
         out.printf(Locale.ROOT, "HR@%d               %.4f  (%d of %d positive swipes were in the user's top-%d before the swipe)%n",
                 K, f.hitRate(), f.hits(), f.positives(), K);
         out.printf(Locale.ROOT, "NDCG@%d             %.4f%n", K, f.ndcg());

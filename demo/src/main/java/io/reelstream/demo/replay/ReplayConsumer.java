@@ -57,6 +57,9 @@ public final class ReplayConsumer implements AutoCloseable {
     private final Set<String> listedIds = new HashSet<>();
     private final Map<String, String> deadLetterReasons = new HashMap<>();
     private final Map<String, Long> strategies = new TreeMap<>();
+    /** eventId → swipe's producer timestamp (ms), until its list is read; or list read time if it came first (negated). */
+    private final Map<String, Long> openLatencies = new HashMap<>();
+    private final List<Long> latenciesMs = new ArrayList<>();
     private long undecodable;
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -114,6 +117,9 @@ public final class ReplayConsumer implements AutoCloseable {
                 int preference = s.getPreference() != null ? s.getPreference()
                         : io.reelstream.core.preference.Preference.fromBucket(s.getBucket());
                 swipeIds.add(s.getEventId());
+                Long listReadAt = openLatencies.remove(s.getEventId());
+                if (listReadAt != null) latenciesMs.add(Math.max(0, -listReadAt - r.timestamp()));
+                else openLatencies.put(s.getEventId(), r.timestamp());
                 tracker.swipe(s.getUserId(), s.getEventId(), s.getMovieId(), preference);
             } else if (r.topic().equals(topics.recommendations())) {
                 RecommendationList list = lists.deserialize(r.topic(), r.value());
@@ -121,6 +127,10 @@ public final class ReplayConsumer implements AutoCloseable {
                 int i = 0;
                 for (RankedMovie m : list.getItems()) movies[i++] = m.getMovieId();
                 listedIds.add(list.getCauseEventId());
+                long now = System.currentTimeMillis();
+                Long swipedAt = openLatencies.remove(list.getCauseEventId());
+                if (swipedAt != null) latenciesMs.add(Math.max(0, now - swipedAt));
+                else openLatencies.put(list.getCauseEventId(), -now);
                 strategies.merge(list.getStrategy(), 1L, Long::sum);
                 tracker.list(list.getUserId(), list.getCauseEventId(), movies);
             } else {
@@ -163,6 +173,26 @@ public final class ReplayConsumer implements AutoCloseable {
             return new Accounting(swipeIds.size(), listedIds.size(), deadLetterReasons.size(), unanswered.size(),
                     listedWithoutSwipe.size(), Map.copyOf(reasons), Map.copyOf(strategies), undecodable);
         }
+    }
+
+    /**
+     * Swipe → list latency as a consumer sees it: from the swipe's producer timestamp to the moment
+     * this observer read the committed list (includes the topology's transaction commit). Quantiles
+     * in ms of every list read so far, {p50, p95, p99, max}; empty before the first list.
+     */
+    public long[] latencyQuantilesMs() {
+        long[] sorted;
+        synchronized (lock) {
+            sorted = latenciesMs.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+        if (sorted.length == 0) return new long[0];
+        return new long[] {quantile(sorted, 0.50), quantile(sorted, 0.95), quantile(sorted, 0.99), sorted[sorted.length - 1]};
+    }
+
+    /** Nearest-rank quantile of sorted values. */
+    static long quantile(long[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     /** "movie 123 is not in model run_…" → "movie … is not in model": reasons grouped without their ids. */
