@@ -2,6 +2,7 @@ package io.reelstream.demo;
 
 import io.reelstream.demo.replay.ConnectReplay;
 import io.reelstream.demo.replay.HitTracker;
+import io.reelstream.demo.replay.InitialLists;
 import io.reelstream.demo.replay.ReplayConsumer;
 import io.reelstream.demo.replay.ReplaySlice;
 import io.reelstream.demo.replay.ReplayWait;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The one-command demo, stage by stage: embedded broker → train on the PROTOCOL train slice →
@@ -98,7 +98,7 @@ public final class Demo {
         if (slice.size() == 0) throw new IllegalArgumentException("the " + options.slice() + " slice of " + options.dataDir() + " is empty");
 
         HitTracker tracker = stages.run("initial lists", "asking REST for the current top-" + K + " of the "
-                + slice.users().size() + " users in the replay", () -> initialLists(rest, slice.users()));
+                + slice.users().size() + " users in the replay", () -> InitialLists.fetch(rest, slice.users(), K));
         printCurlLines(rest, slice, model);
 
         ReplayConsumer observer = closer.register("replay observer", new ReplayConsumer(kafka.bootstrapServers(),
@@ -139,16 +139,6 @@ public final class Demo {
             }
             throw e;
         }
-    }
-
-    /** The list each replayed user sees before their first swipe (their trained vector's top-K). */
-    static HitTracker initialLists(RestProbe rest, Set<Integer> users) throws Exception {
-        HitTracker tracker = new HitTracker(K, rest.popular(K));
-        for (int user : users) {
-            int[] list = rest.recommendations(user, K);
-            if (list != null) tracker.initialList(user, list); // null: a user the model does not know → popular
-        }
-        return tracker;
     }
 
     /** Calls every GET route once with real ids; route → HTTP status. */

@@ -1,6 +1,7 @@
 package io.reelstream.demo.eval;
 
 import io.reelstream.demo.replay.HitTracker;
+import io.reelstream.demo.replay.InitialLists;
 import io.reelstream.demo.replay.ReplayConsumer;
 import io.reelstream.demo.replay.ReplaySlice;
 import io.reelstream.demo.replay.ReplayWait;
@@ -63,17 +64,9 @@ public final class RuleReplay {
         try (TopologyStage topology = TopologyStage.start(kafka.bootstrapServers(), kafka.admin(), config)) {
             RestProbe rest = new RestProbe(topology.restUrl());
             long t0 = System.nanoTime();
-            HitTracker tracker = new HitTracker(k, rest.popular(k));
-            int known = 0;
-            for (int user : slice.users()) {
-                int[] list = rest.recommendations(user, k);
-                if (list != null) {
-                    tracker.initialList(user, list);
-                    known++;
-                }
-            }
-            log.info("rule {}: initial top-{} of {} users ({} known to the model) in {} ms", suffix, k, slice.users().size(),
-                    known, (System.nanoTime() - t0) / 1_000_000);
+            HitTracker tracker = InitialLists.fetch(rest, slice.users(), k);
+            log.info("rule {}: initial top-{} of {} users in {} ms", suffix, k, slice.users().size(),
+                    (System.nanoTime() - t0) / 1_000_000);
 
             try (ReplayConsumer observer = new ReplayConsumer(kafka.bootstrapServers(),
                     new ReplayConsumer.Topics(swipes, recommendations, deadLetters), tracker)) {

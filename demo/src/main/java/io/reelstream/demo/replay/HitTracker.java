@@ -3,10 +3,12 @@ package io.reelstream.demo.replay;
 import io.reelstream.core.preference.Preference;
 
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Scores a replay against the lists the topology emitted, with no Kafka in it: for each positive
@@ -36,8 +38,7 @@ public final class HitTracker {
     private final int[] fallbackInitial;
     private final Map<Integer, UserChain> users = new HashMap<>();
     private final Map<String, int[]> outcomes = new HashMap<>(); // eventId → emitted top-K (or DEAD_LETTERED)
-    private final BitSet listedMovies = new BitSet();
-    private final Map<Integer, Boolean> listedLarge = new HashMap<>(); // movie ids beyond BitSet's comfort
+    private final Set<Integer> listedMovies = new HashSet<>();
 
     private long swipes;
     private long answered;
@@ -124,14 +125,11 @@ public final class HitTracker {
 
     private int[] top(int[] movies) {
         if (movies == null) return new int[0];
-        return movies.length <= k ? movies.clone() : java.util.Arrays.copyOf(movies, k);
+        return movies.length <= k ? movies.clone() : Arrays.copyOf(movies, k);
     }
 
     private void noteListed(int[] list) {
-        for (int m : list) {
-            if (m >= 0 && m < 1 << 24) listedMovies.set(m);
-            else listedLarge.put(m, Boolean.TRUE);
-        }
+        for (int m : list) listedMovies.add(m);
     }
 
     private UserChain chain(int userId) {
@@ -141,7 +139,7 @@ public final class HitTracker {
     /** The figures so far. */
     public Snapshot snapshot() {
         return new Snapshot(k, swipes, answered, lists, deadLetters, positives, hits, ndcgSum,
-                listedMovies.cardinality() + listedLarge.size());
+                listedMovies.size());
     }
 
     /** Figures at one moment; ratios are 0 when their denominator is. */

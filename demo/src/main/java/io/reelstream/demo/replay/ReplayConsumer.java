@@ -1,5 +1,6 @@
 package io.reelstream.demo.replay;
 
+import io.reelstream.core.preference.Preference;
 import io.reelstream.schemas.DeadLetter;
 import io.reelstream.schemas.RankedMovie;
 import io.reelstream.schemas.RecommendationList;
@@ -115,7 +116,7 @@ public final class ReplayConsumer implements AutoCloseable {
             if (r.topic().equals(topics.swipes())) {
                 Swipe s = swipes.deserialize(r.topic(), r.value());
                 int preference = s.getPreference() != null ? s.getPreference()
-                        : io.reelstream.core.preference.Preference.fromBucket(s.getBucket());
+                        : Preference.fromBucket(s.getBucket());
                 swipeIds.add(s.getEventId());
                 Long listReadAt = openLatencies.remove(s.getEventId());
                 if (listReadAt != null) latenciesMs.add(Math.max(0, -listReadAt - r.timestamp()));
