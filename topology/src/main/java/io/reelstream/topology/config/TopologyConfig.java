@@ -1,5 +1,7 @@
 package io.reelstream.topology.config;
 
+import io.reelstream.core.als.AlsParams;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +87,8 @@ public final class TopologyConfig {
     /** Empty = take λ from the model marker, else the trainer's default (core AlsParams). */
     public static final String ALS_LAMBDA_CONFIG = "als.lambda";
     public static final String ALS_ALPHA_CONFIG = "als.alpha";
-    public static final String ALS_FREQUENCY_REGULARIZATION_CONFIG = "als.frequency.regularization";
+    /** constant | frequency | relative (core AlsParams.Regularization); empty = from the marker. */
+    public static final String ALS_REGULARIZATION_CONFIG = "als.regularization";
     /**
      * 0 = exact Cholesky fold-in, O(n_u·k² + k³) per swipe; n > 0 = n conjugate-gradient steps warm-started
      * from the user's vector, O(n·(n_u·k + k²)) — the trainer's own solver (AlsParams cgSteps = 3), and
@@ -141,7 +144,7 @@ public final class TopologyConfig {
         d.put(GRADIENT_MAX_NORM_CONFIG, Double.toString(DEFAULT_GRADIENT_MAX_NORM));
         d.put(ALS_LAMBDA_CONFIG, "");
         d.put(ALS_ALPHA_CONFIG, "");
-        d.put(ALS_FREQUENCY_REGULARIZATION_CONFIG, "");
+        d.put(ALS_REGULARIZATION_CONFIG, "");
         d.put(FOLDIN_CG_STEPS_CONFIG, Integer.toString(DEFAULT_FOLDIN_CG_STEPS));
         d.put(CREATE_TOPICS_PARTITIONS_CONFIG, Integer.toString(DEFAULT_CREATE_TOPICS_PARTITIONS));
         return Collections.unmodifiableMap(d);
@@ -246,14 +249,15 @@ public final class TopologyConfig {
     /** α set explicitly, or NaN when unset. */
     public double alsAlphaOverride() { return optionalDouble(ALS_ALPHA_CONFIG); }
 
-    /** Frequency-scaled λ (λ·n_u) set explicitly, or null when unset. */
-    public Boolean alsFrequencyRegularizationOverride() {
-        String v = get(ALS_FREQUENCY_REGULARIZATION_CONFIG).trim();
+    /** The regularisation mode set explicitly, or null when unset (then the marker's, else the trainer's default). */
+    public AlsParams.Regularization alsRegularizationOverride() {
+        String v = get(ALS_REGULARIZATION_CONFIG).trim();
         if (v.isEmpty()) return null;
-        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-            throw invalid(ALS_FREQUENCY_REGULARIZATION_CONFIG, "must be true or false");
+        try {
+            return AlsParams.Regularization.valueOf(v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw invalid(ALS_REGULARIZATION_CONFIG, "must be constant, frequency or relative (or empty)");
         }
-        return Boolean.parseBoolean(v);
     }
 
     /** This instance's host:port for application.server (interactive-query routing). */
@@ -302,7 +306,7 @@ public final class TopologyConfig {
         if (lambda < 0) throw invalid(ALS_LAMBDA_CONFIG, "must be >= 0");
         double alpha = alsAlphaOverride();
         if (alpha < 0) throw invalid(ALS_ALPHA_CONFIG, "must be >= 0");
-        alsFrequencyRegularizationOverride();
+        alsRegularizationOverride();
         foldInCgSteps();
         createTopicsPartitions();
         String pg = processingGuarantee();

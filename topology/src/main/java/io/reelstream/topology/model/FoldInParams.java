@@ -1,6 +1,7 @@
 package io.reelstream.topology.model;
 
 import io.reelstream.core.als.AlsParams;
+import io.reelstream.core.als.AlsParams.Regularization;
 
 /**
  * The regularisation and confidence of the streaming fold-in. They must equal the trainer's, or a
@@ -9,15 +10,31 @@ import io.reelstream.core.als.AlsParams;
  *
  * @param lambda λ of xu = (YᵀY + Yᵀ(Cu − I)Y + λ_u·I)⁻¹ YᵀCu pu
  * @param alpha α of the confidence c = 1 + α·|preference|
- * @param frequencyScaled λ_u = λ·n_u (ALS-WR, the trainer's default) instead of λ
+ * @param regularization how λ_u follows from λ: CONSTANT λ, FREQUENCY λ·n_u, RELATIVE λ·(tr(YᵀY)/k)·√n_u
  */
-public record FoldInParams(double lambda, float alpha, boolean frequencyScaled) {
+public record FoldInParams(double lambda, float alpha, Regularization regularization) {
     /** The trainer's shipped defaults, read from core {@link AlsParams} so the two cannot drift. */
     public static final FoldInParams TRAINER_DEFAULTS = new FoldInParams(AlsParams.DEFAULT_LAMBDA,
-            AlsParams.DEFAULT_ALPHA, AlsParams.DEFAULT_REGULARIZATION == AlsParams.Regularization.FREQUENCY);
+            AlsParams.DEFAULT_ALPHA, AlsParams.DEFAULT_REGULARIZATION);
 
-    /** λ_u for a user with {@code count} observed swipes. */
-    public double lambdaFor(int count) {
-        return frequencyScaled ? lambda * Math.max(1, count) : lambda;
+    public FoldInParams {
+        if (!(lambda >= 0) || !(alpha >= 0) || regularization == null) {
+            throw new IllegalArgumentException("fold-in needs lambda >= 0, alpha >= 0 and a regularization; got "
+                    + lambda + ", " + alpha + ", " + regularization);
+        }
+    }
+
+    /**
+     * λ_u for a user with {@code count} observed swipes against items with gramian YᵀY: core's
+     * {@link AlsParams#lambdaFor(int, double[])}, the formula the trainer's sweeps use.
+     */
+    public double lambdaFor(int count, double[] YtY) {
+        return asAlsParams().lambdaFor(count, YtY);
+    }
+
+    private AlsParams asAlsParams() {
+        // only λ, α and the regularization matter to lambdaFor; the rest are valid placeholders
+        return new AlsParams(1, 0, lambda, regularization, alpha, 0, 1, AlsParams.DEFAULT_SEED,
+                AlsParams.DEFAULT_INIT_SCALE, false);
     }
 }

@@ -1,5 +1,6 @@
 package io.reelstream.topology.model;
 
+import io.reelstream.core.als.AlsParams.Regularization;
 import io.reelstream.schemas.ItemEmbedding;
 import io.reelstream.schemas.ItemEmbeddingKeys;
 import io.reelstream.schemas.ModelVersion;
@@ -30,7 +31,9 @@ public final class ModelLoader {
     /** Optional keys of the marker's metrics map that carry the trainer's λ, α and regularisation. */
     public static final String MARKER_LAMBDA_KEY = "als.lambda";
     public static final String MARKER_ALPHA_KEY = "als.alpha";
-    /** 1 = λ·n_u (frequency-scaled), 0 = constant λ. */
+    /** One-hot regularisation mode: {@code als.regularization.relative = 1} etc. (preferred). */
+    public static final String MARKER_REGULARIZATION_PREFIX = "als.regularization.";
+    /** Older marker key: 1 = FREQUENCY (λ·n_u), 0 = not frequency-scaled. */
     public static final String MARKER_FREQUENCY_KEY = "als.frequency.regularization";
 
     private final ModelHolder holder;
@@ -137,9 +140,28 @@ public final class ModelLoader {
         double lambda = !Double.isNaN(overrides.lambda()) ? overrides.lambda() : m.getOrDefault(MARKER_LAMBDA_KEY, d.lambda());
         float alpha = (float) (!Double.isNaN(overrides.alpha()) ? overrides.alpha()
                 : m.getOrDefault(MARKER_ALPHA_KEY, (double) d.alpha()));
-        boolean freq = overrides.frequencyScaled() != null ? overrides.frequencyScaled()
-                : m.containsKey(MARKER_FREQUENCY_KEY) ? m.get(MARKER_FREQUENCY_KEY) != 0 : d.frequencyScaled();
-        return new FoldInParams(lambda, alpha, freq);
+        Regularization regularization = overrides.regularization() != null ? overrides.regularization()
+                : markerRegularization(m, marker.getModelVersion());
+        return new FoldInParams(lambda, alpha, regularization);
+    }
+
+    /**
+     * The mode from the one-hot keys, else the older frequency flag: 1 → FREQUENCY; 0 is ambiguous
+     * (CONSTANT or RELATIVE) and resolves to the trainer's default when that is not FREQUENCY.
+     */
+    private static Regularization markerRegularization(Map<String, Double> m, String version) {
+        for (Regularization r : Regularization.values()) {
+            Double flag = m.get(MARKER_REGULARIZATION_PREFIX + r.name().toLowerCase(java.util.Locale.ROOT));
+            if (flag != null && flag == 1.0) return r;
+        }
+        Double frequency = m.get(MARKER_FREQUENCY_KEY);
+        Regularization fallback = FoldInParams.TRAINER_DEFAULTS.regularization();
+        if (frequency == null) return fallback;
+        if (frequency == 1.0) return Regularization.FREQUENCY;
+        Regularization notFrequency = fallback == Regularization.FREQUENCY ? Regularization.CONSTANT : fallback;
+        log.warn("model {}: marker says {}=0 but names no mode; assuming {} (publish {}<mode>=1 to be explicit)",
+                version, MARKER_FREQUENCY_KEY, notFrequency, MARKER_REGULARIZATION_PREFIX);
+        return notFrequency;
     }
 
     private List<CatalogItem> itemsOf(ReadOnlyKeyValueStore<Integer, byte[]> store, String version) {

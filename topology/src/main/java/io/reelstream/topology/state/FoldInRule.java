@@ -10,7 +10,7 @@ import io.reelstream.topology.model.ModelSnapshot;
  * user half-step with the items fixed:
  * <pre>
  *   xu = (YᵀY + Yᵀ(Cu − I)Y + λ_u·I)⁻¹ · YᵀCu·pu
- *   p_ui = [preference > 0],  c_ui = 1 + α·|preference|,  λ_u = λ·n_u (frequency-scaled, as the trainer)
+ *   p_ui = [preference > 0],  c_ui = 1 + α·|preference|,  λ_u = core AlsParams.lambdaFor(n_u, YᵀY) (the trainer's)
  * </pre>
  * computed by core {@link UserSolve} — the very method the trainer's sweep calls — with YᵀY cached
  * per model version. Cost O(n_u·k² + k³) by Cholesky, O(steps·(n_u·k + k²)) by CG warm-started
@@ -55,7 +55,7 @@ public final class FoldInRule implements UpdateRule {
         }
         if (count == 0) return null;
         float[] Y = model.factors().values();
-        double lambda = p.lambdaFor(count);
+        double lambda = p.lambdaFor(count, model.YtY());
         if (cgSteps == 0 || warmStart == null || warmStart.length != model.k()) {
             return UserSolve.solveCholesky(Y, model.k(), model.YtY(), rows, cu, pu, count, lambda);
         }

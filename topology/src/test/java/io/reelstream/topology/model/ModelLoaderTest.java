@@ -1,5 +1,6 @@
 package io.reelstream.topology.model;
 
+import io.reelstream.core.als.AlsParams.Regularization;
 import io.reelstream.schemas.ItemEmbedding;
 import io.reelstream.schemas.ItemEmbeddingKeys;
 import io.reelstream.schemas.ModelVersion;
@@ -32,14 +33,24 @@ class ModelLoaderTest {
     @Test
     void markerCarriesTheTrainersLambdaAlphaAndRegularisation() {
         FoldInParams p = loader(FoldInOverrides.NONE).resolve(marker(Map.of(ModelLoader.MARKER_LAMBDA_KEY, 0.05,
-                ModelLoader.MARKER_ALPHA_KEY, 40.0, ModelLoader.MARKER_FREQUENCY_KEY, 0.0, "als.ndcg@10", 0.3)));
-        assertEquals(new FoldInParams(0.05, 40f, false), p);
+                ModelLoader.MARKER_ALPHA_KEY, 40.0, "als.regularization.constant", 1.0, "als.ndcg@10", 0.3)));
+        assertEquals(new FoldInParams(0.05, 40f, Regularization.CONSTANT), p);
+    }
+
+    @Test
+    void olderFrequencyFlagIsUnderstood() {
+        assertEquals(Regularization.FREQUENCY, loader(FoldInOverrides.NONE)
+                .resolve(marker(Map.of(ModelLoader.MARKER_FREQUENCY_KEY, 1.0))).regularization());
+        // 0 only says "not frequency": the trainer's default mode when that is not FREQUENCY
+        Regularization d = FoldInParams.TRAINER_DEFAULTS.regularization();
+        assertEquals(d == Regularization.FREQUENCY ? Regularization.CONSTANT : d, loader(FoldInOverrides.NONE)
+                .resolve(marker(Map.of(ModelLoader.MARKER_FREQUENCY_KEY, 0.0))).regularization());
     }
 
     @Test
     void explicitConfigWinsOverTheMarker() {
-        FoldInParams p = loader(new FoldInOverrides(0.2, Double.NaN, Boolean.TRUE)).resolve(marker(Map.of(
-                ModelLoader.MARKER_LAMBDA_KEY, 0.05, ModelLoader.MARKER_ALPHA_KEY, 40.0, ModelLoader.MARKER_FREQUENCY_KEY, 0.0)));
-        assertEquals(new FoldInParams(0.2, 40f, true), p);
+        FoldInParams p = loader(new FoldInOverrides(0.2, Double.NaN, Regularization.FREQUENCY)).resolve(marker(Map.of(
+                ModelLoader.MARKER_LAMBDA_KEY, 0.05, ModelLoader.MARKER_ALPHA_KEY, 40.0, "als.regularization.relative", 1.0)));
+        assertEquals(new FoldInParams(0.2, 40f, Regularization.FREQUENCY), p);
     }
 }

@@ -1,5 +1,6 @@
 package io.reelstream.topology.state;
 
+import io.reelstream.core.als.AlsParams.Regularization;
 import io.reelstream.core.preference.Preference;
 import io.reelstream.topology.model.FoldInParams;
 import io.reelstream.topology.model.ModelSnapshot;
@@ -21,7 +22,7 @@ class FoldInRuleTest {
         // A = YᵀY + Yᵀ(Cu−I)Y + 0.5I = [[5.5,2],[2,3.5]], b = YᵀCu·pu = 3·(1,0) = (3,0);
         // det A = 19.25 − 4 = 15.25; xu = A⁻¹b = (3.5·3, −2·3)/15.25 = (0.6885246, −0.3934426).
         ModelSnapshot model = TestModels.snapshot("v1", 2, new float[]{1, 0, 0, 1, 1, 1},
-                new FoldInParams(0.5, 1f, false));
+                new FoldInParams(0.5, 1f, Regularization.CONSTANT));
         UserState s = new UserState(1);
         s.recordSwipe(1, 2, 1);
         s.recordSwipe(3, -1, 2);
@@ -33,7 +34,19 @@ class FoldInRuleTest {
     void frequencyScaledLambdaMultipliesByTheSwipeCount() {
         // Same problem, λ = 0.25 frequency-scaled over n_u = 2 swipes → λ_u = 0.5: the same answer.
         ModelSnapshot model = TestModels.snapshot("v1", 2, new float[]{1, 0, 0, 1, 1, 1},
-                new FoldInParams(0.25, 1f, true));
+                new FoldInParams(0.25, 1f, Regularization.FREQUENCY));
+        UserState s = new UserState(1);
+        s.recordSwipe(1, 2, 1);
+        s.recordSwipe(3, -1, 2);
+        assertArrayEquals(new float[]{0.6885246f, -0.3934426f}, new FoldInRule(0).rebuild(s, model), 1e-6f);
+    }
+
+    @Test
+    void relativeLambdaScalesByTheMeanEigenvalueAndRootCount() {
+        // RELATIVE (the trainer's default): λ_u = λ·(tr(YᵀY)/k)·√n_u = λ·(4/2)·√2; with λ = 0.5/(2√2) it is 0.5,
+        // so the hand-computed answer above holds again.
+        ModelSnapshot model = TestModels.snapshot("v1", 2, new float[]{1, 0, 0, 1, 1, 1},
+                new FoldInParams(0.5 / (2 * Math.sqrt(2)), 1f, Regularization.RELATIVE));
         UserState s = new UserState(1);
         s.recordSwipe(1, 2, 1);
         s.recordSwipe(3, -1, 2);
@@ -47,7 +60,7 @@ class FoldInRuleTest {
         // QR — no normal equations, so an independent reference.
         int rows = 40, k = 5;
         float[] Y = TestModels.randomFactors(rows, k, 7);
-        FoldInParams params = new FoldInParams(0.3, 15f, false);
+        FoldInParams params = new FoldInParams(0.3, 15f, Regularization.CONSTANT);
         ModelSnapshot model = TestModels.snapshot("v1", k, Y, params);
         Random rnd = new Random(11);
         UserState s = new UserState(1);
