@@ -41,9 +41,13 @@ import java.util.concurrent.locks.LockSupport;
  * Every user is warm (vector strategy from the first swipe) so each swipe pays the full path:
  * RocksDB get/put, fold-in (or gradient) update, top-N over the whole catalogue, EOS commit.
  * <pre>
- *   mvn -q -o -pl topology exec:java -Dexec.mainClass=io.reelstream.topology.bench.StreamingBench \
- *       -Dexec.args="--swipes 100000 --rate 2000 --commit-ms 20"
+ *   mvn -B -q -o -pl topology install -DskipTests
+ *   mvn -B -q -o -pl topology dependency:build-classpath -Dmdep.outputFile=/tmp/topology.cp
+ *   java -cp topology/target/classes:$(cat /tmp/topology.cp) io.reelstream.topology.bench.StreamingBench \
+ *       --swipes 100000 --latency-swipes 10000 --rate 1000 [--commit-ms 20] [--rule gradient] [--cg-steps 3]
  * </pre>
+ * It also prints CPU time per swipe by thread role (stream threads, their producers, the broker,
+ * the bench's own clients): on a shared machine that, not wall time, shows the ceiling.
  */
 public final class StreamingBench {
     private StreamingBench() {}
