@@ -162,8 +162,14 @@ record RunArtifacts(
 
     /** Config key of the ALS regularization mode (constant | frequency), as the trainer writes it. */
     static final String ALS_REGULARIZATION_CONFIG = "als.regularization";
-    /** Marker key the topology's fold-in reads: 1 = λ scaled by the user's count (ALS-WR), 0 = constant λ. */
+    /** Legacy marker key: 1 = λ scaled by the user's count (ALS-WR), 0 = any other mode. */
     static final String ALS_FREQUENCY_REGULARIZATION = "als.frequency.regularization";
+    /**
+     * One-hot marker key of the regularization mode, {@code als.regularization.<mode>} = 1 (constant,
+     * frequency or relative): the topology's fold-in reads it so a streamed user is solved with the
+     * trainer's exact λ_u (core AlsParams.lambdaFor).
+     */
+    static final String ALS_REGULARIZATION_MODE_PREFIX = "als.regularization.";
 
     /**
      * The numeric facts of the model for the marker's metrics map, from the trainer's manifest:
@@ -193,7 +199,9 @@ record RunArtifacts(
         }
         JsonNode regularization = config.path(ALS_REGULARIZATION_CONFIG);
         if (regularization.isTextual()) {
-            out.put(ALS_FREQUENCY_REGULARIZATION, "frequency".equalsIgnoreCase(regularization.textValue().trim()) ? 1.0 : 0.0);
+            String mode = regularization.textValue().trim().toLowerCase(java.util.Locale.ROOT);
+            out.put(ALS_FREQUENCY_REGULARIZATION, "frequency".equals(mode) ? 1.0 : 0.0);
+            out.put(ALS_REGULARIZATION_MODE_PREFIX + mode, 1.0);
         }
         JsonNode metrics = manifest.path("metrics");
         for (Iterator<Map.Entry<String, JsonNode>> it = metrics.fields(); it.hasNext(); ) {

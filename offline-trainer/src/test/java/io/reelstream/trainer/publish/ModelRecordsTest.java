@@ -83,7 +83,7 @@ class ModelRecordsTest {
         assertEquals(Instant.parse("2026-11-23T10:15:00Z").toEpochMilli(), version.getTrainedAt());
         assertEquals(Map.ofEntries(
                 Map.entry("als.factors", 2.0), Map.entry("als.lambda", 0.1), Map.entry("als.alpha", 15.0),
-                Map.entry("als.frequency.regularization", 1.0),
+                Map.entry("als.frequency.regularization", 1.0), Map.entry("als.regularization.frequency", 1.0),
                 Map.entry("eval.k", 10.0), Map.entry("eval.scoredUsers", 2.0),
                 Map.entry("als.k", 10.0), Map.entry("als.users", 2.0), Map.entry("als.ndcg", 0.25), Map.entry("als.recall", 0.2),
                 Map.entry("popularity.k", 10.0), Map.entry("popularity.users", 2.0), Map.entry("popularity.ndcg", 0.1)),
