@@ -14,7 +14,8 @@ package io.reelstream.core.als;
  *
  * <p>The trainer calls this for every user and item in a sweep; the streaming topology calls the
  * very same method to fold a user in after a swipe, so a streamed user and a batch-trained user
- * live in one space. No Kafka, no I/O here.
+ * live in one space. The λ of a row must be the trainer's too: {@code AlsParams.lambdaFor(count, YtY)}
+ * (the shipped RELATIVE rule scales λ by tr(YᵀY)/k and √count). No Kafka, no I/O here.
  */
 public final class UserSolve {
     private static final double CG_EPSILON = 1e-20;
@@ -149,13 +150,14 @@ public final class UserSolve {
     /**
      * One pass over the row's observed entries, out += Σ_i w_i·yi with
      * w_i = c_ui·p_ui − (c_ui − 1)(yi·v) for the residual, or (c_ui − 1)(yi·v) for A·p. O(nu·k).
-     * Gathered rows get their nu dots yi·v all at once from Yuᵀ (k vectorised column updates);
-     * others (rows longer than the gather limit) one dot at a time.
+     * Short gathered rows get their nu dots yi·v all at once from Yuᵀ (k vectorised column
+     * updates); longer rows one dot at a time, from the gathered copy or straight from Y.
      */
     private static void accumulate(float[] Y, int k, int[] items, float[] cu, float[] pu, int count, float[] v,
                                    float[] out, Scratch s, boolean gathered, boolean residual) {
         float[] q = s.q;
-        if (gathered) {
+        boolean columns = gathered && count <= Scratch.TRANSPOSE_LIMIT;
+        if (columns) {
             // q = Yu·v computed as Σ_a v[a]·(column a of Yu): zero-offset axpys, vectorised
             java.util.Arrays.fill(q, 0, count, 0f);
             for (int a = 0; a < k; a++) {
@@ -169,9 +171,12 @@ public final class UserSolve {
         for (int j = 0; j < count; j++) {
             float[] yi;
             float yv;
-            if (gathered) {
+            if (columns) {
                 yi = s.Yu[j];
                 yv = q[j];
+            } else if (gathered) {
+                yi = s.Yu[j];
+                yv = dot0(yi, v, k);
             } else {
                 System.arraycopy(Y, items[j] * k, row, 0, k);
                 yi = row;
@@ -192,6 +197,12 @@ public final class UserSolve {
     public static final class Scratch {
         /** Most rows yi kept gathered: 2·16 384·k floats, 8 MB per thread at k = 64. */
         static final int GATHER_LIMIT = 16_384;
+        /**
+         * Longest gathered row that also gets Yuᵀ: the transpose pays off while the row sits in
+         * L1/L2 (users); for long rows (popular items) it only adds traffic. Measured at k = 64 on
+         * the ML-20M-shaped bench: 512 is a flat optimum between 128 and 2 048.
+         */
+        static final int TRANSPOSE_LIMIT = 512;
         private final int k;
         final float[] x, r, p, Ap, row;
         float[][] Yu = new float[0][]; // gathered rows yi, each its own zero-offset array
@@ -222,8 +233,9 @@ public final class UserSolve {
         }
 
         /**
-         * Copies rows items[0..count) of Y into Yu and their transpose into YuT, if they fit; false
-         * when they do not. O(count·k), once per solve; every CG pass then reads the copies.
+         * Copies rows items[0..count) of Y into Yu (and, for short rows, their transpose into YuT)
+         * if they fit; false when they do not. O(count·k), once per solve; every CG pass then reads
+         * the copies.
          */
         boolean gather(float[] Y, int k, int[] rows, int count) {
             if (count > GATHER_LIMIT || k != this.k) return false;
@@ -238,7 +250,7 @@ public final class UserSolve {
             for (int j = 0; j < count; j++) {
                 float[] yj = Yu[j];
                 System.arraycopy(Y, rows[j] * k, yj, 0, k);
-                for (int a = 0; a < k; a++) YuT[a][j] = yj[a];
+                if (count <= TRANSPOSE_LIMIT) for (int a = 0; a < k; a++) YuT[a][j] = yj[a];
             }
             return true;
         }

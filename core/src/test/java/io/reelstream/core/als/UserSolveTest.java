@@ -131,6 +131,24 @@ class UserSolveTest {
     }
 
     @Test
+    void longRowsTakeTheUntransposedAndStreamingPathsToTheSameAnswer() {
+        // 300 entries: gathered with Yuᵀ; 2 000: gathered, dots row by row; 17 000: streamed from Y
+        for (int observed : new int[]{300, 2_000, 17_000}) {
+            Problem q = randomProblem(observed, 20_000, 4, observed, 0.5);
+            double[] YtY = UserSolve.gramian(q.Y(), q.n(), q.k());
+            float[] exact = UserSolve.solveCholesky(q.Y(), q.k(), YtY, q.items(), q.cu(), q.pu(), observed, q.lambda());
+            float[] cg = new float[q.k()];
+            UserSolve.solveCG(q.Y(), q.k(), YtY, q.items(), q.cu(), q.pu(), observed, q.lambda(), cg, 3 * q.k());
+            double scale = 0;
+            for (float v : exact) scale = Math.max(scale, Math.abs(v));
+            for (int a = 0; a < q.k(); a++) {
+                // float32 sums over thousands of entries: 1e-3 of the largest component
+                assertEquals(exact[a], cg[a], 1e-3 * scale, observed + " entries, component " + a);
+            }
+        }
+    }
+
+    @Test
     void fewWarmStartedStepsLowerTheRowLoss() {
         Problem q = randomProblem(7, 60, 8, 20, 0.1);
         double[] YtY = UserSolve.gramian(q.Y(), q.n(), q.k());
