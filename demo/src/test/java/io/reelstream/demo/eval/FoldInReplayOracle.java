@@ -2,6 +2,7 @@ package io.reelstream.demo.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reelstream.core.als.AlsParams;
 import io.reelstream.core.als.UserSolve;
 import io.reelstream.core.model.FactorFile;
 import io.reelstream.core.model.FactorMatrix;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,7 +28,8 @@ import java.util.Map;
  * starts from the trained vector (user_factors.bin) and the fitted history (interactions.tsv); before
  * a positive swipe, is the movie in the exact top-K of x_u over the movies outside the history? After
  * a swipe on a known movie, x_u = the core ALS user solve over the whole history
- * (x_u = (YᵀY + Yᵀ(C_u−I)Y + λ·n_u·I)⁻¹ YᵀC_u p_u, λ and α from the run's manifest).
+ * (x_u = (YᵀY + Yᵀ(C_u−I)Y + λ_u·I)⁻¹ YᵀC_u p_u, with λ_u = core AlsParams.lambdaFor(n_u, YᵀY) and
+ * λ, α and the regularization mode from the run's manifest).
  * The topology must find exactly these hits: same history, same equation, same exact ranking.
  */
 public final class FoldInReplayOracle {
@@ -37,9 +40,11 @@ public final class FoldInReplayOracle {
         FactorMatrix Y = FactorFile.read(runDir.resolve(ModelRunLayout.ITEM_FACTORS));
         FactorMatrix X = FactorFile.read(runDir.resolve(ModelRunLayout.USER_FACTORS));
         JsonNode config = new ObjectMapper().readTree(runDir.resolve(ModelRunLayout.MANIFEST).toFile()).path("config");
-        double lambda = Double.parseDouble(config.path("als.lambda").asText());
-        float alpha = Float.parseFloat(config.path("als.alpha").asText());
-        boolean frequency = config.path("als.regularization").asText().equalsIgnoreCase("frequency");
+        AlsParams als = AlsParams.defaults()
+                .withLambda(Double.parseDouble(config.path("als.lambda").asText()))
+                .withAlpha(Float.parseFloat(config.path("als.alpha").asText()))
+                .withRegularization(AlsParams.Regularization.valueOf(
+                        config.path("als.regularization").asText().toUpperCase(Locale.ROOT)));
         double[] YtY = UserSolve.gramian(Y.values(), Y.rows(), Y.k());
 
         Map<Integer, List<int[]>> history = fittedHistory(runDir.resolve(ModelRunLayout.INTERACTIONS));
@@ -54,12 +59,12 @@ public final class FoldInReplayOracle {
             if (Preference.isPositive(preference) && inTopK(Y, xu, seenRows(Y, h), movie, k)) hits++;
             if (Y.rowOf(movie) < 0) continue; // dead-lettered by the topology: nothing changes
             h.add(new int[] {movie, preference});
-            vectors.put(user, solve(Y, YtY, h, alpha, lambda, frequency));
+            vectors.put(user, solve(Y, YtY, h, als));
         }
         return hits;
     }
 
-    private static float[] solve(FactorMatrix Y, double[] YtY, List<int[]> h, float alpha, double lambda, boolean frequency) {
+    private static float[] solve(FactorMatrix Y, double[] YtY, List<int[]> h, AlsParams als) {
         int[] rows = new int[h.size()];
         float[] cu = new float[h.size()];
         float[] pu = new float[h.size()];
@@ -68,11 +73,11 @@ public final class FoldInReplayOracle {
             int row = Y.rowOf(e[0]);
             if (row < 0) continue;
             rows[n] = row;
-            cu[n] = Preference.confidence(e[1], alpha);
+            cu[n] = Preference.confidence(e[1], als.alpha());
             pu[n] = Preference.target(e[1]);
             n++;
         }
-        return UserSolve.solveCholesky(Y.values(), Y.k(), YtY, rows, cu, pu, n, frequency ? lambda * Math.max(1, n) : lambda);
+        return UserSolve.solveCholesky(Y.values(), Y.k(), YtY, rows, cu, pu, n, als.lambdaFor(Math.max(1, n), YtY));
     }
 
     private static BitSet seenRows(FactorMatrix Y, List<int[]> h) {
