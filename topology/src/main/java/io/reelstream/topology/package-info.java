@@ -19,6 +19,8 @@
  *       {@code foldin.cg.steps}); λ, α and λ-scaling from config, else the model marker, else
  *       core AlsParams defaults — the trainer's equation, so streamed and trained users share a space.</li>
  *   <li>{@code gradient}: u ← cap(γ·u + η·p̃·m), p̃ = preference/2, ‖u‖ ≤ max norm; O(k).</li>
+ *   <li>{@code static}: the vector never moves (a seeded user keeps the trained one, others stay on
+ *       the cold-start ladder); the history still records swipes. The replay evaluation's baseline.</li>
  * </ul>
  *
  * <h2>Cold start</h2> (counted in positive swipes; {@link io.reelstream.topology.rank.ColdStartPolicy})

@@ -104,8 +104,11 @@ public final class TopologyConfig {
     public static final String CONFIG_FILE_FLAG = "config";
     public static final String ENV_PREFIX = "REELSTREAM_";
 
-    /** How a swipe moves the user's vector; see state.GradientRule and state.FoldInRule. */
-    public enum UpdateRuleKind { GRADIENT, FOLDIN }
+    /**
+     * How a swipe moves the user's vector; see state.GradientRule, state.FoldInRule and
+     * state.StaticRule (never moves it: the baseline of the replay evaluation).
+     */
+    public enum UpdateRuleKind { GRADIENT, FOLDIN, STATIC }
 
     private static final Map<String, String> DEFAULTS = defaults();
 
@@ -239,7 +242,7 @@ public final class TopologyConfig {
         try {
             return UpdateRuleKind.valueOf(v);
         } catch (IllegalArgumentException e) {
-            throw invalid(UPDATE_RULE_CONFIG, "must be 'gradient' or 'foldin'");
+            throw invalid(UPDATE_RULE_CONFIG, "must be 'gradient', 'foldin' or 'static'");
         }
     }
 

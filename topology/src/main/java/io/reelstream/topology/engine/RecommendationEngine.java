@@ -8,6 +8,7 @@ import io.reelstream.topology.rank.RankedList;
 import io.reelstream.topology.rank.Recommender;
 import io.reelstream.topology.state.FoldInRule;
 import io.reelstream.topology.state.GradientRule;
+import io.reelstream.topology.state.StaticRule;
 import io.reelstream.topology.state.UpdateRule;
 import io.reelstream.topology.state.UserState;
 
@@ -37,6 +38,7 @@ public final class RecommendationEngine {
             case GRADIENT -> new GradientRule(config.gradientLearningRate(), config.gradientDecay(),
                     config.gradientMaxNorm());
             case FOLDIN -> new FoldInRule(config.foldInCgSteps());
+            case STATIC -> new StaticRule();
         };
         return new RecommendationEngine(rule,
                 new Recommender(new ColdStartPolicy(config.contentMinPositives(), config.vectorMinPositives())), metrics);
@@ -79,7 +81,7 @@ public final class RecommendationEngine {
                           long[] times, ModelSnapshot current, long nowMs) {
         int before = state.historySize();
         for (int i = 0; i < movies.length; i++) state.recordSwipe(movies[i], preferences[i], times[i]);
-        boolean seedCoversHistory = before == 0 || coversAll(state, movies);
+        boolean seedCoversHistory = before == 0 || !rule.movesVector() || coversAll(state, movies);
         state.markSeeded(nowMs);
         if (seedCoversHistory && factors != null && factors.length > 0) {
             state.setVector(factors, seedVersion);

@@ -5,7 +5,8 @@ import io.reelstream.topology.model.ModelSnapshot;
 /**
  * How a swipe moves a user's vector. Chosen by config {@code update.rule}: {@link GradientRule}
  * (cheap, online, forgets slowly) or {@link FoldInRule} (the exact implicit-ALS solve, the same
- * equation the trainer uses, so a streamed user matches a batch-trained one).
+ * equation the trainer uses, so a streamed user matches a batch-trained one) or {@link StaticRule}
+ * (the vector never moves: the replay evaluation's baseline).
  */
 public interface UpdateRule {
     /**
@@ -22,4 +23,12 @@ public interface UpdateRule {
      * Returns null when no history movie is in the model.
      */
     float[] rebuild(UserState state, ModelSnapshot model);
+
+    /**
+     * False for a rule that never derives a vector from swipes ({@link StaticRule}): a trainer seed's
+     * vector is then kept as trained instead of re-solved over the merged history.
+     */
+    default boolean movesVector() {
+        return true;
+    }
 }
