@@ -151,13 +151,13 @@ public final class UserSolve {
      * One pass over the row's observed entries, out += Σ_i w_i·yi with
      * w_i = c_ui·p_ui − (c_ui − 1)(yi·v) for the residual, or (c_ui − 1)(yi·v) for A·p. O(nu·k).
      * Short gathered rows get their nu dots yi·v all at once from Yuᵀ (k vectorised column
-     * updates); longer rows one dot at a time, from the gathered copy or straight from Y.
+     * updates); longer gathered rows four at a time; rows beyond the gather limit one at a time
+     * straight from Y.
      */
     private static void accumulate(float[] Y, int k, int[] items, float[] cu, float[] pu, int count, float[] v,
                                    float[] out, Scratch s, boolean gathered, boolean residual) {
         float[] q = s.q;
-        boolean columns = gathered && count <= Scratch.TRANSPOSE_LIMIT;
-        if (columns) {
+        if (gathered && count <= Scratch.TRANSPOSE_LIMIT) {
             // q = Yu·v computed as Σ_a v[a]·(column a of Yu): zero-offset axpys, vectorised
             java.util.Arrays.fill(q, 0, count, 0f);
             for (int a = 0; a < k; a++) {
@@ -166,26 +166,45 @@ public final class UserSolve {
                 float[] col = s.YuT[a];
                 for (int j = 0; j < count; j++) q[j] += va * col[j];
             }
+        } else if (gathered) {
+            // long rows: four dots per sweep of v, four independent sums in flight
+            float[][] Yu = s.Yu;
+            int j = 0;
+            for (; j + 4 <= count; j += 4) dot4(Yu[j], Yu[j + 1], Yu[j + 2], Yu[j + 3], v, k, q, j);
+            for (; j < count; j++) q[j] = dot0(Yu[j], v, k);
         }
-        float[] row = s.row;
-        for (int j = 0; j < count; j++) {
-            float[] yi;
-            float yv;
-            if (columns) {
-                yi = s.Yu[j];
-                yv = q[j];
-            } else if (gathered) {
-                yi = s.Yu[j];
-                yv = dot0(yi, v, k);
-            } else {
-                System.arraycopy(Y, items[j] * k, row, 0, k);
-                yi = row;
-                yv = dot0(yi, v, k);
+        if (gathered) {
+            for (int j = 0; j < count; j++) {
+                float c = cu[j];
+                float w = residual ? c * pu[j] - (c - 1f) * q[j] : (c - 1f) * q[j];
+                axpy0(w, s.Yu[j], out, k);
             }
-            float c = cu[j];
-            float w = residual ? c * pu[j] - (c - 1f) * yv : (c - 1f) * yv;
-            axpy0(w, yi, out, k);
+            return;
         }
+        float[] row = s.row; // rows beyond the gather limit: straight from Y, one at a time
+        for (int j = 0; j < count; j++) {
+            System.arraycopy(Y, items[j] * k, row, 0, k);
+            float c = cu[j];
+            float yv = dot0(row, v, k);
+            float w = residual ? c * pu[j] - (c - 1f) * yv : (c - 1f) * yv;
+            axpy0(w, row, out, k);
+        }
+    }
+
+    /** q[at..at+3] = y1·v, y2·v, y3·v, y4·v: v[a] loaded once for four rows. O(4k). */
+    private static void dot4(float[] y1, float[] y2, float[] y3, float[] y4, float[] v, int k, float[] q, int at) {
+        float s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+        for (int a = 0; a < k; a++) {
+            float va = v[a];
+            s1 += y1[a] * va;
+            s2 += y2[a] * va;
+            s3 += y3[a] * va;
+            s4 += y4[a] * va;
+        }
+        q[at] = s1;
+        q[at + 1] = s2;
+        q[at + 2] = s3;
+        q[at + 3] = s4;
     }
 
     /**
@@ -195,7 +214,7 @@ public final class UserSolve {
      * demand. Not thread-safe: one per thread.
      */
     public static final class Scratch {
-        /** Most rows yi kept gathered: 2·16 384·k floats, 8 MB per thread at k = 64. */
+        /** Most rows yi kept gathered: 16 384·k floats, 4 MB per thread at k = 64. */
         static final int GATHER_LIMIT = 16_384;
         /**
          * Longest gathered row that also gets Yuᵀ: the transpose pays off while the row sits in
@@ -244,7 +263,7 @@ public final class UserSolve {
                 float[][] grown = java.util.Arrays.copyOf(Yu, n);
                 for (int j = Yu.length; j < n; j++) grown[j] = new float[k];
                 Yu = grown;
-                for (int a = 0; a < k; a++) YuT[a] = new float[n];
+                for (int a = 0; a < k; a++) YuT[a] = new float[Math.min(n, TRANSPOSE_LIMIT)];
                 q = new float[n];
             }
             for (int j = 0; j < count; j++) {
