@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * Single-threaded Java vs nd4j with its own (OpenBLAS/OpenMP) threads, best of a few repeats.
  */
 final class KernelComparison {
-    private static final int REPEATS = 3;
+    private static final int REPEATS = 5;
     private static final int SAMPLE_ROWS = 2_000;
 
     private final PrintStream out;
