@@ -68,6 +68,12 @@ public final class BenchCommand implements Callable<Integer> {
         if (!backend.equals("java") && !backend.equals("nd4j")) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--backend must be java or nd4j, got '" + backend + "'");
         }
+        if (backend.equals("nd4j") && !nd4jPresent()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--backend nd4j needs nd4j-native on the "
+                    + "classpath, and the shaded offline-trainer.jar leaves it out (~120 MB of natives). Run from the module "
+                    + "classpath instead: mvn -pl offline-trainer dependency:build-classpath -Dmdep.outputFile=cp.txt, then "
+                    + "java -cp offline-trainer/target/classes:$(cat cp.txt) " + BenchCommand.class.getName() + " --backend nd4j");
+        }
         SyntheticRatings.Shape shape = SynthCommand.shape(preset, users, movies, ratings, seed);
         if (shape.ratings() > Integer.MAX_VALUE - 8) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--ratings " + shape.ratings() + " exceeds 2^31 entries");
@@ -127,6 +133,15 @@ public final class BenchCommand implements Callable<Integer> {
             pref[j] = (byte) Preference.fromRating(rating);
         }, SyntheticRatings.Progress.NONE);
         return Interactions.fromTriples(shape.users(), shape.movies(), userIdx, itemIdx, pref);
+    }
+
+    private static boolean nd4jPresent() {
+        try {
+            Class.forName("org.nd4j.linalg.factory.Nd4j", false, BenchCommand.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** Prints a factor checksum so runs with the same seed can be compared for determinism. */

@@ -16,6 +16,12 @@ import java.util.SplittableRandom;
  * own data: the sweep's gramian YᵀY (items × k, and users × k), and the per-row CG solve
  * (the same equations as {@link UserSolve#solveCG}, written with nd4j ops over the gathered rows Yu).
  * Single-threaded Java vs nd4j with its own (OpenBLAS/OpenMP) threads, best of a few repeats.
+ *
+ * <p>Measured on the ML-20M-shaped set (2-core AMD EPYC, JDK 17, k = 64): XᵀX of 138 000 users,
+ * Java 68 ms vs nd4j 9 ms (39 ms counting the copy into nd4j); YᵀY of 13 000 items, 6 vs 8 ms; the
+ * per-row CG solve, Java 12 µs/row vs nd4j 4 083 µs/row (one JNI call per tiny op). The gramians
+ * are ~1 % of an iteration, so nd4j could save at most that, at the price of ~120 MB of natives:
+ * the fit keeps the Java kernels, and nd4j stays an optional dependency of this module only.
  */
 final class KernelComparison {
     private static final int REPEATS = 5;
