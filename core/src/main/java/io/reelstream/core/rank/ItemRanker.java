@@ -194,6 +194,7 @@ public final class ItemRanker {
             int count = RankArgs.check(xu, k, rows, n, outRows, outScores);
             lastBlocksScored = 0;
             if (count == 0) return 0;
+            if (isZero(xu)) return lowestRows(count, excludedRow, outRows, outScores);
             if (top.capacity() < count) top = new TopK(count);
             top.reset(count);
 
@@ -216,6 +217,23 @@ public final class ItemRanker {
                 lastBlocksScored++;
             }
             return top.drainBestFirst(count, outRows, outScores);
+        }
+
+        /**
+         * xu = 0 (a fold-in over dislikes only: b = YᵀCu·pu = 0): every score is exactly +0.0f
+         * (x_a·y = ±0 and +0 + −0 = +0 in order), so every row ties and the answer is the lowest
+         * non-excluded rows — what the scan would return, without reading Y or heaping every row.
+         * O(count + excluded rows met).
+         */
+        private int lowestRows(int count, IntPredicate excludedRow, int[] outRows, float[] outScores) {
+            int written = 0;
+            for (int row = 0; row < rows && written < count; row++) {
+                if (excludedRow != null && excludedRow.test(row)) continue;
+                outRows[written] = row;
+                if (outScores != null) outScores[written] = 0f;
+                written++;
+            }
+            return written;
         }
 
         /** Blocks whose factors the last call scanned (the rest were pruned by their bound). */
@@ -267,6 +285,12 @@ public final class ItemRanker {
         double directional = Math.max(xp * blockProjMax[b], xp * blockProjMin[b]) + xPerp * blockPerpMax[b];
         double cauchySchwarz = xNorm * blockNormMax[b];
         return Math.min(directional, cauchySchwarz) + relativeSlack * xNorm * blockNormMax[b] + ABSOLUTE_SLACK;
+    }
+
+    /** True when every component is ±0. */
+    private static boolean isZero(float[] xu) {
+        for (float v : xu) if (v != 0f) return false;
+        return true;
     }
 
     /** γ_k = k·u / (1 − k·u): the relative error bound of a k-term float32 dot product. */

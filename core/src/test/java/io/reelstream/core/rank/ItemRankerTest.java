@@ -122,6 +122,11 @@ class ItemRankerTest {
         assertArrayEquals(new int[] {0, 2, 4, 5, 6}, out);
         for (float s : scores) assertEquals(0f, s);
         assertSameList(new ExactRanker(items), fast, new float[8], 20, row -> row % 2 == 0, "zero vector");
+        float[] negativeZeros = {-0f, 0f, -0f, -0f, 0f, 0f, -0f, 0f};
+        assertSameList(new ExactRanker(items), fast, negativeZeros, 20, row -> row % 3 == 0, "signed zeros");
+        ItemRanker.Session session = fast.newSession();
+        session.topN(negativeZeros, 20, null, new int[20], null);
+        assertEquals(0, session.lastBlocksScored(), "a zero vector ties everywhere: no factor is read");
     }
 
     @Test
