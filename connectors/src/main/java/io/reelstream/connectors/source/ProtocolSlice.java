@@ -1,5 +1,6 @@
 package io.reelstream.connectors.source;
 
+import io.reelstream.core.split.ProtocolSplit;
 import java.util.Locale;
 
 /**
@@ -12,11 +13,8 @@ public enum ProtocolSlice {
 
     /** The slice of the rating at 0-based rank {@code rank} among a user's {@code n} ratings. */
     public static ProtocolSlice ofRank(int rank, int n) {
-        // integer floor(0.8n) and floor(0.9n): no floating-point edge at n = 5, 10, ...
-        long trainEnd = 8L * n / 10;
-        long validationEnd = 9L * n / 10;
-        if (rank < trainEnd) return TRAIN;
-        if (rank < validationEnd) return VALIDATION;
+        if (rank < ProtocolSplit.trainEnd(n)) return TRAIN;
+        if (rank < ProtocolSplit.validationEnd(n)) return VALIDATION;
         return TEST;
     }
 

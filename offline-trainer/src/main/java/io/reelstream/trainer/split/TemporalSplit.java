@@ -1,5 +1,6 @@
 package io.reelstream.trainer.split;
 
+import io.reelstream.core.split.ProtocolSplit;
 import io.reelstream.trainer.io.IdMapping;
 import io.reelstream.trainer.io.RatingsTable;
 import io.reelstream.trainer.io.RowGroups;
@@ -11,8 +12,8 @@ import io.reelstream.trainer.io.RowGroups;
  *   temporal: train = first floor(0.8n), validation = next floor(0.9n) − floor(0.8n), test = the rest
  *   last1:    train = first n − 1, the newest one is held out (as validation and as test)
  * </pre>
- * so no future rating of a user is in that user's train slice. floor(0.8n) is computed in integer
- * arithmetic (8n / 10) to avoid 0.8·n rounding below an integer.
+ * so no future rating of a user is in that user's train slice. The boundaries come from core
+ * {@code ProtocolSplit}, which the connectors' replay slices use too.
  */
 public final class TemporalSplit {
     private TemporalSplit() {}
@@ -46,11 +47,11 @@ public final class TemporalSplit {
 
     /** floor(0.8n) for temporal, n − 1 for last1. */
     public static int trainSize(int n, SplitMode mode) {
-        return mode == SplitMode.LAST1 ? Math.max(0, n - 1) : (int) (8L * n / 10);
+        return mode == SplitMode.LAST1 ? Math.max(0, n - 1) : ProtocolSplit.trainEnd(n);
     }
 
     /** floor(0.9n) − floor(0.8n) for temporal; for last1 the held-out rating is marked VALIDATION. */
     public static int validationSize(int n, SplitMode mode) {
-        return mode == SplitMode.LAST1 ? Math.min(1, n) : (int) (9L * n / 10) - (int) (8L * n / 10);
+        return mode == SplitMode.LAST1 ? Math.min(1, n) : ProtocolSplit.validationEnd(n) - ProtocolSplit.trainEnd(n);
     }
 }
