@@ -22,6 +22,8 @@ public final class ModelSnapshot {
     private final long publishedAt;
     private final FactorMatrix factors;
     private final double[] YtY;
+    /** YᵀY as k float rows, the form core's allocation-free CG solve reads; cached per version. */
+    private final float[][] YtYRows;
     private final CandidateRanker ranker;
     private final CatalogItem[] items;
     private final int[] popularRows;
@@ -37,6 +39,7 @@ public final class ModelSnapshot {
         this.items = items;
         this.foldIn = foldIn;
         this.YtY = UserSolve.gramian(factors.values(), factors.rows(), factors.k());
+        this.YtYRows = UserSolve.toFloatRows(YtY, factors.k());
         this.ranker = rankerFactory.apply(factors);
         this.popularRows = popularityOrder(items);
         this.neighbourRows = neighbourRows(items, factors);
@@ -81,6 +84,8 @@ public final class ModelSnapshot {
     public int rows() { return factors.rows(); }
     /** YᵀY (k × k row-major) of this version's items, computed once. */
     public double[] YtY() { return YtY; }
+    /** {@link #YtY()} as k float rows (core UserSolve.toFloatRows), computed once. */
+    public float[][] YtYRows() { return YtYRows; }
     public CandidateRanker ranker() { return ranker; }
     public FoldInParams foldIn() { return foldIn; }
     /** Rows by popularity rank, most popular first. */

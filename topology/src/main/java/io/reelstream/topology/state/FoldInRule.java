@@ -39,9 +39,10 @@ public final class FoldInRule implements UpdateRule {
     /** Solves xu over the history movies the model knows; null when it knows none. */
     public float[] solve(UserState state, ModelSnapshot model, float[] warmStart) {
         int n = state.historySize();
-        int[] rows = new int[n];
-        float[] cu = new float[n];
-        float[] pu = new float[n];
+        UserSolve.Scratch scratch = scratch(model.k(), n);
+        int[] rows = scratch.items();
+        float[] cu = scratch.cu();
+        float[] pu = scratch.pu();
         FoldInParams p = model.foldIn();
         int count = 0;
         for (int i = 0; i < n; i++) {
@@ -59,8 +60,28 @@ public final class FoldInRule implements UpdateRule {
         if (cgSteps == 0 || warmStart == null || warmStart.length != model.k()) {
             return UserSolve.solveCholesky(Y, model.k(), model.YtY(), rows, cu, pu, count, lambda);
         }
+        // the trainer's allocation-free CG: YᵀY rows cached per version, buffers per thread
         float[] xu = warmStart.clone();
-        UserSolve.solveCG(Y, model.k(), model.YtY(), rows, cu, pu, count, lambda, xu, cgSteps);
+        UserSolve.solveCG(Y, model.k(), model.YtYRows(), rows, cu, pu, count, lambda, xu, 0, cgSteps, scratch);
         return xu;
     }
+
+    /**
+     * This thread's solve buffers, sized for k and a history of {@code n}: a swipe allocates nothing
+     * in proportion to the history. Stream threads and REST handlers each get their own.
+     */
+    private static UserSolve.Scratch scratch(int k, int n) {
+        Buffers b = BUFFERS.get();
+        if (b == null || b.k != k) {
+            b = new Buffers(k, new UserSolve.Scratch(k, n));
+            BUFFERS.set(b);
+        }
+        b.scratch.ensureCapacity(n);
+        return b.scratch;
+    }
+
+    private record Buffers(int k, UserSolve.Scratch scratch) {
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = new ThreadLocal<>();
 }
