@@ -1,5 +1,6 @@
 package io.reelstream.topology.bench;
 
+import io.reelstream.core.model.FactorMatrix;
 import io.reelstream.schemas.ItemEmbedding;
 import io.reelstream.schemas.ItemEmbeddingKeys;
 import io.reelstream.schemas.serde.AvroSerdes;
@@ -32,14 +33,50 @@ public final class SyntheticCatalogue {
             double pop = 1.0 / Math.sqrt(movie); // popular movies have longer factors, as in ALS
             List<Float> factors = new ArrayList<>(k);
             for (int a = 0; a < k; a++) factors.add((float) (rnd.nextGaussian() * 0.15 + common[a] * pop * 5));
-            List<Integer> neighbours = new ArrayList<>(3);
-            for (int d = 1; d <= 3; d++) neighbours.add((movie - 1 + d) % n + 1);
-            out.add(ItemEmbedding.newBuilder().setModelVersion(version).setMovieId(movie).setFactors(factors)
-                    .setTitle("Movie " + movie).setYear(1950 + movie % 70).setGenres(List.of("Drama"))
-                    .setPopularityScore(n - movie + 1.0).setPopularityRank(movie).setContentNeighbours(neighbours)
-                    .setMarker(null).build());
+            out.add(row(version, movie, n, factors));
         }
         return out;
+    }
+
+    /**
+     * A catalogue with the shape of learned factors: implicit ALS fitted on Zipf-popular,
+     * cluster-correlated synthetic histories ({@link RankingWorkload#synthetic}, the catalogue
+     * RankingBench measures). Movie ids follow ‖yi‖ descending (ALS gives popular movies the longer
+     * factors), so movie 1 is the most popular, as in {@link #rows}. Unlike the Gaussian rows, its
+     * norms and directions spread like a trained model's, which is what ItemRanker's block bounds
+     * prune on.
+     */
+    public static List<ItemEmbedding> alsRows(String version, int n, int k, long seed) {
+        FactorMatrix fitted = RankingWorkload.synthetic(n, ALS_USERS, k, ALS_ITERATIONS, seed).items;
+        float[] Y = fitted.values();
+        double[] norm = new double[n];
+        Integer[] order = new Integer[n];
+        for (int r = 0; r < n; r++) {
+            order[r] = r;
+            for (int a = 0; a < k; a++) norm[r] += (double) Y[r * k + a] * Y[r * k + a];
+        }
+        java.util.Arrays.sort(order, (x, y) -> norm[x] != norm[y] ? Double.compare(norm[y], norm[x]) : Integer.compare(x, y));
+        List<ItemEmbedding> out = new ArrayList<>(n);
+        for (int movie = 1; movie <= n; movie++) {
+            int row = order[movie - 1];
+            List<Float> factors = new ArrayList<>(k);
+            for (int a = 0; a < k; a++) factors.add(Y[row * k + a]);
+            out.add(row(version, movie, n, factors));
+        }
+        return out;
+    }
+
+    /** Users and ALS iterations of {@link #alsRows}: RankingBench's defaults. */
+    private static final int ALS_USERS = 3000;
+    private static final int ALS_ITERATIONS = 8;
+
+    private static ItemEmbedding row(String version, int movie, int n, List<Float> factors) {
+        List<Integer> neighbours = new ArrayList<>(3);
+        for (int d = 1; d <= 3; d++) neighbours.add((movie - 1 + d) % n + 1);
+        return ItemEmbedding.newBuilder().setModelVersion(version).setMovieId(movie).setFactors(factors)
+                .setTitle("Movie " + movie).setYear(1950 + movie % 70).setGenres(List.of("Drama"))
+                .setPopularityScore(n - movie + 1.0).setPopularityRank(movie).setContentNeighbours(neighbours)
+                .setMarker(null).build();
     }
 
     /** Writes the rows then the marker, and waits for every ack. */
