@@ -24,6 +24,14 @@ final class Cholesky {
             a[i] = new double[i + 1];
             System.arraycopy(A, i * k, a[i], 0, i + 1);
         }
+        return solveLower(a, b, k);
+    }
+
+    /**
+     * {@link #solve} for A given as its lower triangle, row i = a[i][0..i]; a is overwritten by L.
+     * O(k³/3).
+     */
+    static double[] solveLower(double[][] a, double[] b, int k) {
         double[] col = new double[k]; // column j of L
         for (int j = 0; j < k; j++) {
             double d = a[j][j];

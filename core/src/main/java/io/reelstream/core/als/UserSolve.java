@@ -50,19 +50,27 @@ public final class UserSolve {
      */
     public static float[] solveCholesky(float[] Y, int k, double[] YtY, int[] items, float[] cu, float[] pu,
                                         int count, double lambda) {
-        double[] A = YtY.clone();
+        // A's lower triangle as zero-offset rows L[i][0..i] (the rank-one updates below vectorise),
+        // entry (i, m) starting from YᵀY's upper entry (m, i) — the order the dense form used, so
+        // the result is bit-identical to A = YᵀY + Σ (c − 1)·yi·yiᵀ formed on the upper triangle.
+        double[][] A = new double[k][];
+        for (int i = 0; i < k; i++) {
+            double[] row = new double[i + 1];
+            for (int m = 0; m <= i; m++) row[m] = YtY[m * k + i];
+            A[i] = row;
+        }
         double[] b = new double[k];
+        double[] ey = new double[k];
         for (int j = 0; j < count; j++) {
             int off = items[j] * k;
             double c = cu[j];
             double extra = c - 1.0; // Yᵀ(Cu − I)Y adds (c − 1)·yi·yiᵀ
             if (extra != 0) {
-                for (int a = 0; a < k; a++) {
-                    double ya = extra * Y[off + a];
-                    int row = a * k;
-                    for (int bb = a; bb < k; bb++) {
-                        A[row + bb] += ya * Y[off + bb];
-                    }
+                for (int m = 0; m < k; m++) ey[m] = extra * Y[off + m];
+                for (int i = 0; i < k; i++) {
+                    double yi = Y[off + i];
+                    double[] row = A[i];
+                    for (int m = 0; m <= i; m++) row[m] += ey[m] * yi;
                 }
             }
             double cp = c * pu[j]; // YᵀCu·pu adds c·p·yi
@@ -70,9 +78,8 @@ public final class UserSolve {
                 for (int a = 0; a < k; a++) b[a] += cp * Y[off + a];
             }
         }
-        mirrorUpper(A, k);
-        for (int a = 0; a < k; a++) A[a * k + a] += lambda;
-        double[] x = Cholesky.solve(A, b, k);
+        for (int a = 0; a < k; a++) A[a][a] += lambda;
+        double[] x = Cholesky.solveLower(A, b, k);
         float[] xu = new float[k];
         for (int a = 0; a < k; a++) xu[a] = (float) x[a];
         return xu;

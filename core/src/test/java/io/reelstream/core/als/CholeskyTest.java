@@ -37,6 +37,58 @@ class CholeskyTest {
         assertTrue(e.getMessage().contains("row 1") && e.getMessage().contains("lambda"), e.getMessage());
     }
 
+    @Test
+    void userSolveIsBitIdenticalToTheDenseUpperTriangleForm() {
+        Random rnd = new Random(23);
+        for (int k : new int[] {1, 4, 16, 64}) {
+            int rows = 300;
+            float[] Y = new float[rows * k];
+            for (int i = 0; i < Y.length; i++) Y[i] = (float) (rnd.nextGaussian() * 0.3);
+            double[] YtY = UserSolve.gramian(Y, rows, k);
+            for (int count : new int[] {1, 3, 40}) {
+                int[] items = new int[count];
+                float[] cu = new float[count];
+                float[] pu = new float[count];
+                for (int j = 0; j < count; j++) {
+                    items[j] = rnd.nextInt(rows);
+                    int pref = new int[] {-2, -1, 1, 2}[rnd.nextInt(4)];
+                    cu[j] = 1 + 15f * Math.abs(pref);
+                    pu[j] = pref > 0 ? 1 : 0;
+                }
+                if (count == 3) cu[1] = 1f; // c = 1 adds nothing to A
+                assertArrayEquals(denseSolve(Y, k, YtY, items, cu, pu, count, 0.7),
+                        UserSolve.solveCholesky(Y, k, YtY, items, cu, pu, count, 0.7), 0f, "k = " + k + ", nu = " + count);
+            }
+        }
+    }
+
+    /** The textbook form: A = YᵀY + Σ (c − 1)·yi·yiᵀ on the upper triangle, mirrored, + λI; dense solve. */
+    private static float[] denseSolve(float[] Y, int k, double[] YtY, int[] items, float[] cu, float[] pu, int count,
+                                      double lambda) {
+        double[] A = YtY.clone();
+        double[] b = new double[k];
+        for (int j = 0; j < count; j++) {
+            int off = items[j] * k;
+            double extra = cu[j] - 1.0;
+            if (extra != 0) {
+                for (int a = 0; a < k; a++) {
+                    double ya = extra * Y[off + a];
+                    for (int c = a; c < k; c++) A[a * k + c] += ya * Y[off + c];
+                }
+            }
+            double cp = (double) cu[j] * pu[j];
+            if (cp != 0) for (int a = 0; a < k; a++) b[a] += cp * Y[off + a];
+        }
+        for (int a = 0; a < k; a++) {
+            for (int c = a + 1; c < k; c++) A[c * k + a] = A[a * k + c];
+        }
+        for (int a = 0; a < k; a++) A[a * k + a] += lambda;
+        double[] x = Cholesky.solve(A, b, k);
+        float[] xu = new float[k];
+        for (int a = 0; a < k; a++) xu[a] = (float) x[a];
+        return xu;
+    }
+
     /** B·Bᵀ + I for a random B: SPD. */
     private static double[] randomSpd(Random rnd, int k) {
         double[] B = new double[k * k];
