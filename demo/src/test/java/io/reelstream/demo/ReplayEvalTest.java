@@ -1,7 +1,7 @@
 package io.reelstream.demo;
 
 import io.reelstream.demo.eval.EvalReport;
-import io.reelstream.demo.eval.FoldInReplayOracle;
+import io.reelstream.demo.eval.ReplayOracle;
 import io.reelstream.demo.replay.ReplaySlice;
 import io.reelstream.demo.stack.DataLocator;
 import io.reelstream.demo.stack.ModelStage;
@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * replay-eval on the first 400 validation swipes of ml-latest-small, every update rule on a real
  * broker: one row per rule with figures in [0, 1], the fold-in finds hits, the offline rows come
- * from the run's manifest, the fold-in's hits equal an independent computation with core maths, and the
+ * from the run's manifest, the fold-in's (and the static rule's) hits equal an independent computation with
+ * core maths, and the
  * markdown and CSV reports are written.
  */
 class ReplayEvalTest {
@@ -55,10 +56,14 @@ class ReplayEvalTest {
         }
         EvalReport.Row foldIn = rows.stream().filter(r -> r.run().equals("replay foldin")).findFirst().orElseThrow();
         assertTrue(foldIn.hits() > 0 && foldIn.hitRateOrRecall() > 0, "fold-in HR@10 > 0: " + foldIn);
-        // the topology's fold-in hits equal the same replay computed from the run's files with core maths only
-        long expected = FoldInReplayOracle.hits(ModelStage.latest(models),
-                ReplaySlice.load(DataLocator.bundled(), "validation", SWIPES), K);
-        assertEquals(expected, foldIn.hits(), "fold-in hits: topology vs core-maths oracle");
+        // the topology's hits equal the same replay computed from the run's files with core maths only
+        Path run = ModelStage.latest(models);
+        ReplaySlice slice = ReplaySlice.load(DataLocator.bundled(), "validation", SWIPES);
+        assertEquals(ReplayOracle.foldInHits(run, slice, K), foldIn.hits(), "fold-in hits: topology vs core-maths oracle");
+        EvalReport.Row staticRow = rows.stream().filter(r -> r.run().equals("replay static")).findFirst().orElse(null);
+        if (staticRow != null) {
+            assertEquals(ReplayOracle.staticHits(run, slice, K), staticRow.hits(), "static hits: topology vs oracle");
+        }
         assertTrue(rows.stream().anyMatch(r -> r.run().startsWith("offline als")), "offline ALS figures from the manifest: " + rows);
 
         String md = Files.readString(reports.resolve(EvalReport.MARKDOWN), StandardCharsets.UTF_8);

@@ -24,19 +24,29 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The fold-in replay computed without Kafka, from the run's files and core maths only: each user
+ * The replay of the static and fold-in rules computed without Kafka, from the run's files and core maths only: each user
  * starts from the trained vector (user_factors.bin) and the fitted history (interactions.tsv); before
  * a positive swipe, is the movie in the exact top-K of x_u over the movies outside the history? After
  * a swipe on a known movie, x_u = the core ALS user solve over the whole history
  * (x_u = (YᵀY + Yᵀ(C_u−I)Y + λ_u·I)⁻¹ YᵀC_u p_u, with λ_u = core AlsParams.lambdaFor(n_u, YᵀY) and
  * λ, α and the regularization mode from the run's manifest).
- * The topology must find exactly these hits: same history, same equation, same exact ranking.
+ * The static rule keeps the trained vector and only grows the seen filter. The topology must find
+ * exactly these hits: same history, same equation, same exact ranking.
  */
-public final class FoldInReplayOracle {
-    private FoldInReplayOracle() {}
+public final class ReplayOracle {
+    private ReplayOracle() {}
 
     /** Hits of the fold-in replay of {@code slice} against run {@code runDir}, at K = k. */
-    public static long hits(Path runDir, ReplaySlice slice, int k) throws IOException {
+    public static long foldInHits(Path runDir, ReplaySlice slice, int k) throws IOException {
+        return hits(runDir, slice, k, true);
+    }
+
+    /** Hits of the static replay (trained vectors throughout, the history only filters). */
+    public static long staticHits(Path runDir, ReplaySlice slice, int k) throws IOException {
+        return hits(runDir, slice, k, false);
+    }
+
+    private static long hits(Path runDir, ReplaySlice slice, int k, boolean foldIn) throws IOException {
         FactorMatrix Y = FactorFile.read(runDir.resolve(ModelRunLayout.ITEM_FACTORS));
         FactorMatrix X = FactorFile.read(runDir.resolve(ModelRunLayout.USER_FACTORS));
         JsonNode config = new ObjectMapper().readTree(runDir.resolve(ModelRunLayout.MANIFEST).toFile()).path("config");
@@ -59,7 +69,7 @@ public final class FoldInReplayOracle {
             if (Preference.isPositive(preference) && inTopK(Y, xu, seenRows(Y, h), movie, k)) hits++;
             if (Y.rowOf(movie) < 0) continue; // dead-lettered by the topology: nothing changes
             h.add(new int[] {movie, preference});
-            vectors.put(user, solve(Y, YtY, h, als));
+            if (foldIn) vectors.put(user, solve(Y, YtY, h, als));
         }
         return hits;
     }
