@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 public final class TopologyStage implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TopologyStage.class);
     public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    static final String HTTP_SERVER_NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private final RecommenderInstance instance;
     private final Path stateDir;
@@ -51,7 +50,6 @@ public final class TopologyStage implements AutoCloseable {
                 .set(TopologyConfig.STATE_DIR_CONFIG, stateDir.toString());
         overrides.forEach(b::set);
         TopologyConfig config = b.build();
-        enableRestNoDelay();
         RecommenderInstance instance = RecommenderInstance.start(config);
         TopologyStage stage = new TopologyStage(instance, stateDir);
         try {
@@ -73,16 +71,6 @@ public final class TopologyStage implements AutoCloseable {
             stage.close();
             throw e;
         }
-    }
-
-    /**
-     * TCP_NODELAY on the JDK HTTP server the REST layer uses: it writes headers and body separately,
-     * and with Nagle on, each small answer waits ~40 ms for the client's delayed ACK (610 sequential
-     * look-ups: 29 s instead of 1 s). Read once when the JDK's server config loads; a value set by
-     * the user is kept.
-     */
-    static void enableRestNoDelay() {
-        if (System.getProperty(HTTP_SERVER_NODELAY_PROPERTY) == null) System.setProperty(HTTP_SERVER_NODELAY_PROPERTY, "true");
     }
 
     public RecommenderInstance instance() {

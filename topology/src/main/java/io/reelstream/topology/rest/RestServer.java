@@ -45,6 +45,18 @@ public final class RestServer implements AutoCloseable {
     private static final Pattern USER_SWIPES = Pattern.compile("^/users/([^/]+)/swipes/?$");
     private static final Pattern SIMILAR = Pattern.compile("^/movies/([^/]+)/similar/?$");
 
+    /** Read once, when the JDK creates its first HttpServer: set before that. */
+    static final String HTTP_SERVER_NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        // The JDK server leaves Nagle's algorithm on, so every small JSON answer waits ~40 ms for
+        // the client's delayed ACK (610 sequential lookups took 29 s instead of 1 s). An explicit
+        // -Dsun.net.httpserver.nodelay=false still wins.
+        if (System.getProperty(HTTP_SERVER_NODELAY_PROPERTY) == null) {
+            System.setProperty(HTTP_SERVER_NODELAY_PROPERTY, "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final StreamMetrics metrics;
