@@ -14,7 +14,8 @@ final class ConfigOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file of config keys (see --set).")
     Path configFile;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "MovieLens directory (ratings.csv, ratings.dat or u.data). Key data.dir, default "
+    @Option(names = "--data", paramLabel = "DIR", description = "MovieLens directory (ratings.csv, ratings.dat, u.data or ratings.parquet) or a .parquet ratings file."
+            + " Key data.dir, default "
             + TrainerConfig.DEFAULT_DATA_DIR + ".")
     Path data;
 

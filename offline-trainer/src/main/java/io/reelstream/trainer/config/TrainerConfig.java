@@ -90,7 +90,8 @@ public record TrainerConfig(
     }
 
     public static final List<Key> KEYS = List.of(
-            new Key(DATA_DIR_CONFIG, DEFAULT_DATA_DIR, "MovieLens directory (ratings.csv, ratings.dat or u.data)"),
+            new Key(DATA_DIR_CONFIG, DEFAULT_DATA_DIR,
+                    "MovieLens directory (ratings.csv, ratings.dat, u.data or ratings.parquet) or a .parquet file"),
             new Key(MODELS_DIR_CONFIG, DEFAULT_MODELS_DIR, "where run_<UTC timestamp>/ and LATEST are written"),
             new Key(SKIP_BAD_LINES_CONFIG, String.valueOf(DEFAULT_SKIP_BAD_LINES), "skip and count bad input lines instead of failing"),
             new Key(SPLIT_MODE_CONFIG, DEFAULT_SPLIT_MODE, "temporal (80/10/10 per user) or last1"),

@@ -22,10 +22,18 @@ public final class IssueLog {
 
     /** Records a bad line, or throws when bad lines are not skipped. */
     public void report(String file, long line, LineIssue issue, String detail) {
-        String where = file + ":" + line;
+        reportAt(file, file + ":" + line, issue, detail);
+    }
+
+    /** Records a bad row of a columnar file (Parquet): where reads "file:row N", N 1-based over the whole file. */
+    public void reportRow(String file, long row, LineIssue issue, String detail) {
+        reportAt(file, file + ":row " + row, issue, detail);
+    }
+
+    private void reportAt(String file, String where, LineIssue issue, String detail) {
         if (!skipBadLines) {
             throw new BadInputException(where + ": " + issue.label() + ": " + detail
-                    + "; fix the line or pass --skip-bad-lines to skip and count such lines");
+                    + "; fix it or pass --skip-bad-lines to skip and count such lines");
         }
         counts.computeIfAbsent(file, f -> new EnumMap<>(LineIssue.class)).merge(issue, 1L, Long::sum);
         firstExample.computeIfAbsent(file, f -> new EnumMap<>(LineIssue.class)).putIfAbsent(issue, where + ": " + detail);

@@ -12,7 +12,12 @@ public enum MovieLensLayout {
     /** ml-1m, ml-10m: {@code user::movie::rating::timestamp}, no header. */
     DAT("ratings.dat", "movies.dat"),
     /** ml-100k: tab-separated {@code user item rating timestamp}; u.item is '|'-separated with 19 genre flags. */
-    UDATA("u.data", "u.item");
+    UDATA("u.data", "u.item"),
+    /** {@code userId, movieId, rating, timestamp} columns in a Parquet file; titles and genres from an optional movies.csv. */
+    PARQUET("ratings.parquet", "movies.csv");
+
+    /** Suffix of a Parquet ratings file that --data may name directly (its directory may hold movies.csv). */
+    public static final String PARQUET_SUFFIX = ".parquet";
 
     private final String ratingsFile;
     private final String moviesFile;
@@ -25,23 +30,37 @@ public enum MovieLensLayout {
     public String ratingsFile() { return ratingsFile; }
     public String moviesFile() { return moviesFile; }
 
-    /** The layout of dir, from the first ratings file name found (csv, then dat, then u.data). */
+    /** The text layout of the movies file: Parquet ratings come with a MovieLens movies.csv. */
+    MovieLensLayout moviesLayout() { return this == PARQUET ? CSV : this; }
+
+    /** True when --data names a Parquet ratings file itself rather than a directory. */
+    static boolean isParquetFile(Path data) {
+        return Files.isRegularFile(data) && data.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(PARQUET_SUFFIX);
+    }
+
+    /**
+     * The layout of dir, from the first ratings file name found (csv, dat, u.data, then ratings.parquet);
+     * a path to a .parquet file is the Parquet layout.
+     */
     public static MovieLensLayout detect(Path dir) {
         if (dir == null) throw new BadInputException("no data directory given; pass --data DIR (a MovieLens directory)");
         if (!Files.exists(dir)) {
             throw new BadInputException("data directory " + dir + " does not exist; pass --data with a MovieLens directory");
         }
+        if (isParquetFile(dir)) return PARQUET;
         if (!Files.isDirectory(dir)) {
-            throw new BadInputException("data path " + dir + " is not a directory; pass --data with a MovieLens directory");
+            throw new BadInputException("data path " + dir + " is neither a directory nor a " + PARQUET_SUFFIX
+                    + " file; pass --data with a MovieLens directory or a Parquet ratings file");
         }
         for (MovieLensLayout layout : values()) {
             if (Files.isRegularFile(dir.resolve(layout.ratingsFile))) return layout;
         }
         if (isEmpty(dir)) {
-            throw new BadInputException("data directory " + dir + " is empty; expected ratings.csv, ratings.dat or u.data");
+            throw new BadInputException("data directory " + dir + " is empty; expected ratings.csv, ratings.dat, u.data or ratings.parquet");
         }
         throw new BadInputException("unknown data layout in " + dir
-                + ": expected ratings.csv (+ movies.csv), ratings.dat (+ movies.dat) or u.data (+ u.item)" + subdirectoryHint(dir));
+                + ": expected ratings.csv (+ movies.csv), ratings.dat (+ movies.dat), u.data (+ u.item)"
+                + " or ratings.parquet (+ movies.csv)" + subdirectoryHint(dir));
     }
 
     /** "; did you mean --data dir/ml-latest-small?" when a subdirectory holds a known layout. */

@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads a MovieLens directory in any official layout (detected from the file names), streaming the
- * ratings into primitive columns. Every bad line fails the load with file:line and the reason,
- * unless skip-bad-lines is on, in which case bad lines are dropped and counted per reason.
+ * Loads a MovieLens directory in any official layout (detected from the file names), or a Parquet
+ * ratings file (a directory's ratings.parquet or a .parquet path), streaming the ratings into
+ * primitive columns. Every bad line fails the load with file:line (file:row N for Parquet) and the
+ * reason, unless skip-bad-lines is on, in which case bad lines are dropped and counted per reason.
  * A repeated (user, movie) pair is a bad line too: the first occurrence in the file is kept.
  */
 public final class MovieLensLoader {
@@ -28,13 +29,18 @@ public final class MovieLensLoader {
     public static Dataset load(Path dir, boolean skipBadLines, LoadProgress progress) {
         MovieLensLayout layout = MovieLensLayout.detect(dir);
         IssueLog issues = new IssueLog(skipBadLines);
-        Path ratingsFile = dir.resolve(layout.ratingsFile());
-        Path moviesFile = dir.resolve(layout.moviesFile());
+        // --data may name a .parquet file itself; its movies.csv is then looked for beside it
+        boolean dataIsFile = MovieLensLayout.isParquetFile(dir);
+        Path ratingsFile = dataIsFile ? dir : dir.resolve(layout.ratingsFile());
+        Path moviesFile = (dataIsFile ? dir.toAbsolutePath().getParent() : dir).resolve(layout.moviesFile());
+        String ratingsName = ratingsFile.getFileName().toString();
         Map<String, String> sha = new LinkedHashMap<>();
-        RatingsTable ratings = new RatingsTable(initialCapacity(ratingsFile));
+        RatingsTable ratings = new RatingsTable(initialCapacity(layout, ratingsFile));
         Map<Integer, Movie> movies = new HashMap<>();
         try {
-            sha.put(layout.ratingsFile(), new RatingsFileReader(layout, issues).read(ratingsFile, ratings, progress));
+            sha.put(ratingsName, layout == MovieLensLayout.PARQUET
+                    ? new ParquetRatingsReader(issues).read(ratingsFile, ratings, progress)
+                    : new RatingsFileReader(layout, issues).read(ratingsFile, ratings, progress));
             if (Files.isRegularFile(moviesFile)) {
                 sha.put(layout.moviesFile(), new MoviesFileReader(layout, issues).read(moviesFile, movies, progress));
             } else {
@@ -44,9 +50,10 @@ public final class MovieLensLoader {
             throw new BadInputException("cannot read " + dir + ": " + e, e);
         }
         if (ratings.size() == 0) {
-            throw new BadInputException(ratingsFile + " has no ratings; expected lines of userId, movieId, rating, timestamp");
+            throw new BadInputException(ratingsFile + " has no ratings; expected " + (layout == MovieLensLayout.PARQUET
+                    ? "rows" : "lines") + " of userId, movieId, rating, timestamp");
         }
-        dropDuplicates(layout.ratingsFile(), ratings, issues);
+        dropDuplicates(ratingsName, layout == MovieLensLayout.PARQUET, ratings, issues);
         long unknown = countUnknownMovies(ratings, movies);
         if (unknown > 0 && !movies.isEmpty()) {
             LOG.warn("{} rating(s) name a movieId missing from {}; those movies have no metadata", unknown, layout.moviesFile());
@@ -57,9 +64,10 @@ public final class MovieLensLoader {
     /**
      * Finds repeated (user, movie) pairs in one O(n) pass: rows grouped by user (file order kept),
      * and per movie the last user that rated it, so a repeat is a movie stamped with the current user.
-     * Without skip-bad-lines the earliest repeated line in the file is reported.
+     * Without skip-bad-lines the earliest repeated line in the file is reported. Parquet rows are
+     * reported as "file:row N" (rowNumbers), text lines as "file:N".
      */
-    static void dropDuplicates(String file, RatingsTable ratings, IssueLog issues) {
+    static void dropDuplicates(String file, boolean rowNumbers, RatingsTable ratings, IssueLog issues) {
         int n = ratings.size();
         IdMapping users = IdMapping.of(n, ratings::user, null);
         IdMapping movies = IdMapping.of(n, ratings::movie, null);
@@ -79,7 +87,7 @@ public final class MovieLensLoader {
                 if (stamp[m] == u) {
                     keep.clear(row);
                     if (issues.skipBadLines()) {
-                        issues.report(file, ratings.line(row), LineIssue.DUPLICATE, duplicateDetail(ratings, row, firstRow[m]));
+                        report(issues, file, rowNumbers, ratings.line(row), duplicateDetail(ratings, rowNumbers, row, firstRow[m]));
                     } else if (earliestDuplicate < 0 || ratings.line(row) < ratings.line(earliestDuplicate)) {
                         earliestDuplicate = row;
                         duplicateOf = firstRow[m];
@@ -91,14 +99,23 @@ public final class MovieLensLoader {
             }
         }
         if (earliestDuplicate >= 0) {
-            issues.report(file, ratings.line(earliestDuplicate), LineIssue.DUPLICATE,
-                    duplicateDetail(ratings, earliestDuplicate, duplicateOf));
+            report(issues, file, rowNumbers, ratings.line(earliestDuplicate),
+                    duplicateDetail(ratings, rowNumbers, earliestDuplicate, duplicateOf));
         }
         if (keep.cardinality() < n) ratings.retain(keep);
     }
 
-    private static String duplicateDetail(RatingsTable ratings, int row, int first) {
-        return "user " + ratings.user(row) + " already rated movie " + ratings.movie(row) + " at line " + ratings.line(first);
+    private static void report(IssueLog issues, String file, boolean rowNumbers, int line, String detail) {
+        if (rowNumbers) {
+            issues.reportRow(file, line, LineIssue.DUPLICATE, detail);
+        } else {
+            issues.report(file, line, LineIssue.DUPLICATE, detail);
+        }
+    }
+
+    private static String duplicateDetail(RatingsTable ratings, boolean rowNumbers, int row, int first) {
+        return "user " + ratings.user(row) + " already rated movie " + ratings.movie(row)
+                + (rowNumbers ? " at row " : " at line ") + ratings.line(first);
     }
 
     private static long countUnknownMovies(RatingsTable ratings, Map<Integer, Movie> movies) {
@@ -107,10 +124,14 @@ public final class MovieLensLoader {
         return unknown;
     }
 
-    /** Rows ≈ bytes / 20 for csv: avoids most doublings on big files without over-allocating small ones. */
-    private static int initialCapacity(Path ratingsFile) {
+    /**
+     * Rows ≈ bytes / 20 for csv: avoids most doublings on big files without over-allocating small ones.
+     * Parquet is compressed (ML-style columns take ~5-8 bytes a row), so bytes / 5 there.
+     */
+    private static int initialCapacity(MovieLensLayout layout, Path ratingsFile) {
+        long bytesPerRow = layout == MovieLensLayout.PARQUET ? 5 : 20;
         try {
-            return (int) Math.min(1 << 26, Math.max(1 << 12, Files.size(ratingsFile) / 20));
+            return (int) Math.min(1 << 26, Math.max(1 << 12, Files.size(ratingsFile) / bytesPerRow));
         } catch (IOException e) {
             return 1 << 12;
         }

@@ -27,7 +27,7 @@ final class MoviesFileReader {
     private final IssueLog issues;
 
     MoviesFileReader(MovieLensLayout layout, IssueLog issues) {
-        this.layout = layout;
+        this.layout = layout.moviesLayout();
         this.issues = issues;
     }
 
@@ -64,7 +64,7 @@ final class MoviesFileReader {
 
     private Movie parse(String name, long lineNo, String line) {
         List<String> fields = switch (layout) {
-            case CSV -> splitCsv(line);
+            case CSV, PARQUET -> splitCsv(line);
             case DAT -> List.of(line.split("::", -1));
             case UDATA -> List.of(line.split("\\|", -1));
         };

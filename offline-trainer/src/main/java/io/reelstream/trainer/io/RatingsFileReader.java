@@ -29,6 +29,7 @@ final class RatingsFileReader {
             case CSV -> ",";
             case DAT -> "::";
             case UDATA -> "\t";
+            case PARQUET -> throw new IllegalArgumentException("Parquet ratings are read by ParquetRatingsReader, not as text");
         };
         this.issues = issues;
     }

@@ -46,7 +46,7 @@ public final class RatingsTable {
     public int movie(int row) { return movies[row]; }
     public float rating(int row) { return ratings[row]; }
     public long timestamp(int row) { return timestamps[row]; }
-    /** 1-based line of the row in its source file. */
+    /** 1-based line of the row in its source file (for Parquet: 1-based row number in the file). */
     public int line(int row) { return lines[row]; }
 
     /** Keeps only the rows whose bit is set, in order; returns this table. */
