@@ -72,11 +72,11 @@ final class ParquetRatingsReader {
     private static ParquetFileReader open(Path file, String name) throws IOException {
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
         try {
-            return ParquetFileReader.open(new LocalInputFile(file), options);
+            return ParquetFileReader.open(new NamedInputFile(file), options);
         } catch (RuntimeException e) {
             // parquet-java throws RuntimeException("... is not a Parquet file ...") for a bad magic number or footer
             throw new BadInputException(name + ": cannot read the Parquet footer (" + e.getMessage()
-                    + "); is " + file + " a Parquet file?", e);
+                    + "); is it a Parquet file?", e);
         }
     }
 
@@ -119,6 +119,19 @@ final class ParquetRatingsReader {
             return;
         }
         out.add((int) user, (int) movie, (float) rating, timestamp, row);
+    }
+
+    /** A LocalInputFile that parquet-java's messages print as its path, not as LocalInputFile@1a2b3c. */
+    private static final class NamedInputFile extends LocalInputFile {
+        private final Path path;
+
+        NamedInputFile(Path path) {
+            super(path);
+            this.path = path;
+        }
+
+        @Override
+        public String toString() { return path.toString(); }
     }
 
     /** The four column readers of one row group. */
