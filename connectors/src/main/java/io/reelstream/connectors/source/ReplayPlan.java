@@ -1,5 +1,7 @@
 package io.reelstream.connectors.source;
 
+import io.reelstream.core.preference.Preference;
+import io.reelstream.schemas.Swipe;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -114,6 +116,23 @@ public final class ReplayPlan {
     /** Event time in epoch milliseconds (MovieLens stores seconds). */
     public long eventTimeMillis(int position) {
         return timestampSeconds(position) * 1000L;
+    }
+
+    /**
+     * The Swipe at a position, as the source connector emits it (preference and bucket from core
+     * Preference, event time in ms); the demo's replay builds its swipes with the same method.
+     */
+    public Swipe swipe(int position, String sourceName) {
+        float rating = rating(position);
+        return Swipe.newBuilder()
+                .setEventId(eventId(position))
+                .setUserId(userId(position))
+                .setMovieId(movieId(position))
+                .setPreference(Preference.fromRating(rating))
+                .setBucket(Preference.bucket(rating))
+                .setEventTime(eventTimeMillis(position))
+                .setSource(sourceName)
+                .build();
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.reelstream.connectors.source;
 
-import io.reelstream.core.preference.Preference;
 import io.reelstream.schemas.Swipe;
 import io.reelstream.schemas.serde.AvroSerdes;
 import org.apache.kafka.common.serialization.IntegerSerializer;
@@ -48,16 +47,7 @@ final class SwipeRecords {
     }
 
     static Swipe swipe(ReplayPlan plan, int position, String sourceName) {
-        float rating = plan.rating(position);
-        return Swipe.newBuilder()
-                .setEventId(plan.eventId(position))
-                .setUserId(plan.userId(position))
-                .setMovieId(plan.movieId(position))
-                .setPreference(Preference.fromRating(rating))
-                .setBucket(Preference.bucket(rating))
-                .setEventTime(plan.eventTimeMillis(position))
-                .setSource(sourceName)
-                .build();
+        return plan.swipe(position, sourceName);
     }
 
     SourceRecord record(int position) {

@@ -108,16 +108,7 @@ public final class ReplaySlice {
 
     /** The swipe at position i, built like the source connector builds it. */
     public Swipe swipe(int i) {
-        float rating = plan.rating(check(i));
-        return Swipe.newBuilder()
-                .setEventId(plan.eventId(i))
-                .setUserId(plan.userId(i))
-                .setMovieId(plan.movieId(i))
-                .setPreference(Preference.fromRating(rating))
-                .setBucket(Preference.bucket(rating))
-                .setEventTime(plan.eventTimeMillis(i))
-                .setSource(SOURCE_NAME)
-                .build();
+        return plan.swipe(check(i), SOURCE_NAME);
     }
 
     /** Distinct users of the replay, in order of first swipe. */
