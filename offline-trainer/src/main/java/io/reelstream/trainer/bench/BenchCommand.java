@@ -5,10 +5,11 @@ import io.reelstream.core.als.AlsParams;
 import io.reelstream.core.als.ImplicitAls;
 import io.reelstream.core.als.Interactions;
 import io.reelstream.core.preference.Preference;
-import io.reelstream.trainer.synth.SynthCommand;
+import io.reelstream.trainer.synth.SyntheticShapeOptions;
 import io.reelstream.trainer.synth.SyntheticRatings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -27,20 +28,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time implicit-ALS training on a synthetic ML-20M-shaped set (generated in memory).")
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--preset", defaultValue = "ml20m", description = "Data shape: ml20m or small. Default: ${DEFAULT-VALUE}.")
-    String preset;
-
-    @Option(names = "--users", description = "Users (overrides the preset).")
-    Integer users;
-
-    @Option(names = "--movies", description = "Movies (overrides the preset).")
-    Integer movies;
-
-    @Option(names = "--ratings", description = "Ratings (overrides the preset).")
-    Long ratings;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the data and the initial factors. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SyntheticShapeOptions shapeOptions = new SyntheticShapeOptions();
 
     @Option(names = {"-k", "--factors"}, defaultValue = "" + AlsParams.DEFAULT_FACTORS, description = "Latent factors. Default: ${DEFAULT-VALUE}.")
     int factors;
@@ -74,12 +63,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + "classpath instead: mvn -pl offline-trainer dependency:build-classpath -Dmdep.outputFile=cp.txt, then "
                     + "java -cp offline-trainer/target/classes:$(cat cp.txt) " + BenchCommand.class.getName() + " --backend nd4j");
         }
-        SyntheticRatings.Shape shape = SynthCommand.shape(preset, users, movies, ratings, seed);
+        SyntheticRatings.Shape shape = shapeOptions.shape();
         if (shape.ratings() > Integer.MAX_VALUE - 8) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--ratings " + shape.ratings() + " exceeds 2^31 entries");
         }
         AlsParams params = AlsParams.defaults().withFactors(factors).withIterations(iterations).withThreads(threads)
-                .withCgSteps(cgSteps).withSeed(seed).withComputeLoss(loss);
+                .withCgSteps(cgSteps).withSeed(shapeOptions.seed()).withComputeLoss(loss);
         HeapWatch heap = HeapWatch.start();
 
         long t0 = System.nanoTime();

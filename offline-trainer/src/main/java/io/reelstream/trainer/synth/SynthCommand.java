@@ -2,6 +2,7 @@ package io.reelstream.trainer.synth;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedWriter;
@@ -30,42 +31,17 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, description = "Directory to write ratings.csv and movies.csv into (created).")
     Path out;
 
-    @Option(names = "--preset", defaultValue = "ml20m",
-            description = "Sizes to start from: ml20m (138000 x 13000, 16 M ratings) or small (2000 x 1000, 100 000). Default: ${DEFAULT-VALUE}.")
-    String preset;
-
-    @Option(names = "--users", description = "Users (overrides the preset).")
-    Integer users;
-
-    @Option(names = "--movies", description = "Movies (overrides the preset).")
-    Integer movies;
-
-    @Option(names = "--ratings", description = "Ratings (overrides the preset).")
-    Long ratings;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed; the same seed writes the same files. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SyntheticShapeOptions shapeOptions = new SyntheticShapeOptions();
 
     @Option(names = "--quiet", description = "No progress line.")
     boolean quiet;
 
     PrintStream err = System.err;
 
-    /** The shape the flags ask for: the preset, with any explicit size flag replacing its value. */
-    public static SyntheticRatings.Shape shape(String preset, Integer users, Integer movies, Long ratings, long seed) {
-        SyntheticRatings.Shape base = switch (preset) {
-            case "ml20m" -> SyntheticRatings.Shape.ml20m(seed);
-            case "small" -> SyntheticRatings.Shape.small(seed);
-            default -> throw new CommandLine.ParameterException(new CommandLine(new SynthCommand()),
-                    "--preset must be ml20m or small, got '" + preset + "'");
-        };
-        return new SyntheticRatings.Shape(users != null ? users : base.users(), movies != null ? movies : base.movies(),
-                ratings != null ? ratings : base.ratings(), seed);
-    }
-
     @Override
     public Integer call() throws IOException {
-        SyntheticRatings.Shape shape = shape(preset, users, movies, ratings, seed);
+        SyntheticRatings.Shape shape = shapeOptions.shape();
         long t0 = System.nanoTime();
         write(new SyntheticRatings(shape), out, quiet ? SyntheticRatings.Progress.NONE : progressLine(err));
         double secs = (System.nanoTime() - t0) / 1e9;

@@ -1,0 +1,48 @@
+package io.reelstream.trainer.synth;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The size flags of a synthetic data set, shared by {@code synth} (writes it) and {@code bench}
+ * (trains on it in memory): a preset, each size overridable, and the seed.
+ */
+public final class SyntheticShapeOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Option(names = "--preset", defaultValue = "ml20m",
+            description = "Sizes to start from: ml20m (138000 x 13000, 16 M ratings) or small (2000 x 1000, 100 000). Default: ${DEFAULT-VALUE}.")
+    String preset;
+
+    @Option(names = "--users", description = "Users (overrides the preset).")
+    Integer users;
+
+    @Option(names = "--movies", description = "Movies (overrides the preset).")
+    Integer movies;
+
+    @Option(names = "--ratings", description = "Ratings (overrides the preset).")
+    Long ratings;
+
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Seed of the data (and, in bench, of the initial factors); the same seed gives the same data. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    public long seed() {
+        return seed;
+    }
+
+    /** The shape the flags ask for: the preset, with any explicit size flag replacing its value. */
+    public SyntheticRatings.Shape shape() {
+        SyntheticRatings.Shape base = switch (preset) {
+            case "ml20m" -> SyntheticRatings.Shape.ml20m(seed);
+            case "small" -> SyntheticRatings.Shape.small(seed);
+            default -> throw new ParameterException(command.commandLine(),
+                    "--preset must be ml20m or small, got '" + preset + "'");
+        };
+        return new SyntheticRatings.Shape(users != null ? users : base.users(), movies != null ? movies : base.movies(),
+                ratings != null ? ratings : base.ratings(), seed);
+    }
+}
