@@ -15,8 +15,8 @@
  * <h2>Update rules</h2> (config {@code update.rule})
  * <ul>
  *   <li>{@code foldin} (default): the exact implicit-ALS user solve over the stored history,
- *       xu = (YᵀY + Yᵀ(Cu − I)Y + λ_u·I)⁻¹ YᵀCu pu, core UserSolve (Cholesky, or CG with
- *       {@code foldin.cg.steps}); λ, α and λ-scaling from config, else the model marker, else
+ *       xu = (YᵀY + Yᵀ(Cu − I)Y + λ_u·I)⁻¹ YᵀCu pu, core FoldInSolver (exact: Woodbury for short
+ *       histories, Cholesky for long ones), or core UserSolve's CG with {@code foldin.cg.steps}; λ, α and λ-scaling from config, else the model marker, else
  *       core AlsParams defaults — the trainer's equation, so streamed and trained users share a space.</li>
  *   <li>{@code gradient}: u ← cap(γ·u + η·p̃·m), p̃ = preference/2, ‖u‖ ≤ max norm; O(k).</li>
  *   <li>{@code static}: the vector never moves (a seeded user keeps the trained one, others stay on

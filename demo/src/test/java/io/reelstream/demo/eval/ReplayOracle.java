@@ -3,6 +3,7 @@ package io.reelstream.demo.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelstream.core.als.AlsParams;
+import io.reelstream.core.als.FoldInSolver;
 import io.reelstream.core.als.UserSolve;
 import io.reelstream.core.model.FactorFile;
 import io.reelstream.core.model.FactorMatrix;
@@ -27,7 +28,7 @@ import java.util.Map;
  * The replay of the static and fold-in rules computed without Kafka, from the run's files and core maths only: each user
  * starts from the trained vector (user_factors.bin) and the fitted history (interactions.tsv); before
  * a positive swipe, is the movie in the exact top-K of x_u over the movies outside the history? After
- * a swipe on a known movie, x_u = the core ALS user solve over the whole history
+ * a swipe on a known movie, x_u = the core ALS user solve (FoldInSolver, as the topology) over the whole history
  * (x_u = (YᵀY + Yᵀ(C_u−I)Y + λ_u·I)⁻¹ YᵀC_u p_u, with λ_u = core AlsParams.lambdaFor(n_u, YᵀY) and
  * λ, α and the regularization mode from the run's manifest).
  * The static rule keeps the trained vector and only grows the seen filter. The topology must find
@@ -56,6 +57,7 @@ public final class ReplayOracle {
                 .withRegularization(AlsParams.Regularization.valueOf(
                         config.path("als.regularization").asText().toUpperCase(Locale.ROOT)));
         double[] YtY = UserSolve.gramian(Y.values(), Y.rows(), Y.k());
+        FoldInSolver solver = FoldInSolver.of(Y.values(), Y.rows(), Y.k(), YtY);
 
         Map<Integer, List<int[]>> history = fittedHistory(runDir.resolve(ModelRunLayout.INTERACTIONS));
         Map<Integer, float[]> vectors = new HashMap<>();
@@ -69,12 +71,12 @@ public final class ReplayOracle {
             if (Preference.isPositive(preference) && inTopK(Y, xu, seenRows(Y, h), movie, k)) hits++;
             if (Y.rowOf(movie) < 0) continue; // dead-lettered by the topology: nothing changes
             h.add(new int[] {movie, preference});
-            if (foldIn) vectors.put(user, solve(Y, YtY, h, als));
+            if (foldIn) vectors.put(user, solve(Y, YtY, solver, h, als));
         }
         return hits;
     }
 
-    private static float[] solve(FactorMatrix Y, double[] YtY, List<int[]> h, AlsParams als) {
+    private static float[] solve(FactorMatrix Y, double[] YtY, FoldInSolver solver, List<int[]> h, AlsParams als) {
         int[] rows = new int[h.size()];
         float[] cu = new float[h.size()];
         float[] pu = new float[h.size()];
@@ -87,7 +89,7 @@ public final class ReplayOracle {
             pu[n] = Preference.target(e[1]);
             n++;
         }
-        return UserSolve.solveCholesky(Y.values(), Y.k(), YtY, rows, cu, pu, n, als.lambdaFor(Math.max(1, n), YtY));
+        return solver.solve(rows, cu, pu, n, als.lambdaFor(Math.max(1, n), YtY));
     }
 
     private static BitSet seenRows(FactorMatrix Y, List<int[]> h) {

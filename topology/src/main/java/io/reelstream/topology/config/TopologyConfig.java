@@ -90,12 +90,13 @@ public final class TopologyConfig {
     /** constant | frequency | relative (core AlsParams.Regularization); empty = from the marker. */
     public static final String ALS_REGULARIZATION_CONFIG = "als.regularization";
     /**
-     * 0 = exact Cholesky fold-in, O(n_u·k² + k³) per swipe; n > 0 = n conjugate-gradient steps warm-started
-     * from the user's vector, O(n·(n_u·k + k²)) — the trainer's own solver (AlsParams cgSteps = 3), and
-     * ~10× cheaper for a seeded user with a long history. A vector without a warm start is always exact.
-     * Measured at k = 64, n_u = 5: Cholesky 15.5 µs, CG(5) 5.5 µs, CG(5) within 1e-3 relative of
-     * Cholesky along swipe streams (FoldInRuleTest). The default stays exact because the replay
-     * evaluation checks the topology's fold-in hits against a Cholesky oracle one for one.
+     * 0 = exact fold-in (core FoldInSolver: Woodbury in O(n_u²·k + n_u³ + k²) up to k/2 history entries,
+     * Cholesky in O(n_u·k² + k³) beyond); n > 0 = n conjugate-gradient steps warm-started from the
+     * user's vector, O(n·(n_u·k + k²)) — the trainer's own solver (AlsParams cgSteps = 3), cheaper for a
+     * seeded user with a long history but not exact. A vector without a warm start is always exact.
+     * Measured at k = 64 on the streaming bench's histories (n_u ≈ 1–10): Woodbury 3.0 µs, Cholesky
+     * 20 µs. The default stays exact because the replay evaluation checks the topology's fold-in hits
+     * against an oracle one for one.
      */
     public static final String FOLDIN_CG_STEPS_CONFIG = "foldin.cg.steps";
     public static final int DEFAULT_FOLDIN_CG_STEPS = 0;

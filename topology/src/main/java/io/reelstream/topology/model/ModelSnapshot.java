@@ -1,5 +1,6 @@
 package io.reelstream.topology.model;
 
+import io.reelstream.core.als.FoldInSolver;
 import io.reelstream.core.als.UserSolve;
 import io.reelstream.core.model.FactorMatrix;
 import io.reelstream.topology.rank.CandidateRanker;
@@ -13,7 +14,8 @@ import java.util.function.Function;
 /**
  * One published model version, immutable, built once when its marker arrives and shared by every
  * stream thread and REST request: item factors Y (rows sorted by movieId), YᵀY cached for the
- * fold-in (O(n·k²) once instead of per swipe), the ranker, the popularity order and the content
+ * fold-in (O(n·k²) once instead of per swipe) with its eigendecomposition (the fold-in's fast
+ * route for short histories, core FoldInSolver), the ranker, the popularity order and the content
  * neighbours as row indices. A list is always scored against exactly one snapshot, whose version it
  * carries, so two versions never mix.
  */
@@ -24,6 +26,7 @@ public final class ModelSnapshot {
     private final double[] YtY;
     /** YᵀY as k float rows, the form core's allocation-free CG solve reads; cached per version. */
     private final float[][] YtYRows;
+    private final FoldInSolver foldInSolver;
     private final CandidateRanker ranker;
     private final CatalogItem[] items;
     private final int[] popularRows;
@@ -40,6 +43,7 @@ public final class ModelSnapshot {
         this.foldIn = foldIn;
         this.YtY = UserSolve.gramian(factors.values(), factors.rows(), factors.k());
         this.YtYRows = UserSolve.toFloatRows(YtY, factors.k());
+        this.foldInSolver = FoldInSolver.of(factors.values(), factors.rows(), factors.k(), YtY);
         this.ranker = rankerFactory.apply(factors);
         this.popularRows = popularityOrder(items);
         this.neighbourRows = neighbourRows(items, factors);
@@ -86,6 +90,8 @@ public final class ModelSnapshot {
     public double[] YtY() { return YtY; }
     /** {@link #YtY()} as k float rows (core UserSolve.toFloatRows), computed once. */
     public float[][] YtYRows() { return YtYRows; }
+    /** The exact fold-in xu = (YᵀY + Yᵀ(Cu − I)Y + λI)⁻¹YᵀCu·pu against this version's factors. */
+    public FoldInSolver foldInSolver() { return foldInSolver; }
     public CandidateRanker ranker() { return ranker; }
     public FoldInParams foldIn() { return foldIn; }
     /** Rows by popularity rank, most popular first. */
