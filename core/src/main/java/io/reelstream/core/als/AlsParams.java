@@ -89,6 +89,14 @@ public record AlsParams(int factors, int iterations, double lambda, Regularizati
      * fold-in share. O(k) for the trace.
      */
     public double lambdaFor(int count, double[] FtF) {
+        return lambdaFor(regularization, lambda, count, FtF);
+    }
+
+    /**
+     * {@link #lambdaFor(int, double[])} without an AlsParams instance, for callers that hold only λ and
+     * the mode (the streaming fold-in calls it on every swipe).
+     */
+    public static double lambdaFor(Regularization regularization, double lambda, int count, double[] FtF) {
         return switch (regularization) {
             case CONSTANT -> lambda;
             case FREQUENCY -> lambda * count;

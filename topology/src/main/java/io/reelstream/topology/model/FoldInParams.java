@@ -29,12 +29,6 @@ public record FoldInParams(double lambda, float alpha, Regularization regulariza
      * {@link AlsParams#lambdaFor(int, double[])}, the formula the trainer's sweeps use.
      */
     public double lambdaFor(int count, double[] YtY) {
-        return asAlsParams().lambdaFor(count, YtY);
-    }
-
-    private AlsParams asAlsParams() {
-        // only λ, α and the regularization matter to lambdaFor; the rest are valid placeholders
-        return new AlsParams(1, 0, lambda, regularization, alpha, 0, 1, AlsParams.DEFAULT_SEED,
-                AlsParams.DEFAULT_INIT_SCALE, false);
+        return AlsParams.lambdaFor(regularization, lambda, count, YtY);
     }
 }
