@@ -119,6 +119,9 @@ public final class RecommenderTopology {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
         // EOS commits bound the swipe → list latency consumers of read_committed see: keep it short.
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
+        // An idle thread blocks in poll() for up to poll.ms before it checks the commit interval, so
+        // the last swipes before a pause waited up to 100 ms (the default) for their transaction.
+        p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, config.commitIntervalMs() / 2));
         // host:port of this instance's REST server, so any instance can route a key to its owner.
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.applicationServer());
         // Sources read bytes, so this only guards the global item-embeddings key (an int): skip, log, go on.
