@@ -190,6 +190,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         p.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
         // Registration and unfencing ride on heartbeats: a faster heartbeat makes start-up faster.
         p.put("broker.heartbeat.interval.ms", "500");
+        // Exactly-once apps commit every ~20 ms: a transaction's first write to a partition often
+        // arrives while the previous one's markers are still being written, and the broker retries
+        // adding the partition after this backoff (default 20 ms, up to 100 ms: the swipe → list
+        // latency tail). A few ms keeps that wait as short as the markers themselves.
+        p.put("add.partitions.to.txn.retry.backoff.ms", "2");
         return p;
     }
 
