@@ -31,12 +31,15 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Swipes through the real topology on an in-process broker (EmbeddedKafkaCluster), against a
- * synthetic 13 000 × 64 catalogue, with exactly-once v2. Two phases:
+ * synthetic 13 000 × 64 catalogue, with exactly-once v2. Three phases:
  * <ol>
+ *   <li>warm-up: {@code --warmup-swipes} swipes, not measured (the JIT compiles the broker, the
+ *       clients and the topology meanwhile: a long-running service is warm);</li>
  *   <li>throughput: {@code --swipes} swipes sent as fast as the producer goes; swipes/s = lists
- *       received (read_committed) / time from first send to last list;</li>
- *   <li>latency: {@code --latency-swipes} swipes paced at {@code --rate}/s; swipe→list latency =
- *       the list's arrival at a read_committed consumer − the swipe's send, p50/p99/max.</li>
+ *       received (read_committed) / time from first send to last list; CPU per swipe by thread role;</li>
+ *   <li>latency: for each rate of {@code --rates}, {@code --latency-seconds} of swipes paced at that
+ *       rate; swipe→list latency = the list's arrival at a read_committed consumer − the swipe's
+ *       send, p50/p99/max.</li>
  * </ol>
  * Every user is warm (vector strategy from the first swipe) so each swipe pays the full path:
  * RocksDB get/put, fold-in (or gradient) update, top-N over the whole catalogue, EOS commit.
@@ -44,8 +47,7 @@ import java.util.concurrent.locks.LockSupport;
  *   mvn -B -q -o -pl topology install -DskipTests
  *   mvn -B -q -o -pl topology dependency:build-classpath -Dmdep.outputFile=/tmp/topology.cp
  *   java -cp topology/target/classes:$(cat /tmp/topology.cp) io.reelstream.topology.bench.StreamingBench \
- *       --swipes 100000 --latency-swipes 10000 --rate 1000 [--threads 1] [--commit-ms 20] [--rule gradient] [--cg-steps 5] \
- *       [--catalogue als|gaussian]
+ *       [--rates 2000,5000,10000] [--threads 1] [--commit-ms 20] [--rule gradient] [--catalogue als|gaussian]
  * </pre>
  * The catalogue ({@code --catalogue}) is by default ALS-shaped (SyntheticCatalogue.alsRows, the
  * factors RankingBench ranks: norms and directions spread like a trained model's, so ItemRanker's
@@ -57,14 +59,51 @@ import java.util.concurrent.locks.LockSupport;
 public final class StreamingBench {
     private StreamingBench() {}
 
+    private static final String USAGE = """
+            bin/bench streaming [flags]   swipes through a real in-process broker and the topology
+              --warmup-swipes N    unmeasured swipes first (default 100000)
+              --swipes N           throughput phase, sent as fast as possible (default 100000)
+              --rates R1,R2,...    paced rates for the latency phase, swipes/s (default 2000,5000,10000)
+              --latency-seconds S  seconds of swipes at each rate (default 5)
+              --latency-csv FILE   write seq, send time and latency of each paced swipe; {rate} in FILE is replaced
+              --items N --k K      catalogue size (default 13000 × 64)
+              --catalogue als|gaussian   ALS-shaped factors (default) or isotropic noise (no pruning: the worst case)
+              --users N            distinct users (default 20000)
+              --partitions N       swipes partitions (default 2)
+              --threads N          stream threads (default 1)
+              --commit-ms MS       commit.interval.ms (default 20)
+              --n N                list size (default 20)
+              --rule foldin|gradient|static   update rule (default foldin)
+              --cg-steps N         fold-in CG steps, 0 = exact (default 0)
+            """;
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("warmup-swipes", "swipes", "rates",
+            "latency-seconds", "latency-csv", "items", "k", "catalogue", "users", "partitions", "threads",
+            "commit-ms", "n", "rule", "cg-steps");
+
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = options(args);
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.out.print(USAGE);
+            return;
+        }
+        Map<String, String> o;
+        try {
+            o = options(args);
+            for (String flag : o.keySet()) {
+                if (!FLAGS.contains(flag)) throw new IllegalArgumentException("unknown flag --" + flag + "; try --help");
+            }
+            checkNumbers(o);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         int items = intOpt(o, "items", 13_000);
         int k = intOpt(o, "k", 64);
         int users = intOpt(o, "users", 20_000);
+        int warmup = intOpt(o, "warmup-swipes", 100_000);
         int swipes = intOpt(o, "swipes", 100_000);
-        int latencySwipes = intOpt(o, "latency-swipes", 10_000);
-        int rate = intOpt(o, "rate", 2_000);
+        int latencySeconds = intOpt(o, "latency-seconds", 5);
+        int[] rates = intListOpt(o, "rates", "2000,5000,10000");
         int partitions = intOpt(o, "partitions", 2);
         // the product's default (one thread owns both partitions): on 2 cores shared with the broker a
         // second thread measured 195 vs 168 µs CPU per swipe (one more transaction per commit interval)
@@ -78,10 +117,11 @@ public final class StreamingBench {
             throw new IllegalArgumentException("--catalogue must be als or gaussian, got " + catalogue);
         }
 
-        System.out.printf("StreamingBench: %d items × k=%d, %d users, %d swipes (+%d paced at %d/s), %d partitions, "
+        int paced = java.util.Arrays.stream(rates).map(r -> r * latencySeconds).sum();
+        System.out.printf("StreamingBench: %d items × k=%d, %d users, %d warm-up + %d swipes (+%d paced at %s/s), %d partitions, "
                         + "%d stream threads, N=%d, rule=%s (cg steps %s), commit.interval.ms=%s, exactly_once_v2, "
                         + "%s catalogue, %d cores%n",
-                items, k, users, swipes, latencySwipes, rate, partitions, threads, n, rule, cgSteps, commitMs, catalogue,
+                items, k, users, warmup, swipes, paced, java.util.Arrays.toString(rates), partitions, threads, n, rule, cgSteps, commitMs, catalogue,
                 Runtime.getRuntime().availableProcessors());
         try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start()) {
             TopologyConfig config = TopologyConfig.builder()
@@ -109,7 +149,7 @@ public final class StreamingBench {
 
             try (RecommenderInstance instance = RecommenderInstance.start(config);
                  ListWatcher watcher = new ListWatcher(kafka.bootstrapServers(), config.recommendationsTopic(),
-                         partitions, swipes + latencySwipes);
+                         partitions, warmup + swipes + paced);
                  Producer<Integer, Swipe> producer = new KafkaProducer<>(Map.of(
                          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                          ProducerConfig.LINGER_MS_CONFIG, 2,
@@ -121,55 +161,56 @@ public final class StreamingBench {
                 watcher.start();
                 Random rnd = new Random(7);
 
-                // phase 1: throughput
-                Map<String, Long> cpuBefore = cpuByRole();
-                Map<String, Long> requestsBefore = brokerRequests();
+                // phase 0: warm-up, unmeasured: the JIT is still compiling broker, client and topology
+                // code for the first ~100 000 swipes (measured: ~7 s of compiler-thread CPU on 2 cores)
+                int sent = 0;
+                if (warmup > 0) {
+                    long w0 = System.nanoTime();
+                    for (; sent < warmup; sent++) send(producer, watcher, sent, rnd, users, items);
+                    producer.flush();
+                    watcher.awaitCount(sent, Duration.ofMinutes(10));
+                    System.out.printf("warm-up: %d swipes in %.1f s (not measured)%n", warmup, (System.nanoTime() - w0) / 1e9);
+                }
+
+                // phase 1: throughput, swipes sent as fast as the producer goes
+                CpuSnapshot cpuBefore = CpuSnapshot.take(instance);
+                int first = sent;
                 long start = System.nanoTime();
-                for (int i = 0; i < swipes; i++) send(producer, watcher, i, rnd, users, items);
+                for (; sent < first + swipes; sent++) send(producer, watcher, sent, rnd, users, items);
                 producer.flush();
-                watcher.awaitCount(swipes, Duration.ofMinutes(10));
+                watcher.awaitCount(sent, Duration.ofMinutes(10));
                 double seconds = (watcher.lastArrival() - start) / 1e9;
                 System.out.printf("throughput: %d swipes → %d lists in %.2f s = %.0f swipes/s%n", swipes,
-                        watcher.count(), seconds, swipes / seconds);
-                System.out.printf("  during blast (queueing included): swipe→list p50 %.1f ms, p99 %.1f ms%n",
-                        watcher.percentileMs(0, swipes, 0.50), watcher.percentileMs(0, swipes, 0.99));
-                // CPU time per swipe by thread role: independent of other load on the machine
-                Map<String, Long> cpuAfter = cpuByRole();
-                long total = 0;
-                StringBuilder roles = new StringBuilder();
-                for (Map.Entry<String, Long> e : cpuAfter.entrySet()) {
-                    long used = e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L);
-                    total += used;
-                    roles.append(String.format(" %s %.0f µs,", e.getKey(), used / 1e3 / swipes));
-                }
-                System.out.printf("  CPU per swipe:%s total %.0f µs → ceiling on %d dedicated cores ≈ %.0f swipes/s "
-                                + "(bench producer/consumer and broker included)%n", roles, total / 1e3 / swipes,
-                        Runtime.getRuntime().availableProcessors(),
-                        Runtime.getRuntime().availableProcessors() * 1e9 / (total / (double) swipes));
+                        watcher.count() - first, seconds, swipes / seconds);
+                System.out.printf("  during the blast (queueing included): swipe→list p50 %.1f ms, p99 %.1f ms%n",
+                        watcher.percentileMs(first, sent, 0.50), watcher.percentileMs(first, sent, 0.99));
+                CpuSnapshot.take(instance).printSince(cpuBefore, swipes);
 
-                Map<String, Long> requestsAfter = brokerRequests();
-                StringBuilder requests = new StringBuilder();
-                requestsAfter.forEach((type, count) -> {
-                    long d = count - requestsBefore.getOrDefault(type, 0L);
-                    if (d * 100L >= swipes) requests.append(String.format(" %s %.3f,", type, d / (double) swipes));
-                });
-                System.out.printf("  broker requests per swipe (≥ 0.01):%s%n", requests);
-
-                // phase 2: paced latency
-                long periodNanos = 1_000_000_000L / rate;
-                long next = System.nanoTime();
-                for (int i = swipes; i < swipes + latencySwipes; i++) {
-                    LockSupport.parkNanos(next - System.nanoTime());
-                    send(producer, watcher, i, rnd, users, items);
-                    next += periodNanos;
+                // phase 2: swipe → list latency at each paced rate
+                String csv = o.get("latency-csv");
+                for (int rate : rates) {
+                    int count = rate * latencySeconds;
+                    int from = sent;
+                    long periodNanos = 1_000_000_000L / rate;
+                    long next = System.nanoTime();
+                    for (; sent < from + count; sent++) {
+                        LockSupport.parkNanos(next - System.nanoTime());
+                        send(producer, watcher, sent, rnd, users, items);
+                        next += periodNanos;
+                    }
+                    producer.flush();
+                    watcher.awaitCount(sent, Duration.ofMinutes(5));
+                    System.out.printf("latency at %5d swipes/s (%d swipes): swipe→list p50 %.1f ms, p99 %.1f ms, "
+                                    + "max %.1f ms%n", rate, count, watcher.percentileMs(from, sent, 0.50),
+                            watcher.percentileMs(from, sent, 0.99), watcher.percentileMs(from, sent, 1.0));
+                    if (csv != null) {
+                        java.nio.file.Path file = java.nio.file.Path.of(csv.replace("{rate}", Integer.toString(rate)));
+                        watcher.writeCsv(file, from, sent);
+                        System.out.println("  per-swipe latencies written to " + file);
+                    }
+                    LockSupport.parkNanos(500_000_000L); // let the pipeline drain between rates
                 }
-                producer.flush();
-                watcher.awaitCount(swipes + latencySwipes, Duration.ofMinutes(5));
-                System.out.printf("latency at %d swipes/s: swipe→list p50 %.1f ms, p99 %.1f ms, max %.1f ms "
-                                + "(read_committed consumer, commit.interval.ms=%s)%n", rate,
-                        watcher.percentileMs(swipes, swipes + latencySwipes, 0.50),
-                        watcher.percentileMs(swipes, swipes + latencySwipes, 0.99),
-                        watcher.percentileMs(swipes, swipes + latencySwipes, 1.0), commitMs);
+                System.out.printf("(latency: send → arrival at a read_committed consumer, commit.interval.ms=%s)%n", commitMs);
                 System.out.printf("in-topology: rank p50 ≤ %.2f ms, p99 ≤ %.2f ms; swipe processing p99 ≤ %.2f ms "
                                 + "(histogram bucket bounds)%n",
                         instance.metrics().rankLatency().quantileUpperBound(0.5) * 1e3,
@@ -177,6 +218,59 @@ public final class StreamingBench {
                         instance.metrics().swipeLatency().quantileUpperBound(0.99) * 1e3);
             }
         }
+    }
+
+    /**
+     * CPU and time counters read before and after the throughput phase: CPU by thread role
+     * (independent of other load on the machine), the JVM's own threads (GC, JIT) as the process
+     * total minus the Java threads, the stream threads' time blocked on Kafka by cause, and broker
+     * requests by type.
+     */
+    private record CpuSnapshot(Map<String, Long> byRole, long process, Map<String, Double> streamNanos,
+                               Map<String, Long> requests) {
+        static CpuSnapshot take(RecommenderInstance instance) {
+            Map<String, Double> nanos = new java.util.TreeMap<>();
+            instance.streams().metrics().forEach((name, metric) -> {
+                if (BLOCKING_METRICS.contains(name.name()) && metric.metricValue() instanceof Number v) {
+                    nanos.merge(name.name(), v.doubleValue(), Double::sum);
+                }
+            });
+            return new CpuSnapshot(cpuByRole(), processCpuNanos(), nanos, brokerRequests());
+        }
+
+        void printSince(CpuSnapshot before, int swipes) {
+            long threads = 0;
+            StringBuilder roles = new StringBuilder();
+            for (Map.Entry<String, Long> e : byRole.entrySet()) {
+                long used = e.getValue() - before.byRole.getOrDefault(e.getKey(), 0L);
+                threads += used;
+                roles.append(String.format(" %s %.0f,", e.getKey(), used / 1e3 / swipes));
+            }
+            long all = process - before.process;
+            int cores = Runtime.getRuntime().availableProcessors();
+            System.out.printf("  CPU per swipe (µs):%s jvm-internal (GC, JIT) %.0f; total %.0f → ceiling on %d "
+                            + "dedicated cores ≈ %.0f swipes/s (broker and bench clients included)%n", roles,
+                    Math.max(0, all - threads) / 1e3 / swipes, all / 1e3 / swipes, cores, cores * 1e9 / (all / (double) swipes));
+            StringBuilder blocked = new StringBuilder();
+            streamNanos.forEach((name, v) -> blocked.append(String.format(" %s %.1f,", name.replace("-time-ns-total", "").replace("blocked", "all"),
+                    (v - before.streamNanos.getOrDefault(name, 0.0)) / 1e3 / swipes)));
+            System.out.printf("  stream threads blocked on Kafka per swipe (µs):%s%n", blocked);
+            StringBuilder perType = new StringBuilder();
+            requests.forEach((type, count) -> {
+                long d = count - before.requests.getOrDefault(type, 0L);
+                if (d * 100L >= swipes) perType.append(String.format(" %s %.3f,", type, d / (double) swipes));
+            });
+            System.out.printf("  broker requests per swipe (≥ 0.01):%s%n", perType);
+        }
+    }
+
+    /** Kafka client metrics (KIP-761 and the producer's transaction timers) that add up a stream thread's waits. */
+    private static final java.util.Set<String> BLOCKING_METRICS = java.util.Set.of("blocked-time-ns-total",
+            "flush-time-ns-total", "txn-send-offsets-time-ns-total", "txn-commit-time-ns-total");
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Requests the in-process broker has handled, by request type (its JMX RequestsPerSec counts). */
@@ -206,9 +300,9 @@ public final class StreamingBench {
             String name = info.getThreadName();
             String role = name.contains("StreamThread") && !name.contains("producer") ? "stream-threads"
                     : name.contains("StreamThread") ? "stream-producers"
+                    : name.equals("main") || name.startsWith("bench") || name.contains("producer-network") ? "bench-clients"
                     : name.startsWith("data-plane") || name.contains("kafka-") || name.contains("Txn")
                     || name.contains("raft") || name.contains("coordinator") ? "broker"
-                    : name.equals("main") || name.startsWith("bench") || name.contains("producer-network") ? "bench-clients"
                     : "other";
             out.merge(role, cpu, Long::sum);
         }
@@ -276,6 +370,17 @@ public final class StreamingBench {
             }
         }
 
+        /** seq, send time (ms from the first), latency (ms) of swipes [from, to). */
+        void writeCsv(java.nio.file.Path file, int from, int to) throws java.io.IOException {
+            StringBuilder out = new StringBuilder("seq,sent_ms,latency_ms\n");
+            long t0 = sentNanos.get(from);
+            for (int i = from; i < to; i++) {
+                out.append(i).append(',').append(String.format("%.3f", (sentNanos.get(i) - t0) / 1e6)).append(',')
+                        .append(String.format("%.3f", latencyNanos[i] / 1e6)).append('\n');
+            }
+            Files.writeString(file, out);
+        }
+
         int count() {
             return received.get();
         }
@@ -323,6 +428,32 @@ public final class StreamingBench {
             }
         }
         return o;
+    }
+
+    /** Every numeric flag parses, before anything starts. */
+    private static void checkNumbers(Map<String, String> o) {
+        for (String flag : List.of("warmup-swipes", "swipes", "latency-seconds", "items", "k", "users", "partitions",
+                "threads", "n")) {
+            if (intOpt(o, flag, 1) < 0) throw new IllegalArgumentException("--" + flag + " must be >= 0");
+        }
+        intListOpt(o, "rates", "1");
+        if (o.containsKey("commit-ms")) intOpt(o, "commit-ms", 0);
+        if (o.containsKey("cg-steps")) intOpt(o, "cg-steps", 0);
+        String catalogue = o.getOrDefault("catalogue", "als");
+        if (!catalogue.equals("als") && !catalogue.equals("gaussian")) {
+            throw new IllegalArgumentException("--catalogue must be als or gaussian, got " + catalogue);
+        }
+    }
+
+    private static int[] intListOpt(Map<String, String> o, String key, String def) {
+        String v = o.getOrDefault(key, def);
+        try {
+            int[] out = java.util.Arrays.stream(v.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            for (int x : out) if (x <= 0) throw new NumberFormatException();
+            return out;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " must be a comma-separated list of positive integers, got " + v);
+        }
     }
 
     private static int intOpt(Map<String, String> o, String key, int def) {
