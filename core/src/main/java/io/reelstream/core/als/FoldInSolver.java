@@ -93,13 +93,16 @@ public final class FoldInSolver {
 
     /** The m × m route, whatever the history length (the tests pin it against Cholesky). */
     float[] solveWoodbury(int[] items, float[] cu, float[] pu, int count, double lambda) {
-        double[] d = new double[k];
-        for (int j = 0; j < k; j++) d[j] = eigenvalues[j] + lambda;
+        Scratch s = Scratch.forThread(k, count);
+        final double[] d = s.d, bt = s.bt, x = s.x;
+        for (int j = 0; j < k; j++) {
+            d[j] = eigenvalues[j] + lambda;
+            bt[j] = 0;
+        }
 
         // b̃ = Σ c_i·p_i·w_i over every entry; W keeps the entries with e_i > 0
-        double[] bt = new double[k];
-        int[] low = new int[count];
-        double[] e = new double[count];
+        final int[] low = s.offsets;
+        final double[] e = s.e;
         int m = 0;
         for (int i = 0; i < count; i++) {
             int off = items[i] * k;
@@ -114,42 +117,93 @@ public final class FoldInSolver {
                 m++;
             }
         }
-        double[] x = new double[k];
         for (int j = 0; j < k; j++) x[j] = bt[j] / d[j]; // z = D⁻¹b̃
         if (m > 0) {
-            double[][] u = new double[m][k]; // u_i = D⁻¹w_i
+            final double[][] u = s.u; // u_i = D⁻¹w_i
             for (int i = 0; i < m; i++) {
-                for (int j = 0; j < k; j++) u[i][j] = rotated[low[i] + j] / d[j];
+                double[] ui = u[i];
+                int off = low[i];
+                for (int j = 0; j < k; j++) ui[j] = rotated[off + j] / d[j];
             }
-            double[][] M = new double[m][]; // lower triangle, the layout Cholesky.solveLower reads
-            double[] r = new double[m];
+            final double[][] M = s.lower(m); // lower triangle, the layout Cholesky.solveLower reads
+            final double[] r = s.r;
             for (int i = 0; i < m; i++) {
-                M[i] = new double[i + 1];
+                double[] ui = u[i];
                 for (int l = 0; l <= i; l++) {
-                    double s = 0;
+                    double dot = 0;
                     int off = low[l];
-                    for (int j = 0; j < k; j++) s += u[i][j] * rotated[off + j];
-                    M[i][l] = s;
+                    for (int j = 0; j < k; j++) dot += ui[j] * rotated[off + j];
+                    M[i][l] = dot;
                 }
                 M[i][i] += 1.0 / e[i];
-                double s = 0;
-                for (int j = 0; j < k; j++) s += u[i][j] * bt[j];
-                r[i] = s;
+                double dot = 0;
+                for (int j = 0; j < k; j++) dot += ui[j] * bt[j];
+                r[i] = dot;
             }
             double[] t = Cholesky.solveLower(M, r, m);
             for (int i = 0; i < m; i++) {
                 double ti = t[i];
-                for (int j = 0; j < k; j++) x[j] -= ti * u[i][j];
+                double[] ui = u[i];
+                for (int j = 0; j < k; j++) x[j] -= ti * ui[j];
             }
         }
         float[] xu = new float[k];
         for (int a = 0; a < k; a++) {
-            double s = 0;
+            double sum = 0;
             int vRow = a * k;
-            for (int j = 0; j < k; j++) s += V[vRow + j] * x[j];
-            xu[a] = (float) s;
+            for (int j = 0; j < k; j++) sum += V[vRow + j] * x[j];
+            xu[a] = (float) sum;
         }
         return xu;
+    }
+
+    /**
+     * Per-thread buffers of the Woodbury route (a stream thread folds in on every swipe: without
+     * them each solve allocated ~5 KB). Sized for k and grown to the longest history seen.
+     */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> BY_THREAD = new ThreadLocal<>();
+
+        final int k;
+        final double[] d, bt, x;
+        int[] offsets = new int[0];
+        double[] e = new double[0], r = new double[0];
+        double[][] u = new double[0][];
+        private double[][] lower = new double[0][];
+
+        private Scratch(int k) {
+            this.k = k;
+            d = new double[k];
+            bt = new double[k];
+            x = new double[k];
+        }
+
+        static Scratch forThread(int k, int count) {
+            Scratch s = BY_THREAD.get();
+            if (s == null || s.k != k) {
+                s = new Scratch(k);
+                BY_THREAD.set(s);
+            }
+            if (s.offsets.length < count) {
+                s.offsets = new int[count];
+                s.e = new double[count];
+                s.r = new double[count];
+                double[][] u = java.util.Arrays.copyOf(s.u, count);
+                double[][] lower = java.util.Arrays.copyOf(s.lower, count);
+                for (int i = s.u.length; i < count; i++) {
+                    u[i] = new double[k];
+                    lower[i] = new double[i + 1];
+                }
+                s.u = u;
+                s.lower = lower;
+            }
+            return s;
+        }
+
+        /** A lower-triangular buffer with at least m rows (row i has i + 1 entries); Cholesky reads the first m. */
+        double[][] lower(int m) {
+            return lower;
+        }
     }
 
     private static boolean everyConfidenceAtLeastOne(float[] cu, int count) {

@@ -14,7 +14,8 @@ public final class Records {
     public static RecommendationList toAvro(RankedList list, String causeEventId, long generatedAt) {
         List<RankedMovie> items = new ArrayList<>(list.items().size());
         for (RankedList.Entry e : list.items()) {
-            items.add(RankedMovie.newBuilder().setMovieId(e.movieId()).setScore(e.score()).setReason(e.reason()).build());
+            // the all-fields constructor: a builder per entry allocates and checks a field array each time
+            items.add(new RankedMovie(e.movieId(), (double) e.score(), e.reason()));
         }
         return RecommendationList.newBuilder()
                 .setUserId(list.userId())

@@ -32,15 +32,23 @@ public final class Recommender {
 
     public RankedList recommend(UserState state, ModelSnapshot model, int n, int userId) {
         Strategy strategy = strategyFor(state, model);
-        BitSet seen = seenRows(state, model);
-        List<RankedList.Entry> items = switch (strategy) {
-            case VECTOR -> byVector(state.vector(), model, n, seen);
-            case CONTENT -> byContent(state, model, n, seen);
-            case POPULAR -> new ArrayList<>();
-        };
-        fillWithPopular(items, model, n, seen);
-        return new RankedList(userId, model.version(), strategy, items);
+        BitSet seen = SEEN.get(); // one per thread, cleared after use: a swipe allocates no catalogue-sized set
+        seen.clear();
+        try {
+            addSeenRows(state, model, seen);
+            List<RankedList.Entry> items = switch (strategy) {
+                case VECTOR -> byVector(state.vector(), model, n, seen);
+                case CONTENT -> byContent(state, model, n, seen);
+                case POPULAR -> new ArrayList<>();
+            };
+            fillWithPopular(items, model, n, seen);
+            return new RankedList(userId, model.version(), strategy, items);
+        } finally {
+            seen.clear();
+        }
     }
+
+    private static final ThreadLocal<BitSet> SEEN = ThreadLocal.withInitial(BitSet::new);
 
     /** The model's popularity order minus the excluded rows (used by /movies/popular too). */
     public static List<RankedList.Entry> popular(ModelSnapshot model, int n, BitSet excluded) {
@@ -50,14 +58,12 @@ public final class Recommender {
     }
 
     /** Rows of the movies the user has swiped (any preference): never recommended again. */
-    public static BitSet seenRows(UserState state, ModelSnapshot model) {
-        BitSet seen = new BitSet(model.rows());
-        if (state == null) return seen;
+    private static void addSeenRows(UserState state, ModelSnapshot model, BitSet seen) {
+        if (state == null) return;
         for (int i = 0; i < state.historySize(); i++) {
             int row = model.rowOf(state.movieAt(i));
             if (row >= 0) seen.set(row);
         }
-        return seen;
     }
 
     private static List<RankedList.Entry> byVector(float[] xu, ModelSnapshot model, int n, BitSet seen) {
