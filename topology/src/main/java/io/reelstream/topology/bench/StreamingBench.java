@@ -370,13 +370,17 @@ public final class StreamingBench {
             }
         }
 
-        /** seq, send time (ms from the first), latency (ms) of swipes [from, to). */
+        /**
+         * seq, send time and latency (ms) of swipes [from, to); send time is JVM uptime, so a GC log
+         * (-Xlog:gc, which stamps uptime) lines up with it.
+         */
         void writeCsv(java.nio.file.Path file, int from, int to) throws java.io.IOException {
-            StringBuilder out = new StringBuilder("seq,sent_ms,latency_ms\n");
-            long t0 = sentNanos.get(from);
+            long uptimeNanos = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+            long nanosAtStart = System.nanoTime() - uptimeNanos;
+            StringBuilder out = new StringBuilder("seq,sent_uptime_ms,latency_ms\n");
             for (int i = from; i < to; i++) {
-                out.append(i).append(',').append(String.format("%.3f", (sentNanos.get(i) - t0) / 1e6)).append(',')
-                        .append(String.format("%.3f", latencyNanos[i] / 1e6)).append('\n');
+                out.append(i).append(',').append(String.format("%.3f", (sentNanos.get(i) - nanosAtStart) / 1e6))
+                        .append(',').append(String.format("%.3f", latencyNanos[i] / 1e6)).append('\n');
             }
             Files.writeString(file, out);
         }
