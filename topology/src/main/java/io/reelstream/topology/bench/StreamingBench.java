@@ -7,6 +7,7 @@ import io.reelstream.schemas.serde.AvroSerdes;
 import io.reelstream.topology.RecommenderInstance;
 import io.reelstream.topology.TopicSetup;
 import io.reelstream.topology.config.TopologyConfig;
+import io.reelstream.topology.metrics.StreamMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -226,8 +227,8 @@ public final class StreamingBench {
      * total minus the Java threads, the stream threads' time blocked on Kafka by cause, and broker
      * requests by type.
      */
-    private record CpuSnapshot(Map<String, Long> byRole, long process, Map<String, Double> streamNanos,
-                               Map<String, Long> requests) {
+    private record CpuSnapshot(Map<String, Long> byRole, long process, Map<String, Long> vmThreads, Map<String, Double> streamNanos,
+                               Map<String, Long> requests, long swipeNanos, long rankNanos, long updateNanos) {
         static CpuSnapshot take(RecommenderInstance instance) {
             Map<String, Double> nanos = new java.util.TreeMap<>();
             instance.streams().metrics().forEach((name, metric) -> {
@@ -235,7 +236,9 @@ public final class StreamingBench {
                     nanos.merge(name.name(), v.doubleValue(), Double::sum);
                 }
             });
-            return new CpuSnapshot(cpuByRole(), processCpuNanos(), nanos, brokerRequests());
+            StreamMetrics m = instance.metrics();
+            return new CpuSnapshot(cpuByRole(), processCpuNanos(), vmThreadNanos(), nanos, brokerRequests(),
+                    m.swipeLatency().sumNanos(), m.rankLatency().sumNanos(), m.updateLatency().sumNanos());
         }
 
         void printSince(CpuSnapshot before, int swipes) {
@@ -248,9 +251,16 @@ public final class StreamingBench {
             }
             long all = process - before.process;
             int cores = Runtime.getRuntime().availableProcessors();
-            System.out.printf("  CPU per swipe (µs):%s jvm-internal (GC, JIT) %.0f; total %.0f → ceiling on %d "
+            StringBuilder vm = new StringBuilder();
+            vmThreads.forEach((kind, nanos) -> vm.append(String.format(" %s %.0f,", kind,
+                    (nanos - before.vmThreads.getOrDefault(kind, 0L)) / 1e3 / swipes)));
+            System.out.printf("  CPU per swipe (µs):%s jvm-internal %.0f (%s); total %.0f → ceiling on %d "
                             + "dedicated cores ≈ %.0f swipes/s (broker and bench clients included)%n", roles,
-                    Math.max(0, all - threads) / 1e3 / swipes, all / 1e3 / swipes, cores, cores * 1e9 / (all / (double) swipes));
+                    Math.max(0, all - threads) / 1e3 / swipes, vm.length() == 0 ? "GC, JIT" : vm.substring(1, vm.length() - 1),
+                    all / 1e3 / swipes, cores, cores * 1e9 / (all / (double) swipes));
+            System.out.printf("  stream thread's work per swipe (µs, wall): whole swipe %.1f, of which ranking %.1f and "
+                            + "vector update %.1f%n", (swipeNanos - before.swipeNanos) / 1e3 / swipes,
+                    (rankNanos - before.rankNanos) / 1e3 / swipes, (updateNanos - before.updateNanos) / 1e3 / swipes);
             StringBuilder blocked = new StringBuilder();
             streamNanos.forEach((name, v) -> blocked.append(String.format(" %s %.1f,", name.replace("-time-ns-total", "").replace("blocked", "all"),
                     (v - before.streamNanos.getOrDefault(name, 0.0)) / 1e3 / swipes)));
@@ -267,6 +277,37 @@ public final class StreamingBench {
     /** Kafka client metrics (KIP-761 and the producer's transaction timers) that add up a stream thread's waits. */
     private static final java.util.Set<String> BLOCKING_METRICS = java.util.Set.of("blocked-time-ns-total",
             "flush-time-ns-total", "txn-send-offsets-time-ns-total", "txn-commit-time-ns-total");
+
+    /**
+     * CPU of the JVM's own threads by kind (JIT compiler, GC), from /proc/self/task/N/stat (Linux; empty
+     * elsewhere). They are invisible to ThreadMXBean, which sees Java threads only.
+     */
+    private static Map<String, Long> vmThreadNanos() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) return out;
+        long nanosPerTick = 10_000_000L; // USER_HZ = 100 on Linux
+        try (var list = Files.list(tasks)) {
+            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) list::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String kind = name.contains("CompilerThre") ? "JIT"
+                        : name.startsWith("GC ") || name.startsWith("G1 ") ? "GC" : null;
+                if (kind == null) continue;
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+                out.merge(kind, ticks * nanosPerTick, Long::sum);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return out;
+    }
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory

@@ -33,6 +33,11 @@ public final class LatencyHistogram {
         return count.sum();
     }
 
+    /** Total of the recorded durations, nanoseconds. */
+    public long sumNanos() {
+        return sumNanos.sum();
+    }
+
     /** Upper bound (seconds) of the bucket holding quantile q; +Inf past the last bound; NaN if empty. */
     public double quantileUpperBound(double q) {
         long total = count.sum();

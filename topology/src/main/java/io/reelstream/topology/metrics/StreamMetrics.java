@@ -75,6 +75,7 @@ public final class StreamMetrics {
 
     public LatencyHistogram rankLatency() { return rankLatency; }
     public LatencyHistogram swipeLatency() { return swipeLatency; }
+    public LatencyHistogram updateLatency() { return updateLatency; }
 
     /** Prometheus text exposition format 0.0.4. */
     public String renderPrometheus() {
