@@ -125,7 +125,7 @@ public final class FoldInSolver {
                 int off = low[i];
                 for (int j = 0; j < k; j++) ui[j] = rotated[off + j] / d[j];
             }
-            final double[][] M = s.lower(m); // lower triangle, the layout Cholesky.solveLower reads
+            final double[][] M = s.lower; // lower triangle, the layout Cholesky.solveLower reads (first m rows)
             final double[] r = s.r;
             for (int i = 0; i < m; i++) {
                 double[] ui = u[i];
@@ -169,7 +169,8 @@ public final class FoldInSolver {
         int[] offsets = new int[0];
         double[] e = new double[0], r = new double[0];
         double[][] u = new double[0][];
-        private double[][] lower = new double[0][];
+        /** Row i holds i + 1 entries: the m × m system's lower triangle, overwritten by each solve. */
+        double[][] lower = new double[0][];
 
         private Scratch(int k) {
             this.k = k;
@@ -198,11 +199,6 @@ public final class FoldInSolver {
                 s.lower = lower;
             }
             return s;
-        }
-
-        /** A lower-triangular buffer with at least m rows (row i has i + 1 entries); Cholesky reads the first m. */
-        double[][] lower(int m) {
-            return lower;
         }
     }
 

@@ -17,8 +17,9 @@ import io.reelstream.topology.model.ModelSnapshot;
  * eigendecomposition), which solves the equation of the trainer's core {@link UserSolve}: by the
  * Woodbury identity in O(n_u²·k + n_u³ + k²) for histories up to k/2 entries — about 3 µs at k = 64
  * for the few-swipe users a stream mostly sees — and by Cholesky in O(n_u·k² + k³) beyond. With
- * {@code foldin.cg.steps > 0}, O(steps·(n_u·k + k²)) by CG warm-started from the previous vector. The result depends only on the history, so {@link #rebuild} is the
- * same solve: a version switch costs one solve.
+ * {@code foldin.cg.steps > 0}, O(steps·(n_u·k + k²)) by CG warm-started from the previous vector.
+ * The result depends only on the history, so {@link #rebuild} is the same solve: a version switch
+ * costs one solve.
  */
 public final class FoldInRule implements UpdateRule {
     private final int cgSteps;
