@@ -272,6 +272,20 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return baseDir;
     }
 
+    /**
+     * For an owner whose own shutdown hook stops the broker's clients first and then calls
+     * {@link #close()} (the demo): removes this cluster's hook. The JVM runs hooks concurrently,
+     * so both hooks at once stopped the broker under the clients' graceful close ("Graceful stop of
+     * task failed" on Ctrl-C). After this call the owner must close the cluster on exit.
+     */
+    public void handOverShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(deleteOnExit);
+        } catch (IllegalStateException jvmShuttingDown) {
+            // too late to hand over: the hook runs and finds the broker to stop
+        }
+    }
+
     /** Stops the broker and deletes its directory. Safe to call twice. */
     @Override
     public void close() {

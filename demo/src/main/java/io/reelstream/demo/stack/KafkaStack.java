@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The embedded single-node KRaft broker of a run and the topics the replay needs. item-embeddings
- * and user-seeds are created compacted by the trainer's Publisher.
+ * and user-seeds are created compacted by the trainer's Publisher. Its owner (the demo, replay-eval)
+ * closes it last from its own shutdown hook, after the clients, so the cluster's own hook is off.
  */
 public final class KafkaStack implements AutoCloseable {
     /** One partition each: one stream task; swipes and user-seeds stay co-partitioned by construction. */
@@ -23,7 +24,9 @@ public final class KafkaStack implements AutoCloseable {
     }
 
     public static KafkaStack start() {
-        return new KafkaStack(EmbeddedKafkaCluster.start());
+        EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start();
+        cluster.handOverShutdownHook();
+        return new KafkaStack(cluster);
     }
 
     /** swipes, recommendations and swipes-dlq under the given names (replay-eval uses one set per rule). */
