@@ -42,7 +42,8 @@ import java.util.concurrent.locks.LockSupport;
  *       rate; swipe→list latency = the list's arrival at a read_committed consumer − the swipe's
  *       send, p50/p99/max.</li>
  * </ol>
- * Every user is warm (vector strategy from the first swipe) so each swipe pays the full path:
+ * By default every user is warm (vector strategy from the first swipe) so each swipe pays the full path
+ * ({@code --ladder product} keeps the product's cold-start ladder instead):
  * RocksDB get/put, fold-in (or gradient) update, top-N over the whole catalogue, EOS commit.
  * <pre>
  *   mvn -B -q -o -pl topology install -DskipTests
@@ -69,6 +70,8 @@ public final class StreamingBench {
               --latency-csv FILE   write seq, send time and latency of each paced swipe; {rate} in FILE is replaced
               --items N --k K      catalogue size (default 13000 × 64)
               --catalogue als|gaussian   ALS-shaped factors (default) or isotropic noise (no pruning: the worst case)
+              --ladder vector|product    every user ranked by vector from the first swipe (default, the costliest
+                                   path) or the product's cold-start ladder (popular < 3 likes, content < 5, then vector)
               --users N            distinct users (default 20000)
               --partitions N       swipes partitions (default 2)
               --threads N          stream threads (default 1)
@@ -79,7 +82,7 @@ public final class StreamingBench {
             """;
     private static final java.util.Set<String> FLAGS = java.util.Set.of("warmup-swipes", "swipes", "rates",
             "latency-seconds", "latency-csv", "items", "k", "catalogue", "users", "partitions", "threads",
-            "commit-ms", "n", "rule", "cg-steps");
+            "commit-ms", "n", "rule", "cg-steps", "ladder");
 
     public static void main(String[] args) throws Exception {
         if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
@@ -114,18 +117,16 @@ public final class StreamingBench {
         String rule = o.getOrDefault("rule", "foldin");
         String cgSteps = o.getOrDefault("cg-steps", Integer.toString(TopologyConfig.DEFAULT_FOLDIN_CG_STEPS));
         String catalogue = o.getOrDefault("catalogue", "als");
-        if (!catalogue.equals("als") && !catalogue.equals("gaussian")) {
-            throw new IllegalArgumentException("--catalogue must be als or gaussian, got " + catalogue);
-        }
+        String ladder = o.getOrDefault("ladder", "vector");
 
         int paced = java.util.Arrays.stream(rates).map(r -> r * latencySeconds).sum();
         System.out.printf("StreamingBench: %d items × k=%d, %d users, %d warm-up + %d swipes (+%d paced at %s/s), %d partitions, "
                         + "%d stream threads, N=%d, rule=%s (cg steps %s), commit.interval.ms=%s, exactly_once_v2, "
-                        + "%s catalogue, %d cores%n",
-                items, k, users, warmup, swipes, paced, java.util.Arrays.toString(rates), partitions, threads, n, rule, cgSteps, commitMs, catalogue,
+                        + "%s catalogue, %s ladder, %d cores%n",
+                items, k, users, warmup, swipes, paced, java.util.Arrays.toString(rates), partitions, threads, n, rule, cgSteps, commitMs, catalogue, ladder,
                 Runtime.getRuntime().availableProcessors());
         try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start()) {
-            TopologyConfig config = TopologyConfig.builder()
+            TopologyConfig.Builder builder = TopologyConfig.builder()
                     .set(TopologyConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
                     .set(TopologyConfig.APPLICATION_ID_CONFIG, "reelstream-bench")
                     .set(TopologyConfig.STATE_DIR_CONFIG, Files.createTempDirectory("reelstream-bench").toString())
@@ -134,11 +135,13 @@ public final class StreamingBench {
                     .set(TopologyConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs)
                     .set(TopologyConfig.RECOMMENDATIONS_SIZE_CONFIG, Integer.toString(n))
                     .set(TopologyConfig.UPDATE_RULE_CONFIG, rule)
-                    .set(TopologyConfig.FOLDIN_CG_STEPS_CONFIG, cgSteps)
-                    // warm users: vector strategy from the first swipe, the most expensive path
-                    .set(TopologyConfig.CONTENT_MIN_POSITIVES_CONFIG, "0")
-                    .set(TopologyConfig.VECTOR_MIN_POSITIVES_CONFIG, "0")
-                    .build();
+                    .set(TopologyConfig.FOLDIN_CG_STEPS_CONFIG, cgSteps);
+            if (ladder.equals("vector")) {
+                // every user ranked by vector from the first swipe: the most expensive path
+                builder.set(TopologyConfig.CONTENT_MIN_POSITIVES_CONFIG, "0")
+                        .set(TopologyConfig.VECTOR_MIN_POSITIVES_CONFIG, "0");
+            } // else the product's cold-start ladder: popular, then content, then vector
+            TopologyConfig config = builder.build();
             try (Admin admin = kafka.admin()) {
                 TopicSetup.createIfMissing(admin, config, partitions, (short) 1);
             }
@@ -497,6 +500,10 @@ public final class StreamingBench {
         String catalogue = o.getOrDefault("catalogue", "als");
         if (!catalogue.equals("als") && !catalogue.equals("gaussian")) {
             throw new IllegalArgumentException("--catalogue must be als or gaussian, got " + catalogue);
+        }
+        String ladder = o.getOrDefault("ladder", "vector");
+        if (!ladder.equals("vector") && !ladder.equals("product")) {
+            throw new IllegalArgumentException("--ladder must be vector or product, got " + ladder);
         }
     }
 
