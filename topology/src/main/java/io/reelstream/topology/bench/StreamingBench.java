@@ -77,12 +77,14 @@ public final class StreamingBench {
               --threads N          stream threads (default 1)
               --commit-ms MS       commit.interval.ms (default 20)
               --n N                list size (default 20)
+              --bootstrap-servers H:P   use this Kafka cluster instead of an in-process broker (topics get a run suffix;
+                                   the broker's CPU is then not in the CPU figures)
               --rule foldin|gradient|static   update rule (default foldin)
               --cg-steps N         fold-in CG steps, 0 = exact (default 0)
             """;
     private static final java.util.Set<String> FLAGS = java.util.Set.of("warmup-swipes", "swipes", "rates",
             "latency-seconds", "latency-csv", "items", "k", "catalogue", "users", "partitions", "threads",
-            "commit-ms", "n", "rule", "cg-steps", "ladder");
+            "commit-ms", "n", "rule", "cg-steps", "ladder", "bootstrap-servers");
 
     public static void main(String[] args) throws Exception {
         if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
@@ -125,10 +127,15 @@ public final class StreamingBench {
                         + "%s catalogue, %s ladder, %d cores%n",
                 items, k, users, warmup, swipes, paced, java.util.Arrays.toString(rates), partitions, threads, n, rule, cgSteps, commitMs, catalogue, ladder,
                 Runtime.getRuntime().availableProcessors());
-        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start()) {
+        String external = o.get("bootstrap-servers");
+        // an external cluster keeps earlier runs' topics: this run gets its own topics and group
+        String suffix = external == null ? "" : "-bench-" + System.currentTimeMillis();
+        if (external != null) System.out.printf("external broker %s; topics and application id end in %s%n", external, suffix);
+        try (AutoCloseable kafka = external == null ? EmbeddedKafkaCluster.start() : () -> { }) {
+            String bootstrap = external == null ? ((EmbeddedKafkaCluster) kafka).bootstrapServers() : external;
             TopologyConfig.Builder builder = TopologyConfig.builder()
-                    .set(TopologyConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
-                    .set(TopologyConfig.APPLICATION_ID_CONFIG, "reelstream-bench")
+                    .set(TopologyConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)
+                    .set(TopologyConfig.APPLICATION_ID_CONFIG, "reelstream-bench" + suffix)
                     .set(TopologyConfig.STATE_DIR_CONFIG, Files.createTempDirectory("reelstream-bench").toString())
                     .set(TopologyConfig.REST_PORT_CONFIG, "0")
                     .set(TopologyConfig.STREAM_THREADS_CONFIG, Integer.toString(threads))
@@ -136,26 +143,34 @@ public final class StreamingBench {
                     .set(TopologyConfig.RECOMMENDATIONS_SIZE_CONFIG, Integer.toString(n))
                     .set(TopologyConfig.UPDATE_RULE_CONFIG, rule)
                     .set(TopologyConfig.FOLDIN_CG_STEPS_CONFIG, cgSteps);
+            if (external != null) {
+                builder.set(TopologyConfig.SWIPES_TOPIC_CONFIG, TopologyConfig.DEFAULT_SWIPES_TOPIC + suffix)
+                        .set(TopologyConfig.ITEM_EMBEDDINGS_TOPIC_CONFIG, TopologyConfig.DEFAULT_ITEM_EMBEDDINGS_TOPIC + suffix)
+                        .set(TopologyConfig.USER_SEEDS_TOPIC_CONFIG, TopologyConfig.DEFAULT_USER_SEEDS_TOPIC + suffix)
+                        .set(TopologyConfig.RECOMMENDATIONS_TOPIC_CONFIG, TopologyConfig.DEFAULT_RECOMMENDATIONS_TOPIC + suffix)
+                        .set(TopologyConfig.SWIPES_DLQ_TOPIC_CONFIG, TopologyConfig.DEFAULT_SWIPES_DLQ_TOPIC + suffix);
+            }
             if (ladder.equals("vector")) {
                 // every user ranked by vector from the first swipe: the most expensive path
                 builder.set(TopologyConfig.CONTENT_MIN_POSITIVES_CONFIG, "0")
                         .set(TopologyConfig.VECTOR_MIN_POSITIVES_CONFIG, "0");
             } // else the product's cold-start ladder: popular, then content, then vector
             TopologyConfig config = builder.build();
-            try (Admin admin = kafka.admin()) {
+            try (Admin admin = Admin.create(Map.<String, Object>of(
+                    org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 TopicSetup.createIfMissing(admin, config, partitions, (short) 1);
             }
             long t0 = System.nanoTime();
-            SyntheticCatalogue.publish(kafka.bootstrapServers(), config.itemEmbeddingsTopic(), "run_bench",
+            SyntheticCatalogue.publish(bootstrap, config.itemEmbeddingsTopic(), "run_bench",
                     catalogue.equals("als") ? SyntheticCatalogue.alsRows("run_bench", items, k, 1)
                             : SyntheticCatalogue.rows("run_bench", items, k, 1), k);
             System.out.printf("catalogue published in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
 
             try (RecommenderInstance instance = RecommenderInstance.start(config);
-                 ListWatcher watcher = new ListWatcher(kafka.bootstrapServers(), config.recommendationsTopic(),
+                 ListWatcher watcher = new ListWatcher(bootstrap, config.recommendationsTopic(),
                          partitions, warmup + swipes + paced);
                  Producer<Integer, Swipe> producer = new KafkaProducer<>(Map.of(
-                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                          ProducerConfig.LINGER_MS_CONFIG, 2,
                          ProducerConfig.BATCH_SIZE_CONFIG, 65_536),
                          Serdes.Integer().serializer(), AvroSerdes.serde(Swipe.class).serializer())) {
@@ -164,13 +179,14 @@ public final class StreamingBench {
                 }
                 watcher.start();
                 Random rnd = new Random(7);
+                String swipesTopic = config.swipesTopic();
 
                 // phase 0: warm-up, unmeasured: the JIT is still compiling broker, client and topology
                 // code for the first ~100 000 swipes (measured: ~7 s of compiler-thread CPU on 2 cores)
                 int sent = 0;
                 if (warmup > 0) {
                     long w0 = System.nanoTime();
-                    for (; sent < warmup; sent++) send(producer, watcher, sent, rnd, users, items);
+                    for (; sent < warmup; sent++) send(producer, swipesTopic, watcher, sent, rnd, users, items);
                     producer.flush();
                     watcher.awaitCount(sent, Duration.ofMinutes(10));
                     System.out.printf("warm-up: %d swipes in %.1f s (not measured)%n", warmup, (System.nanoTime() - w0) / 1e9);
@@ -180,7 +196,7 @@ public final class StreamingBench {
                 CpuSnapshot cpuBefore = CpuSnapshot.take(instance);
                 int first = sent;
                 long start = System.nanoTime();
-                for (; sent < first + swipes; sent++) send(producer, watcher, sent, rnd, users, items);
+                for (; sent < first + swipes; sent++) send(producer, swipesTopic, watcher, sent, rnd, users, items);
                 producer.flush();
                 watcher.awaitCount(sent, Duration.ofMinutes(10));
                 double seconds = (watcher.lastArrival() - start) / 1e9;
@@ -188,7 +204,7 @@ public final class StreamingBench {
                         watcher.count() - first, seconds, swipes / seconds);
                 System.out.printf("  during the blast (queueing included): swipe→list p50 %.1f ms, p99 %.1f ms%n",
                         watcher.percentileMs(first, sent, 0.50), watcher.percentileMs(first, sent, 0.99));
-                CpuSnapshot.take(instance).printSince(cpuBefore, swipes);
+                CpuSnapshot.take(instance).printSince(cpuBefore, swipes, external == null);
 
                 // phase 2: swipe → list latency at each paced rate
                 String csv = o.get("latency-csv");
@@ -199,7 +215,7 @@ public final class StreamingBench {
                     long next = System.nanoTime();
                     for (; sent < from + count; sent++) {
                         LockSupport.parkNanos(next - System.nanoTime());
-                        send(producer, watcher, sent, rnd, users, items);
+                        send(producer, swipesTopic, watcher, sent, rnd, users, items);
                         next += periodNanos;
                     }
                     producer.flush();
@@ -254,7 +270,7 @@ public final class StreamingBench {
                     m.swipeLatency().sumNanos(), m.rankLatency().sumNanos(), m.updateLatency().sumNanos());
         }
 
-        void printSince(CpuSnapshot before, int swipes) {
+        void printSince(CpuSnapshot before, int swipes, boolean brokerInProcess) {
             long threads = 0;
             StringBuilder roles = new StringBuilder();
             for (Map.Entry<String, Long> e : byRole.entrySet()) {
@@ -268,9 +284,10 @@ public final class StreamingBench {
             vmThreads.forEach((kind, nanos) -> vm.append(String.format(" %s %.0f,", kind,
                     (nanos - before.vmThreads.getOrDefault(kind, 0L)) / 1e3 / swipes)));
             System.out.printf("  CPU per swipe (µs):%s jvm-internal %.0f (%s); total %.0f → ceiling on %d "
-                            + "dedicated cores ≈ %.0f swipes/s (broker and bench clients included)%n", roles,
+                            + "dedicated cores ≈ %.0f swipes/s (bench clients included, %s)%n", roles,
                     Math.max(0, all - threads) / 1e3 / swipes, vm.length() == 0 ? "GC, JIT" : vm.substring(1, vm.length() - 1),
-                    all / 1e3 / swipes, cores, cores * 1e9 / (all / (double) swipes));
+                    all / 1e3 / swipes, cores, cores * 1e9 / (all / (double) swipes),
+                    brokerInProcess ? "broker included" : "the external broker not");
             System.out.printf("  stream thread's work per swipe (µs, wall): whole swipe %.1f, of which ranking %.1f and "
                             + "vector update %.1f%n", (swipeNanos - before.swipeNanos) / 1e3 / swipes,
                     (rankNanos - before.rankNanos) / 1e3 / swipes, (updateNanos - before.updateNanos) / 1e3 / swipes);
@@ -363,8 +380,8 @@ public final class StreamingBench {
         return out;
     }
 
-    private static void send(Producer<Integer, Swipe> producer, ListWatcher watcher, int seq, Random rnd, int users,
-                             int items) {
+    private static void send(Producer<Integer, Swipe> producer, String topic, ListWatcher watcher, int seq, Random rnd,
+                             int users, int items) {
         int user = 1 + rnd.nextInt(users);
         // skewed towards popular movies, as real swipes are
         int movie = 1 + (int) Math.min(items - 1, Math.abs(rnd.nextGaussian()) * items / 4);
@@ -373,7 +390,7 @@ public final class StreamingBench {
                 .setPreference(prefs[rnd.nextInt(prefs.length)]).setBucket(null)
                 .setEventTime(System.currentTimeMillis()).setSource("bench").build();
         watcher.sent(seq);
-        producer.send(new ProducerRecord<>("swipes", user, s));
+        producer.send(new ProducerRecord<>(topic, user, s));
     }
 
     /** Reads lists (read_committed) on its own thread and records arrival − send per eventId. */
