@@ -241,6 +241,7 @@ public final class StreamingBench {
                 System.out.printf("stream-thread commits over the last ~30 s (Kafka's windowed metric): avg %.1f ms, "
                         + "max %.0f ms%n", commit.getOrDefault("commit-latency-avg", Double.NaN),
                         commit.getOrDefault("commit-latency-max", Double.NaN));
+                if (external == null) printBrokerRequestTimes();
                 System.out.printf("in-topology: rank p50 ≤ %.2f ms, p99 ≤ %.2f ms; swipe processing p99 ≤ %.2f ms "
                                 + "(histogram bucket bounds)%n",
                         instance.metrics().rankLatency().quantileUpperBound(0.5) * 1e3,
@@ -358,6 +359,41 @@ public final class StreamingBench {
             System.out.println("broker request counts unavailable: " + e);
         }
         return out;
+    }
+
+    /**
+     * Where the in-process broker's time goes for the requests an exactly-once commit waits on:
+     * p99 and max of TotalTimeMs and of its stages (Kafka's RequestMetrics histograms: the p99 is
+     * over a decaying sample of roughly the last minutes, the max over the broker's life). Nothing
+     * is printed for an external broker (its JMX is in another process).
+     */
+    private static void printBrokerRequestTimes() {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        String[] stages = {"TotalTimeMs", "RequestQueueTimeMs", "LocalTimeMs", "RemoteTimeMs", "ResponseQueueTimeMs"};
+        boolean header = false;
+        for (String request : List.of("Produce", "AddPartitionsToTxn", "TxnOffsetCommit", "EndTxn", "WriteTxnMarkers",
+                "FetchConsumer")) {
+            StringBuilder line = new StringBuilder();
+            for (String stage : stages) {
+                try {
+                    javax.management.ObjectName name = new javax.management.ObjectName(
+                            "kafka.network:type=RequestMetrics,name=" + stage + ",request=" + request);
+                    if (!server.isRegistered(name)) continue;
+                    Object p99 = server.getAttribute(name, "99thPercentile");
+                    Object max = server.getAttribute(name, "Max");
+                    line.append(String.format(" %s %.1f/%.0f", stage.replace("TimeMs", ""), ((Number) p99).doubleValue(),
+                            ((Number) max).doubleValue()));
+                } catch (javax.management.JMException | ClassCastException e) {
+                    // a metric this broker version lacks: leave it out
+                }
+            }
+            if (line.length() == 0) continue;
+            if (!header) {
+                System.out.println("broker time per request, p99/max ms (Total = RequestQueue + Local + Remote + ResponseQueue + send):");
+                header = true;
+            }
+            System.out.printf("  %-18s%s%n", request, line);
+        }
     }
 
     /** CPU nanoseconds of live threads grouped by role: streams, broker, bench clients, other. */
