@@ -1,5 +1,6 @@
 package io.reelstream.connectors.testing;
 
+import io.reelstream.connectors.worker.SingleNodeWorker;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
@@ -22,7 +23,7 @@ import java.util.function.BooleanSupplier;
  * stopping one and starting another is a worker restart.
  */
 public final class TestConnectWorker implements AutoCloseable {
-    public static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
+    public static final String BYTE_ARRAY_CONVERTER = SingleNodeWorker.BYTE_ARRAY_CONVERTER;
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Connect<DistributedHerder> connect;
@@ -36,27 +37,9 @@ public final class TestConnectWorker implements AutoCloseable {
         Exit.setExitProcedure((code, message) -> {
             throw new IllegalStateException("Connect worker wanted to exit with " + code + ": " + message);
         });
-        Map<String, String> p = new HashMap<>();
-        p.put("bootstrap.servers", bootstrapServers);
-        p.put("group.id", groupId);
-        p.put("config.storage.topic", groupId + "-configs");
-        p.put("offset.storage.topic", groupId + "-offsets");
-        p.put("status.storage.topic", groupId + "-status");
-        p.put("config.storage.replication.factor", "1");
-        p.put("offset.storage.replication.factor", "1");
-        p.put("status.storage.replication.factor", "1");
-        p.put("offset.storage.partitions", "1");
-        p.put("status.storage.partitions", "1");
-        p.put("key.converter", BYTE_ARRAY_CONVERTER);
-        p.put("value.converter", BYTE_ARRAY_CONVERTER);
-        p.put("listeners", "http://localhost:0");
-        // the connectors are on the test classpath and declare themselves in META-INF/services
-        p.put("plugin.discovery", "service_load");
-        p.put("exactly.once.source.support", "enabled");
-        p.put("offset.flush.interval.ms", "500");
+        Map<String, String> p = SingleNodeWorker.config(bootstrapServers, groupId);
         // a worker that left is replaced at once instead of after the default 5-minute grace period
         p.put("scheduled.rebalance.max.delay.ms", "0");
-        p.put("task.shutdown.graceful.timeout.ms", "5000");
         @SuppressWarnings("unchecked")
         Connect<DistributedHerder> connect = (Connect<DistributedHerder>) (Connect<?>) new ConnectDistributed().startConnect(p);
         return new TestConnectWorker(connect);

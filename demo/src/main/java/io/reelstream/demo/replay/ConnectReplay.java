@@ -2,6 +2,7 @@ package io.reelstream.demo.replay;
 
 import io.reelstream.connectors.source.MovieLensSourceConfig;
 import io.reelstream.connectors.source.MovieLensSourceConnector;
+import io.reelstream.connectors.worker.SingleNodeWorker;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeoutException;
 public final class ConnectReplay implements AutoCloseable {
     public static final String CONNECTOR_NAME = "movielens-replay";
     public static final String WORKER_GROUP = "reelstream-demo-connect";
-    static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
+    static final String BYTE_ARRAY_CONVERTER = SingleNodeWorker.BYTE_ARRAY_CONVERTER;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Connect<?> connect;
@@ -41,26 +42,7 @@ public final class ConnectReplay implements AutoCloseable {
         Exit.setExitProcedure((code, message) -> {
             throw new IllegalStateException("the Connect worker could not start (exit " + code + "): " + message);
         });
-        Map<String, String> p = new HashMap<>();
-        p.put("bootstrap.servers", bootstrapServers);
-        p.put("group.id", WORKER_GROUP);
-        p.put("config.storage.topic", WORKER_GROUP + "-configs");
-        p.put("offset.storage.topic", WORKER_GROUP + "-offsets");
-        p.put("status.storage.topic", WORKER_GROUP + "-status");
-        p.put("config.storage.replication.factor", "1");
-        p.put("offset.storage.replication.factor", "1");
-        p.put("status.storage.replication.factor", "1");
-        p.put("offset.storage.partitions", "1");
-        p.put("status.storage.partitions", "1");
-        p.put("key.converter", BYTE_ARRAY_CONVERTER);
-        p.put("value.converter", BYTE_ARRAY_CONVERTER);
-        p.put("listeners", "http://localhost:0");
-        // the connector is on this JVM's classpath and declares itself in META-INF/services
-        p.put("plugin.discovery", "service_load");
-        // each batch of swipes and its source offset commit in one transaction
-        p.put("exactly.once.source.support", "enabled");
-        p.put("offset.flush.interval.ms", "500");
-        p.put("task.shutdown.graceful.timeout.ms", "5000");
+        Map<String, String> p = SingleNodeWorker.config(bootstrapServers, WORKER_GROUP);
         return new ConnectReplay(new ConnectDistributed().startConnect(p));
     }
 
