@@ -191,6 +191,24 @@ class ItemRankerTest {
     }
 
     @Test
+    void exactWhenTheWinnersSitInTheLastBlocks() {
+        // A user who dislikes what is popular points away from the popularity direction: the best
+        // scores belong to the shortest vectors, i.e. the last blocks in norm order, which the
+        // best-bound-first scan visits first. The list must not depend on the visiting order.
+        Random rnd = new Random(33);
+        FactorMatrix items = skewedCatalogue(rnd, 5000, 32);
+        ExactRanker exact = new ExactRanker(items);
+        ItemRanker fast = ItemRanker.build(items, 256, true);
+        for (int u = 0; u < 30; u++) {
+            float[] xu = userLikeItems(rnd, items);
+            for (int a = 0; a < xu.length; a++) xu[a] = -xu[a];
+            java.util.BitSet seen = new java.util.BitSet();
+            for (int j = 0; j < 40; j++) seen.set(items.rows() - 1 - rnd.nextInt(400));
+            assertSameList(exact, fast, xu, 10, seen::get, "anti-popular user " + u);
+        }
+    }
+
+    @Test
     void sessionCallsAllocateNothingAfterWarmUp() {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         if (!(bean instanceof com.sun.management.ThreadMXBean)) return; // not measurable on this JVM
