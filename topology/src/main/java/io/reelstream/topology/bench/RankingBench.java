@@ -55,6 +55,7 @@ public final class RankingBench {
         RankingWorkload w = o.run != null ? RankingWorkload.fromRun(o.run, o.users)
                 : o.ratings != null ? RankingWorkload.fromRatings(o.ratings, o.k, o.alsIterations, o.seed)
                 : RankingWorkload.synthetic(o.items, o.users, o.k, o.alsIterations, o.seed);
+        if (o.swipers > 0) w = RankingWorkload.randomSwipers(w, o.swipers, o.swipesPerUser, o.seed);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         printHeader(o, w, loadSeconds);
         new RankingBench(o, w).runAll();
@@ -253,6 +254,8 @@ public final class RankingBench {
         int verifyUsers = 1_000;
         long seed = 42;
         double warmupSeconds = 2;
+        int swipers = 0;
+        int swipesPerUser = 10;
         double maxSecondsPerVariant = 8;
         double throughputSeconds = 4;
 
@@ -262,7 +265,9 @@ public final class RankingBench {
                 String flag = args[i];
                 if (flag.equals("--help") || flag.equals("-h")) {
                     System.out.println("flags: --run DIR | --models DIR (uses LATEST) | --ratings ratings.csv (fits ALS), --items, --users, --k, --n, --calls,"
-                            + " --block, --threads, --als-iterations, --verify-users, --seed, --warmup-seconds");
+                            + " --block, --threads, --als-iterations, --verify-users, --seed, --warmup-seconds,"
+                            + " --swipers N (rank for N users folded in from StreamingBench-like random swipes instead of fitted users),"
+                            + " --swipes-per-user S (their history length, default 10)");
                     System.exit(0);
                 }
                 if (i + 1 >= args.length) throw new IllegalArgumentException(flag + " needs a value");
@@ -282,6 +287,8 @@ public final class RankingBench {
                     case "--verify-users" -> o.verifyUsers = positive(flag, v);
                     case "--seed" -> o.seed = Long.parseLong(v);
                     case "--warmup-seconds" -> o.warmupSeconds = Double.parseDouble(v);
+                    case "--swipers" -> o.swipers = positive(flag, v);
+                    case "--swipes-per-user" -> o.swipesPerUser = positive(flag, v);
                     default -> throw new IllegalArgumentException("unknown flag " + flag + "; try --help");
                 }
             }

@@ -187,6 +187,53 @@ final class RankingWorkload {
     }
 
     /**
+     * The users StreamingBench sends: each makes {@code swipesPerUser} swipes on movies drawn as
+     * StreamingBench draws them (|N(0,1)|·n/4 into the catalogue by popularity, i.e. by ‖yi‖
+     * descending as in SyntheticCatalogue.alsRows) with preferences from {−2, −1, +1, +2, +2},
+     * folded in exactly (core FoldInSolver, default λ and α: the topology's update). Unlike fitted
+     * users they have no coherent taste, so their top-N scores sit far below ‖xu‖·‖yi‖ — the hard
+     * case for bound-based pruning. Items stay those of {@code base}.
+     */
+    static RankingWorkload randomSwipers(RankingWorkload base, int userCount, int swipesPerUser, long seed) {
+        FactorMatrix items = base.items;
+        int n = items.rows(), k = items.k();
+        float[] Y = items.values();
+        double[] norm = new double[n];
+        Integer[] order = new Integer[n];
+        for (int r = 0; r < n; r++) {
+            order[r] = r;
+            for (int a = 0; a < k; a++) norm[r] += (double) Y[r * k + a] * Y[r * k + a];
+        }
+        java.util.Arrays.sort(order, (x, y) -> norm[x] != norm[y] ? Double.compare(norm[y], norm[x]) : Integer.compare(x, y));
+        AlsParams params = AlsParams.defaults();
+        double[] YtY = io.reelstream.core.als.UserSolve.gramian(Y, n, k);
+        io.reelstream.core.als.FoldInSolver solver = io.reelstream.core.als.FoldInSolver.of(Y, n, k, YtY);
+        int[] prefs = {-2, -1, 1, 2, 2};
+        Random rnd = new Random(seed);
+        float[][] users = new float[userCount][];
+        BitSet[] seen = new BitSet[userCount];
+        for (int u = 0; u < userCount; u++) {
+            seen[u] = new BitSet(n);
+            int[] rows = new int[swipesPerUser];
+            float[] cu = new float[swipesPerUser], pu = new float[swipesPerUser];
+            int count = 0;
+            for (int t = 0; t < swipesPerUser; t++) {
+                int row = order[(int) Math.min(n - 1, Math.abs(rnd.nextGaussian()) * n / 4)];
+                int pref = prefs[rnd.nextInt(prefs.length)];
+                if (seen[u].get(row)) continue; // a repeat swipe replaces the earlier one; keep it simple
+                seen[u].set(row);
+                rows[count] = row;
+                cu[count] = io.reelstream.core.preference.Preference.confidence(pref, params.alpha());
+                pu[count] = io.reelstream.core.preference.Preference.target(pref);
+                count++;
+            }
+            users[u] = solver.solve(rows, cu, pu, count, params.lambdaFor(count, YtY));
+        }
+        return new RankingWorkload(base.source + "; users: " + userCount + " random swipers × " + swipesPerUser
+                + " swipes (StreamingBench's draw, exact fold-in)", items, users, seen);
+    }
+
+    /**
      * Fits implicit ALS (core defaults, k factors) on a MovieLens ratings.csv
      * (userId,movieId,rating,timestamp with a header), mapping ratings by Preference.fromRating;
      * users are the fitted user rows and their rated movies the seen rows: real learned factors
