@@ -50,7 +50,14 @@ public final class RankingBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = Options.parse(args);
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         long t0 = System.nanoTime();
         RankingWorkload w = o.run != null ? RankingWorkload.fromRun(o.run, o.users)
                 : o.ratings != null ? RankingWorkload.fromRatings(o.ratings, o.k, o.alsIterations, o.seed)
@@ -285,14 +292,22 @@ public final class RankingBench {
                     case "--threads" -> o.threads = positive(flag, v);
                     case "--als-iterations" -> o.alsIterations = positive(flag, v);
                     case "--verify-users" -> o.verifyUsers = positive(flag, v);
-                    case "--seed" -> o.seed = Long.parseLong(v);
-                    case "--warmup-seconds" -> o.warmupSeconds = Double.parseDouble(v);
+                    case "--seed" -> o.seed = number(flag, v).longValue();
+                    case "--warmup-seconds" -> o.warmupSeconds = number(flag, v).doubleValue();
                     case "--swipers" -> o.swipers = positive(flag, v);
                     case "--swipes-per-user" -> o.swipesPerUser = positive(flag, v);
                     default -> throw new IllegalArgumentException("unknown flag " + flag + "; try --help");
                 }
             }
             return o;
+        }
+
+        private static Number number(String flag, String v) {
+            try {
+                return v.contains(".") ? (Number) Double.parseDouble(v) : (Number) Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(flag + " must be a number, got '" + v + "'");
+            }
         }
 
         private static int positive(String flag, String v) {
