@@ -1,13 +1,12 @@
 package io.reelstream.topology.rank;
 
+import io.reelstream.core.rank.TopK;
 import io.reelstream.topology.model.ModelSnapshot;
 import io.reelstream.topology.state.UserState;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns a user's state into a top-N against one model snapshot, by the strategy the
@@ -81,47 +80,103 @@ public final class Recommender {
     /**
      * Pools the content neighbours of the user's most recent liked movies:
      * score(j) = Σ over liked i with j in neighbours(i) of preference_i / (1 + position of j in i's list),
-     * so a superlike counts twice a like and a closer neighbour more than a far one. Ties to the lower row.
+     * so a superlike counts twice a like and a closer neighbour more than a far one. Ties to the lower row;
+     * the reason names the liked movie with the largest single contribution (the most recent on a tie).
+     * O(sources·neighbours·log n) into per-thread catalogue-sized arrays that are reset through the
+     * rows touched, so a swipe allocates only its list (boxed-key maps were half the stream thread's
+     * allocation under the product's cold-start ladder, by JFR's allocation samples).
      */
     private static List<RankedList.Entry> byContent(UserState state, ModelSnapshot model, int n, BitSet seen) {
-        Map<Integer, float[]> pooled = new HashMap<>(); // row → {score, best single contribution}
-        Map<Integer, Integer> because = new HashMap<>(); // row → liked row that contributed most
-        int[] order = state.chronologicalOrder();
-        int sources = 0;
-        for (int o = order.length - 1; o >= 0 && sources < CONTENT_SOURCES; o--) {
-            int i = order[o];
-            int pref = state.preferenceAt(i);
-            if (pref <= 0) continue;
-            int likedRow = model.rowOf(state.movieAt(i));
-            if (likedRow < 0) continue;
-            sources++;
-            int[] neighbours = model.neighbourRows(likedRow);
-            for (int pos = 0; pos < neighbours.length; pos++) {
-                int row = neighbours[pos];
-                if (seen.get(row)) continue;
-                float contribution = pref / (1f + pos);
-                float[] acc = pooled.computeIfAbsent(row, r -> new float[2]);
-                acc[0] += contribution;
-                if (contribution > acc[1]) {
-                    acc[1] = contribution;
-                    because.put(row, likedRow);
+        ContentPool pool = CONTENT_POOL.get().sizedFor(model.rows(), n);
+        try {
+            int[] order = state.chronologicalOrder();
+            int sources = 0;
+            for (int o = order.length - 1; o >= 0 && sources < CONTENT_SOURCES; o--) {
+                int i = order[o];
+                int pref = state.preferenceAt(i);
+                if (pref <= 0) continue;
+                int likedRow = model.rowOf(state.movieAt(i));
+                if (likedRow < 0) continue;
+                sources++;
+                int[] neighbours = model.neighbourRows(likedRow);
+                for (int pos = 0; pos < neighbours.length; pos++) {
+                    int row = neighbours[pos];
+                    if (!seen.get(row)) pool.add(row, pref / (1f + pos), likedRow);
                 }
             }
+            int count = pool.best(n);
+            List<RankedList.Entry> out = new ArrayList<>(count);
+            for (int j = 0; j < count; j++) {
+                int row = pool.bestRows[j];
+                int because = pool.because[row];
+                String title = model.item(because).title();
+                out.add(new RankedList.Entry(model.movieId(row), pool.bestScores[j],
+                        "similar to " + (title == null ? "movie " + model.movieId(because) : title)));
+                seen.set(row);
+            }
+            return out;
+        } finally {
+            pool.clear();
         }
-        List<Integer> rows = new ArrayList<>(pooled.keySet());
-        rows.sort((a, b) -> {
-            int c = Float.compare(pooled.get(b)[0], pooled.get(a)[0]);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
-        List<RankedList.Entry> out = new ArrayList<>(n);
-        for (int row : rows) {
-            if (out.size() == n) break;
-            String title = model.item(because.get(row)).title();
-            out.add(new RankedList.Entry(model.movieId(row), pooled.get(row)[0],
-                    "similar to " + (title == null ? "movie " + model.movieId(because.get(row)) : title)));
-            seen.set(row);
+    }
+
+    private static final ThreadLocal<ContentPool> CONTENT_POOL = ThreadLocal.withInitial(ContentPool::new);
+
+    /**
+     * byContent's scratch, one per thread: pooled score, best single contribution and its source per
+     * catalogue row, the rows touched (to reset them), and a top-n heap with byContent's order
+     * (score descending, ties to the lower row). A contribution is > 0, so best = 0 marks an untouched row.
+     */
+    private static final class ContentPool {
+        private float[] score = new float[0];
+        private float[] bestContribution = new float[0];
+        private int[] because = new int[0];
+        private int[] touched = new int[64];
+        private int touchedCount;
+        private TopK top = new TopK(1);
+        private int[] bestRows = new int[0];
+        private float[] bestScores = new float[0];
+
+        ContentPool sizedFor(int rows, int n) {
+            if (score.length != rows) {
+                score = new float[rows];
+                bestContribution = new float[rows];
+                because = new int[rows];
+            }
+            if (top.capacity() < n) top = new TopK(n);
+            if (bestRows.length < n) {
+                bestRows = new int[n];
+                bestScores = new float[n];
+            }
+            return this;
         }
-        return out;
+
+        void add(int row, float contribution, int source) {
+            if (bestContribution[row] == 0f) {
+                if (touchedCount == touched.length) touched = java.util.Arrays.copyOf(touched, 2 * touchedCount);
+                touched[touchedCount++] = row;
+            }
+            score[row] += contribution;
+            if (contribution > bestContribution[row]) {
+                bestContribution[row] = contribution;
+                because[row] = source;
+            }
+        }
+
+        /** The best min(n, touched) rows into bestRows/bestScores, best first; returns the count. */
+        int best(int n) {
+            top.reset(n);
+            for (int t = 0; t < touchedCount; t++) top.offer(touched[t], score[touched[t]]);
+            return top.drainBestFirst(n, bestRows, bestScores);
+        }
+
+        void clear() {
+            for (int t = 0; t < touchedCount; t++) {
+                score[touched[t]] = 0f;
+                bestContribution[touched[t]] = 0f;
+            }
+            touchedCount = 0;
+        }
     }
 
     /** Tops a short list up from the popularity order (a cold catalogue corner, a sparse neighbourhood). */
