@@ -187,6 +187,25 @@ final class RankingWorkload {
     }
 
     /**
+     * Rows by ‖yi‖ descending, ties to the lower row: the popularity order of ALS factors (popular
+     * movies get the longer vectors), which StreamingBench's movie ids follow. O(n·k + n·log n).
+     */
+    static int[] rowsByNormDescending(FactorMatrix items) {
+        int n = items.rows(), k = items.k();
+        float[] Y = items.values();
+        double[] norm = new double[n];
+        Integer[] order = new Integer[n];
+        for (int r = 0; r < n; r++) {
+            order[r] = r;
+            for (int a = 0; a < k; a++) norm[r] += (double) Y[r * k + a] * Y[r * k + a];
+        }
+        java.util.Arrays.sort(order, (x, y) -> norm[x] != norm[y] ? Double.compare(norm[y], norm[x]) : Integer.compare(x, y));
+        int[] out = new int[n];
+        for (int r = 0; r < n; r++) out[r] = order[r];
+        return out;
+    }
+
+    /**
      * The users StreamingBench sends: each makes {@code swipesPerUser} swipes on movies drawn as
      * StreamingBench draws them (|N(0,1)|·n/4 into the catalogue by popularity, i.e. by ‖yi‖
      * descending as in SyntheticCatalogue.alsRows) with preferences from {−2, −1, +1, +2, +2},
@@ -198,13 +217,7 @@ final class RankingWorkload {
         FactorMatrix items = base.items;
         int n = items.rows(), k = items.k();
         float[] Y = items.values();
-        double[] norm = new double[n];
-        Integer[] order = new Integer[n];
-        for (int r = 0; r < n; r++) {
-            order[r] = r;
-            for (int a = 0; a < k; a++) norm[r] += (double) Y[r * k + a] * Y[r * k + a];
-        }
-        java.util.Arrays.sort(order, (x, y) -> norm[x] != norm[y] ? Double.compare(norm[y], norm[x]) : Integer.compare(x, y));
+        int[] order = rowsByNormDescending(items);
         AlsParams params = AlsParams.defaults();
         double[] YtY = io.reelstream.core.als.UserSolve.gramian(Y, n, k);
         io.reelstream.core.als.FoldInSolver solver = io.reelstream.core.als.FoldInSolver.of(Y, n, k, YtY);

@@ -49,13 +49,7 @@ public final class SyntheticCatalogue {
     public static List<ItemEmbedding> alsRows(String version, int n, int k, long seed) {
         FactorMatrix fitted = RankingWorkload.synthetic(n, ALS_USERS, k, ALS_ITERATIONS, seed).items;
         float[] Y = fitted.values();
-        double[] norm = new double[n];
-        Integer[] order = new Integer[n];
-        for (int r = 0; r < n; r++) {
-            order[r] = r;
-            for (int a = 0; a < k; a++) norm[r] += (double) Y[r * k + a] * Y[r * k + a];
-        }
-        java.util.Arrays.sort(order, (x, y) -> norm[x] != norm[y] ? Double.compare(norm[y], norm[x]) : Integer.compare(x, y));
+        int[] order = RankingWorkload.rowsByNormDescending(fitted);
         List<ItemEmbedding> out = new ArrayList<>(n);
         for (int movie = 1; movie <= n; movie++) {
             int row = order[movie - 1];
