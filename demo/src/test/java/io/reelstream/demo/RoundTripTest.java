@@ -2,8 +2,6 @@ package io.reelstream.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reelstream.connectors.sink.PostgresRecommendationsSinkConnector;
-import io.reelstream.connectors.sink.PostgresSinkConfig;
 import io.reelstream.connectors.source.MovieLensSourceConfig;
 import io.reelstream.connectors.source.MovieLensSourceConnector;
 import io.reelstream.connectors.testing.TestConnectWorker;
@@ -84,7 +82,7 @@ class RoundTripTest {
                  TestConnectWorker worker = TestConnectWorker.start(kafka.bootstrapServers(), WORKER_GROUP);
                  ReplayTopicsReader topics = new ReplayTopicsReader(kafka.bootstrapServers(), Topics.SWIPES_TOPIC,
                          Topics.RECOMMENDATIONS_TOPIC, Topics.SWIPES_DLQ_TOPIC)) {
-                worker.putConnector(SINK_NAME, sinkConfig(postgres));
+                worker.putConnector(SINK_NAME, postgres.sinkConnectorConfig(Topics.RECOMMENDATIONS_TOPIC, TABLE));
                 worker.putConnector(ConnectReplay.CONNECTOR_NAME, sourceConfig(slice.writeCsv(replayDir)));
 
                 // every swipe on the topic, then every one answered; then the topology's committed position at the
@@ -224,19 +222,6 @@ class RoundTripTest {
         c.put(MovieLensSourceConfig.FILE_CONFIG, ratingsCsv.toAbsolutePath().toString());
         c.put(MovieLensSourceConfig.SLICE_CONFIG, "all");
         c.put(MovieLensSourceConfig.TOPIC_CONFIG, Topics.SWIPES_TOPIC);
-        return c;
-    }
-
-    private static Map<String, String> sinkConfig(TestPostgres postgres) {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", PostgresRecommendationsSinkConnector.class.getName());
-        c.put("tasks.max", "1");
-        c.put("topics", Topics.RECOMMENDATIONS_TOPIC);
-        c.put("key.converter", TestConnectWorker.BYTE_ARRAY_CONVERTER);
-        c.put("value.converter", TestConnectWorker.BYTE_ARRAY_CONVERTER);
-        c.put(PostgresSinkConfig.CONNECTION_URL_CONFIG, postgres.jdbcUrl());
-        c.put(PostgresSinkConfig.CONNECTION_USER_CONFIG, postgres.user());
-        c.put(PostgresSinkConfig.TABLE_NAME_CONFIG, TABLE);
         return c;
     }
 }

@@ -60,19 +60,6 @@ class PostgresSinkConnectorIntegrationTest {
         if (kafka != null) kafka.close();
     }
 
-    private static Map<String, String> sinkConfig() {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", PostgresRecommendationsSinkConnector.class.getName());
-        c.put("tasks.max", "1");
-        c.put("topics", TOPIC);
-        c.put("key.converter", TestConnectWorker.BYTE_ARRAY_CONVERTER);
-        c.put("value.converter", TestConnectWorker.BYTE_ARRAY_CONVERTER);
-        c.put(PostgresSinkConfig.CONNECTION_URL_CONFIG, postgres.jdbcUrl());
-        c.put(PostgresSinkConfig.CONNECTION_USER_CONFIG, postgres.user());
-        c.put(PostgresSinkConfig.TABLE_NAME_CONFIG, TABLE);
-        return c;
-    }
-
     @Test
     void eachUsersRowIsTheNewestListDespiteRedeliveryReorderingAndACorruptRecord() throws Exception {
         kafka.createTopic(TOPIC, 2, Map.of());
@@ -96,7 +83,7 @@ class PostgresSinkConnectorIntegrationTest {
                 producer.send(new ProducerRecord<>(TOPIC, list.getUserId(), serializer.serialize(TOPIC, list)));
             }
             producer.flush();
-            worker.putConnector("recommendations-to-postgres", sinkConfig());
+            worker.putConnector("recommendations-to-postgres", postgres.sinkConnectorConfig(TOPIC, TABLE));
             worker.awaitRunning("recommendations-to-postgres", 1);
             awaitRows(newest);
 
@@ -111,7 +98,7 @@ class PostgresSinkConnectorIntegrationTest {
             worker.awaitRunning("recommendations-to-postgres", 1); // the corrupt record did not fail the task
 
             // Full redelivery: a second connector (a new consumer group) reads the topic from the start.
-            worker.putConnector("recommendations-replay", sinkConfig());
+            worker.putConnector("recommendations-replay", postgres.sinkConnectorConfig(TOPIC, TABLE));
             awaitCommittedToEnd("connect-recommendations-replay");
             assertEquals(describeAll(newest), rows(), "replaying old lists must not move any row back");
         }
@@ -119,7 +106,7 @@ class PostgresSinkConnectorIntegrationTest {
 
     @Test
     void validateReportsAnUnreachableDatabaseOnTheUrl() {
-        Map<String, String> config = sinkConfig();
+        Map<String, String> config = postgres.sinkConnectorConfig(TOPIC, TABLE);
         config.put(PostgresSinkConfig.CONNECTION_URL_CONFIG, "jdbc:postgresql://localhost:1/postgres");
         config.put(PostgresSinkConfig.CONNECT_TIMEOUT_SECONDS_CONFIG, "2");
         ConfigValue url = new PostgresRecommendationsSinkConnector().validate(config).configValues().stream()

@@ -183,6 +183,23 @@ public final class TestPostgres implements AutoCloseable {
         return SUPERUSER;
     }
 
+    /**
+     * Config of the recommendations sink connector writing {@code topic} into {@code table} of this
+     * database, byte-array converters (the connector decodes Avro itself), one task.
+     */
+    public java.util.Map<String, String> sinkConnectorConfig(String topic, String table) {
+        java.util.Map<String, String> c = new java.util.HashMap<>();
+        c.put("connector.class", io.reelstream.connectors.sink.PostgresRecommendationsSinkConnector.class.getName());
+        c.put("tasks.max", "1");
+        c.put("topics", topic);
+        c.put("key.converter", TestConnectWorker.BYTE_ARRAY_CONVERTER);
+        c.put("value.converter", TestConnectWorker.BYTE_ARRAY_CONVERTER);
+        c.put(io.reelstream.connectors.sink.PostgresSinkConfig.CONNECTION_URL_CONFIG, jdbcUrl());
+        c.put(io.reelstream.connectors.sink.PostgresSinkConfig.CONNECTION_USER_CONFIG, user());
+        c.put(io.reelstream.connectors.sink.PostgresSinkConfig.TABLE_NAME_CONFIG, table);
+        return c;
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), SUPERUSER, "");
     }
