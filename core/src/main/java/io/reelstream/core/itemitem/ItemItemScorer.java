@@ -1,0 +1,98 @@
+package io.reelstream.core.itemitem;
+
+import io.reelstream.core.rank.TopK;
+import java.util.Arrays;
+import java.util.function.IntPredicate;
+
+/**
+ * Ranks a catalogue for one user by an item-to-item model: the one scoring rule the trainer's
+ * evaluation and the topology's swipe processor share.
+ *
+ * <pre>
+ *   r_j     = recency(age_j) · x(preference_j)                 for each history item j
+ *   score_i = Σ_j r_j · B[j, i]                                 over the neighbour lists of the history
+ *   because_i = argmax_j r_j · B[j, i]                          the history item that helped most
+ * </pre>
+ * Items no history item points at score nothing and are not ranked (the caller tops a short list
+ * up, e.g. from popularity); seen items are skipped; ties go to the lower row.
+ * Cost O(|history| · M + touched · log N) into catalogue-sized arrays that are reset through the
+ * rows touched, so a call allocates nothing. One instance per thread.
+ */
+public final class ItemItemScorer {
+    private float[] score = new float[0];
+    private float[] bestContribution = new float[0];
+    private int[] because = new int[0];
+    private boolean[] touchedFlag = new boolean[0];
+    private int[] touched = new int[64];
+    private int touchedCount;
+    private TopK top = new TopK(16);
+
+    /**
+     * @param model        the neighbour lists (rows of B)
+     * @param historyRows  the user's history as rows of {@code model}, -1 for items the model does not know (skipped)
+     * @param historyValue r_j per history entry (recency weight × preference weight)
+     * @param count        history entries to read
+     * @param seen         rows never to return (the user's history, whatever its preference)
+     * @param n            list length wanted
+     * @param outRows      receives up to n rows, best first
+     * @param outScores    their scores (may be null)
+     * @param outBecause   for each, the history row with the largest single contribution (may be null)
+     * @return how many rows were written (≤ n; fewer when fewer items are reachable)
+     */
+    public int recommend(ItemNeighbours model, int[] historyRows, float[] historyValue, int count, IntPredicate seen,
+                         int n, int[] outRows, float[] outScores, int[] outBecause) {
+        if (n <= 0) return 0;
+        sizeFor(model.rows(), n);
+        try {
+            for (int h = 0; h < count; h++) {
+                int j = historyRows[h];
+                float r = historyValue[h];
+                if (j < 0 || r == 0f) continue;
+                for (int e = model.start(j), end = model.end(j); e < end; e++) {
+                    int i = model.neighbour(e);
+                    float contribution = r * model.weight(e);
+                    if (!touchedFlag[i]) {
+                        touchedFlag[i] = true;
+                        if (touchedCount == touched.length) touched = Arrays.copyOf(touched, 2 * touchedCount);
+                        touched[touchedCount++] = i;
+                        bestContribution[i] = contribution;
+                        because[i] = j;
+                    } else if (contribution > bestContribution[i]) {
+                        bestContribution[i] = contribution;
+                        because[i] = j;
+                    }
+                    score[i] += contribution;
+                }
+            }
+            top.reset(n);
+            for (int t = 0; t < touchedCount; t++) {
+                int i = touched[t];
+                if (!seen.test(i)) top.offer(i, score[i]);
+            }
+            int written = top.drainBestFirst(n, outRows, outScores);
+            if (outBecause != null) for (int t = 0; t < written; t++) outBecause[t] = because[outRows[t]];
+            return written;
+        } finally {
+            clear();
+        }
+    }
+
+    private void sizeFor(int rows, int n) {
+        if (score.length != rows) {
+            score = new float[rows];
+            bestContribution = new float[rows];
+            because = new int[rows];
+            touchedFlag = new boolean[rows];
+        }
+        if (top.capacity() < n) top = new TopK(n);
+    }
+
+    private void clear() {
+        for (int t = 0; t < touchedCount; t++) {
+            int i = touched[t];
+            score[i] = 0f;
+            touchedFlag[i] = false;
+        }
+        touchedCount = 0;
+    }
+}
