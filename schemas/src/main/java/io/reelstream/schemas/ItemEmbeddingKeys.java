@@ -15,6 +15,8 @@ import java.util.Map;
  * {@code modelVersion} differs from the marker's are left over from an older model (a movie the new
  * model does not know) and should be ignored.
  */
+/** @deprecated movieId keys hold one version; being replaced by {@link ModelKeys} (versioned keys). */
+@Deprecated
 public final class ItemEmbeddingKeys {
     public static final int MODEL_MARKER_KEY = -1;
 

@@ -1,8 +1,13 @@
 package io.reelstream.schemas.serde;
 
 import io.reelstream.schemas.DeadLetter;
+import io.reelstream.schemas.Experiment;
 import io.reelstream.schemas.ItemEmbedding;
+import io.reelstream.schemas.ItemNeighbours;
+import io.reelstream.schemas.ModelRegistryEntry;
+import io.reelstream.schemas.OnlineMetrics;
 import io.reelstream.schemas.RecommendationList;
+import io.reelstream.schemas.StageTransition;
 import io.reelstream.schemas.Swipe;
 import io.reelstream.schemas.Topics;
 import io.reelstream.schemas.UserSeed;
@@ -57,13 +62,36 @@ public final class SchemaCatalog {
     public static final int USER_SEED_V1_ID = 3;
     public static final int RECOMMENDATION_LIST_V1_ID = 4;
     public static final int DEAD_LETTER_V1_ID = 5;
+    /** v2 adds the marker's kind, neighbourItems and settings (versioned keys, item-to-item models). */
+    public static final int ITEM_EMBEDDING_V2_ID = 6;
+    /** v2 adds modelKind, experimentId and arm. */
+    public static final int RECOMMENDATION_LIST_V2_ID = 7;
+    public static final int ITEM_NEIGHBOURS_V1_ID = 8;
+    public static final int MODEL_REGISTRY_ENTRY_V1_ID = 9;
+    public static final int STAGE_TRANSITION_V1_ID = 10;
+    public static final int EXPERIMENT_V1_ID = 11;
+    public static final int ONLINE_METRICS_V1_ID = 12;
+
+    private static final String HISTORY = "/io/reelstream/schemas/history/";
 
     private static final SchemaCatalog STANDARD = new SchemaCatalog(List.of(
             new Registration(SWIPE_V1_ID, subject(Topics.SWIPES_TOPIC), 1, Swipe.getClassSchema()),
-            new Registration(ITEM_EMBEDDING_V1_ID, subject(Topics.ITEM_EMBEDDINGS_TOPIC), 1, ItemEmbedding.getClassSchema()),
+            new Registration(ITEM_EMBEDDING_V1_ID, subject(Topics.ITEM_EMBEDDINGS_TOPIC), 1,
+                    parseResource(HISTORY + "ItemEmbedding.v1.avsc")),
             new Registration(USER_SEED_V1_ID, subject(Topics.USER_SEEDS_TOPIC), 1, UserSeed.getClassSchema()),
-            new Registration(RECOMMENDATION_LIST_V1_ID, subject(Topics.RECOMMENDATIONS_TOPIC), 1, RecommendationList.getClassSchema()),
-            new Registration(DEAD_LETTER_V1_ID, subject(Topics.SWIPES_DLQ_TOPIC), 1, DeadLetter.getClassSchema())));
+            new Registration(RECOMMENDATION_LIST_V1_ID, subject(Topics.RECOMMENDATIONS_TOPIC), 1,
+                    parseResource(HISTORY + "RecommendationList.v1.avsc")),
+            new Registration(DEAD_LETTER_V1_ID, subject(Topics.SWIPES_DLQ_TOPIC), 1, DeadLetter.getClassSchema()),
+            new Registration(ITEM_EMBEDDING_V2_ID, subject(Topics.ITEM_EMBEDDINGS_TOPIC), 2, ItemEmbedding.getClassSchema()),
+            new Registration(RECOMMENDATION_LIST_V2_ID, subject(Topics.RECOMMENDATIONS_TOPIC), 2,
+                    RecommendationList.getClassSchema()),
+            new Registration(ITEM_NEIGHBOURS_V1_ID, subject(Topics.ITEM_NEIGHBOURS_TOPIC), 1, ItemNeighbours.getClassSchema()),
+            new Registration(MODEL_REGISTRY_ENTRY_V1_ID, subject(Topics.MODEL_REGISTRY_TOPIC), 1,
+                    ModelRegistryEntry.getClassSchema()),
+            new Registration(STAGE_TRANSITION_V1_ID, subject(Topics.MODEL_REGISTRY_AUDIT_TOPIC), 1,
+                    StageTransition.getClassSchema()),
+            new Registration(EXPERIMENT_V1_ID, subject(Topics.EXPERIMENTS_TOPIC), 1, Experiment.getClassSchema()),
+            new Registration(ONLINE_METRICS_V1_ID, subject(Topics.ONLINE_METRICS_TOPIC), 1, OnlineMetrics.getClassSchema())));
 
     private final Map<Integer, Registration> byId;
     /** Parsing-canonical-form fingerprint → id: equal schemas written differently share an id. */

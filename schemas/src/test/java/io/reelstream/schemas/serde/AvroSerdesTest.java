@@ -3,7 +3,7 @@ package io.reelstream.schemas.serde;
 import io.reelstream.schemas.DeadLetter;
 import io.reelstream.schemas.HistoryEntry;
 import io.reelstream.schemas.ItemEmbedding;
-import io.reelstream.schemas.ItemEmbeddingKeys;
+import io.reelstream.schemas.ModelKeys;
 import io.reelstream.schemas.ModelVersion;
 import io.reelstream.schemas.RankedMovie;
 import io.reelstream.schemas.RecommendationList;
@@ -38,7 +38,8 @@ class AvroSerdesTest {
     void roundTripsEveryRecordInTheConfluentFrame() {
         ModelVersion version = ModelVersion.newBuilder().setModelVersion("run_20261123T101500Z").setItems(2)
                 .setUsers(1).setFactors(3).setTrainedAt(1_763_892_900_000L)
-                .setMetrics(Map.of("ndcg@10", 0.31, "recall@10", 0.22)).build();
+                .setMetrics(Map.of("ndcg@10", 0.31, "recall@10", 0.22)).setKind("itemitem").setNeighbourItems(2)
+                .setSettings(Map.of("recency.half.life.swipes", "5")).build();
         ItemEmbedding item = ItemEmbedding.newBuilder().setModelVersion("run_20261123T101500Z").setMovieId(1)
                 .setFactors(List.of(0.5f, -1.25f, 3f)).setTitle("Toy Story").setYear(1995)
                 .setGenres(List.of("Animation", "Comedy")).setPopularityScore(12.5).setPopularityRank(3)
@@ -55,10 +56,10 @@ class AvroSerdesTest {
                 .setReason("unknown magic byte 0x7b").setFailedAt(1L).build();
 
         assertRoundTrip(Swipe.class, swipe(), SchemaCatalog.SWIPE_V1_ID);
-        assertRoundTrip(ItemEmbedding.class, item, SchemaCatalog.ITEM_EMBEDDING_V1_ID);
-        assertRoundTrip(ItemEmbedding.class, ItemEmbeddingKeys.markerRecord(version), SchemaCatalog.ITEM_EMBEDDING_V1_ID);
+        assertRoundTrip(ItemEmbedding.class, item, SchemaCatalog.ITEM_EMBEDDING_V2_ID);
+        assertRoundTrip(ItemEmbedding.class, ModelKeys.markerRecord(version), SchemaCatalog.ITEM_EMBEDDING_V2_ID);
         assertRoundTrip(UserSeed.class, seed, SchemaCatalog.USER_SEED_V1_ID);
-        assertRoundTrip(RecommendationList.class, list, SchemaCatalog.RECOMMENDATION_LIST_V1_ID);
+        assertRoundTrip(RecommendationList.class, list, SchemaCatalog.RECOMMENDATION_LIST_V2_ID);
         assertRoundTrip(DeadLetter.class, dead, SchemaCatalog.DEAD_LETTER_V1_ID);
     }
 
@@ -102,7 +103,7 @@ class AvroSerdesTest {
     void writingASchemaOutsideTheCatalogFailsClearly() {
         SchemaCatalog empty = SchemaCatalog.standard();
         Serde<ModelVersion> serde = AvroSerdes.serde(ModelVersion.class, empty);
-        ModelVersion version = ItemEmbeddingKeys.version("run_x", 1, 1, 1);
+        ModelVersion version = ModelKeys.version("run_x", 1, 1, 1);
         SerializationException e = assertThrows(SerializationException.class,
                 () -> serde.serializer().serialize("t", version));
         assertTrue(e.getMessage().contains("io.reelstream.schemas.ModelVersion is not in the schema catalog"), e.getMessage());
@@ -112,9 +113,12 @@ class AvroSerdesTest {
     void standardIdsAreFixedAndUnique() {
         assertEquals(1, SchemaCatalog.standard().idOf(Swipe.getClassSchema()));
         assertEquals(Swipe.getClassSchema(), SchemaCatalog.standard().schemaOf(1));
-        assertEquals(List.of("swipes-value", "item-embeddings-value", "user-seeds-value", "recommendations-value",
-                        "swipes-dlq-value"),
-                SchemaCatalog.standard().registrations().stream().map(SchemaCatalog.Registration::subject).toList());
+        assertEquals(List.of("1 swipes-value v1", "2 item-embeddings-value v1", "3 user-seeds-value v1",
+                        "4 recommendations-value v1", "5 swipes-dlq-value v1", "6 item-embeddings-value v2",
+                        "7 recommendations-value v2", "8 item-neighbours-value v1", "9 model-registry-value v1",
+                        "10 model-registry-audit-value v1", "11 experiments-value v1", "12 online-metrics-value v1"),
+                SchemaCatalog.standard().registrations().stream().map(r -> r.id() + " " + r.subject() + " v" + r.version())
+                        .toList());
         assertThrows(IllegalArgumentException.class, () -> SchemaCatalog.standard()
                 .with(new SchemaCatalog.Registration(1, "x-value", 1, DeadLetter.getClassSchema())));
     }
