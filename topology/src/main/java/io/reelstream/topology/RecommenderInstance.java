@@ -62,6 +62,7 @@ public final class RecommenderInstance implements AutoCloseable {
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 config.bootstrapServers()))) {
             TopicSetup.checkCoPartitioned(admin, config);
+            TopicSetup.ensureModelTopics(admin, config);
         }
         StreamMetrics metrics = new StreamMetrics();
         ModelHolder models = new ModelHolder();
@@ -87,7 +88,7 @@ public final class RecommenderInstance implements AutoCloseable {
                 Serdes.Integer().serializer(), AvroSerdes.serde(Swipe.class).serializer());
         RestApi api = new RestApi(streams, new HostInfo(bound.restHost(), rest.port()), models,
                 RecommendationEngine.from(bound, metrics), producer, bound.swipesTopic(),
-                bound.recommendationsSize(), bound.restMaxN());
+                bound.recommendationsSize(), bound.restMaxN(), bound.onlineMetricsWindowMs());
         streams.start();
         rest.start(api);
         log.info("recommender instance {} started: REST http://{}:{}", bound.applicationId(), bound.restHost(), rest.port());

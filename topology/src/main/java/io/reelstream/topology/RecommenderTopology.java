@@ -1,7 +1,7 @@
 package io.reelstream.topology;
 
 import io.reelstream.schemas.DeadLetter;
-import io.reelstream.schemas.ItemEmbedding;
+import io.reelstream.schemas.OnlineMetrics;
 import io.reelstream.schemas.RecommendationList;
 import io.reelstream.schemas.Swipe;
 import io.reelstream.schemas.UserSeed;
@@ -12,6 +12,7 @@ import io.reelstream.topology.metrics.StreamMetrics;
 import io.reelstream.topology.model.FoldInOverrides;
 import io.reelstream.topology.model.ModelHolder;
 import io.reelstream.topology.model.ModelLoader;
+import io.reelstream.topology.online.OnlineParts;
 import io.reelstream.topology.process.TopologyParts;
 import io.reelstream.topology.rank.Rankers;
 import io.reelstream.topology.state.UserStateSerde;
@@ -21,18 +22,23 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.state.Stores;
 
+import java.time.Duration;
 import java.util.Properties;
 
 /**
  * The recommender's dataflow in one place:
  * <pre>
- *   item-embeddings ──► [item-embeddings-updater] ──► global store item-embeddings (bytes, every instance)
- *                                                        └─► ModelLoader: snapshot per version (Y, YᵀY, ranker, …)
+ *   item-embeddings ──► [item-embeddings-updater] ──► global store (every instance) ─┐
+ *   item-neighbours ──► [item-neighbours-updater] ──► global store ───────────────────┤ ModelLoader → Serving:
+ *   model-registry ───► [model-registry-updater] ──► global store ───────────────────┤ production, experiment
+ *   experiments ──────► [experiments-updater] ──────► global store ───────────────────┘ arms (one snapshot each)
  *   user-seeds ───────► [user-seed-processor] ──┐
  *                                               ├──► store user-state (RocksDB, changelogged)
  *   swipes ───────────► [swipe-processor] ──────┘
  *                            ├──► recommendations   (key userId, RecommendationList)
- *                            └──► swipes-dlq        (key as read, DeadLetter)  ◄── also bad seeds
+ *                            ├──► swipes-dlq        (key as read, DeadLetter)  ◄── also bad seeds
+ *                            └──► online-metric-partials ──► [aggregator] ──► online-metrics (key scope)
+ *                                 (cumulative counts per scope and task, ≤ 1/s)   store online-metrics-store
  * </pre>
  * Sources read raw bytes and the processors decode, so a bad record reaches the dead-letter topic
  * with its bytes and offset instead of being dropped by a deserialisation handler. user-seeds and
@@ -42,17 +48,29 @@ import java.util.Properties;
 public final class RecommenderTopology {
     /** Per user: history (movieId → preference, time; the seen filter), vector and its model version. */
     public static final String USER_STATE_STORE = "user-state";
-    /** Global mirror of item-embeddings (movieId → ItemEmbedding bytes; key −1 = model marker). */
+    /** Global mirror of item-embeddings ('&lt;version&gt;/&lt;movieId&gt;' → ItemEmbedding bytes; '/marker' = the version's marker). */
     public static final String ITEM_EMBEDDINGS_STORE = "item-embeddings-store";
+    /** Global mirror of item-neighbours ('&lt;version&gt;/&lt;movieId&gt;' → ItemNeighbours bytes). */
+    public static final String ITEM_NEIGHBOURS_STORE = "item-neighbours-store";
+    /** Global mirror of model-registry (version → ModelRegistryEntry bytes). */
+    public static final String MODEL_REGISTRY_STORE = "model-registry-store";
+    /** Global mirror of experiments (experimentId → Experiment bytes). */
+    public static final String EXPERIMENTS_STORE = "experiments-store";
+    /** Per swipe task: cumulative online counts per scope (cached: one changelog write per scope per commit). */
+    public static final String ONLINE_COUNTS_STORE = "online-counts";
+    /** The aggregator's totals per scope (every task's partials summed), queried by REST. */
+    public static final String ONLINE_METRICS_STORE = "online-metrics-store";
 
-    static final String ITEM_EMBEDDINGS_SOURCE = "item-embeddings-source";
-    static final String ITEM_EMBEDDINGS_UPDATER = "item-embeddings-updater";
     static final String SWIPES_SOURCE = "swipes-source";
     static final String USER_SEEDS_SOURCE = "user-seeds-source";
     static final String SWIPE_PROCESSOR = "swipe-processor";
     static final String USER_SEED_PROCESSOR = "user-seed-processor";
     static final String RECOMMENDATIONS_SINK = "recommendations-sink";
     static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    static final String PARTIALS_SINK = "online-partials-sink";
+    static final String PARTIALS_SOURCE = "online-partials-source";
+    static final String ONLINE_AGGREGATOR = "online-metrics-aggregator";
+    static final String ONLINE_METRICS_SINK = "online-metrics-sink";
 
     private RecommenderTopology() {}
 
@@ -66,20 +84,19 @@ public final class RecommenderTopology {
      * @param metrics the instance's metrics, shared with REST's /metrics
      */
     public static Topology buildTopology(TopologyConfig config, ModelHolder models, StreamMetrics metrics) {
-        ModelLoader loader = new ModelLoader(models, AvroSerdes.serde(ItemEmbedding.class).deserializer(),
-                FoldInOverrides.from(config), Rankers::forModel, metrics, config.itemEmbeddingsTopic());
+        ModelLoader loader = new ModelLoader(models, FoldInOverrides.from(config), config.itemItemOverrides(),
+                Rankers::forModel, metrics, config.modelsMaxLoaded());
         RecommendationEngine engine = RecommendationEngine.from(config, metrics);
         metrics.bindModel(() -> models.current() == null ? "" : models.current().version(),
                 () -> models.current() == null ? 0 : models.current().rows());
 
         Topology topology = new Topology();
-        // Every instance holds the whole catalogue: a swipe on any partition can be ranked locally.
-        topology.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ITEM_EMBEDDINGS_STORE),
-                        Serdes.Integer(), Serdes.ByteArray()).withLoggingDisabled(), // the topic is its changelog
-                ITEM_EMBEDDINGS_SOURCE, Serdes.Integer().deserializer(), Serdes.ByteArray().deserializer(),
-                config.itemEmbeddingsTopic(), ITEM_EMBEDDINGS_UPDATER,
-                () -> TopologyParts.itemEmbeddingsUpdater(ITEM_EMBEDDINGS_STORE, loader));
+        // Every instance holds every model version, the registry and the experiments: a swipe on any
+        // partition is assigned and ranked locally.
+        addModelStore(topology, ITEM_EMBEDDINGS_STORE, config.itemEmbeddingsTopic(), ModelLoader.StoreKind.ITEMS, loader);
+        addModelStore(topology, ITEM_NEIGHBOURS_STORE, config.itemNeighboursTopic(), ModelLoader.StoreKind.NEIGHBOURS, loader);
+        addModelStore(topology, MODEL_REGISTRY_STORE, config.modelRegistryTopic(), ModelLoader.StoreKind.REGISTRY, loader);
+        addModelStore(topology, EXPERIMENTS_STORE, config.experimentsTopic(), ModelLoader.StoreKind.EXPERIMENTS, loader);
 
         topology.addSource(SWIPES_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 config.swipesTopic());
@@ -87,9 +104,9 @@ public final class RecommenderTopology {
                 config.userSeedsTopic());
 
         topology.addProcessor(SWIPE_PROCESSOR,
-                () -> TopologyParts.swipeProcessor(USER_STATE_STORE, ITEM_EMBEDDINGS_STORE, RECOMMENDATIONS_SINK,
-                        DEAD_LETTER_SINK, AvroSerdes.serde(Swipe.class).deserializer(), loader, engine, metrics,
-                        config.recommendationsSize()),
+                () -> TopologyParts.swipeProcessor(USER_STATE_STORE, ONLINE_COUNTS_STORE, RECOMMENDATIONS_SINK,
+                        DEAD_LETTER_SINK, PARTIALS_SINK, AvroSerdes.serde(Swipe.class).deserializer(), loader, engine,
+                        metrics, config.recommendationsSize(), Duration.ofMillis(config.onlineMetricsFlushMs())),
                 SWIPES_SOURCE);
         topology.addProcessor(USER_SEED_PROCESSOR,
                 () -> TopologyParts.userSeedProcessor(USER_STATE_STORE, DEAD_LETTER_SINK,
@@ -97,13 +114,37 @@ public final class RecommenderTopology {
                 USER_SEEDS_SOURCE);
         // RocksDB, changelogged: EOS restores it exactly after a crash or a rebalance.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STATE_STORE),
-                Serdes.Integer(), new UserStateSerde()), SWIPE_PROCESSOR, USER_SEED_PROCESSOR);
+                Serdes.Integer(), new UserStateSerde()).withCachingDisabled(), SWIPE_PROCESSOR, USER_SEED_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ONLINE_COUNTS_STORE),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), SWIPE_PROCESSOR);
 
         topology.addSink(RECOMMENDATIONS_SINK, config.recommendationsTopic(), Serdes.Integer().serializer(),
                 AvroSerdes.serde(RecommendationList.class).serializer(), SWIPE_PROCESSOR);
         topology.addSink(DEAD_LETTER_SINK, config.swipesDlqTopic(), Serdes.ByteArray().serializer(),
                 AvroSerdes.serde(DeadLetter.class).serializer(), SWIPE_PROCESSOR, USER_SEED_PROCESSOR);
+
+        // Online metrics: every swipe task's cumulative counts per scope meet on one partition and are summed.
+        topology.addSink(PARTIALS_SINK, config.onlineMetricPartialsTopic(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), SWIPE_PROCESSOR);
+        topology.addSource(PARTIALS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                config.onlineMetricPartialsTopic());
+        topology.addProcessor(ONLINE_AGGREGATOR,
+                () -> OnlineParts.aggregator(ONLINE_METRICS_STORE, config.onlineMetricsWindowMs()), PARTIALS_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ONLINE_METRICS_STORE),
+                Serdes.String(), Serdes.ByteArray()).withCachingDisabled(), ONLINE_AGGREGATOR);
+        topology.addSink(ONLINE_METRICS_SINK, config.onlineMetricsTopic(), Serdes.String().serializer(),
+                AvroSerdes.serde(OnlineMetrics.class).serializer(), ONLINE_AGGREGATOR);
         return topology;
+    }
+
+    /** A global in-memory store mirroring one string-keyed topic (the topic is its changelog), and its updater. */
+    private static void addModelStore(Topology topology, String store, String topic, ModelLoader.StoreKind kind,
+                                      ModelLoader loader) {
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), Serdes.String(), Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                store + "-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topic,
+                store + "-updater", () -> TopologyParts.modelTopicUpdater(store, kind, loader));
     }
 
     /** Kafka Streams properties of one instance, each line saying why. */
@@ -124,10 +165,12 @@ public final class RecommenderTopology {
         p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, config.commitIntervalMs() / 2));
         // host:port of this instance's REST server, so any instance can route a key to its owner.
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.applicationServer());
-        // Sources read bytes, so this only guards the global item-embeddings key (an int): skip, log, go on.
+        // Sources read bytes (global stores: string keys), so nothing should fail to decode: skip, log, go on.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        // Records are processed as they come; no caching delay between a swipe and its list.
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // Only the online-counts store is cached (user-state is not: a swipe's state is written at once), so a
+        // commit writes each changed scope's counts once instead of once per swipe; lists are forwarded
+        // directly by the processor, never through a cache.
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024);
         // Read our own output quickly in tests/demo; a tiny linger batches under load without adding latency.
         p.put(StreamsConfig.producerPrefix("linger.ms"), 5);
         return p;

@@ -53,6 +53,24 @@ public final class TopicSetup {
         }
     }
 
+    /**
+     * The single-partition compacted topics every instance mirrors into a global store
+     * (item-neighbours, model-registry, experiments) and the online-metrics output: Kafka Streams
+     * will not start with a global source topic missing, and a deployment without the item-to-item
+     * model or the lifecycle simply leaves them empty. Replication is the broker's default.
+     */
+    public static void ensureModelTopics(Admin admin, TopologyConfig config) {
+        Map<String, String> compact = Map.of("cleanup.policy", "compact");
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : List.of(config.itemEmbeddingsTopic(), config.itemNeighboursTopic(), config.modelRegistryTopic(),
+                config.experimentsTopic(), config.onlineMetricsTopic())) {
+            topics.add(new NewTopic(name, java.util.Optional.of(1), java.util.Optional.empty()).configs(compact));
+        }
+        topics.add(new NewTopic(config.onlineMetricPartialsTopic(), java.util.Optional.of(1), java.util.Optional.empty())
+                .configs(compact)); // keys '<scope>#<partition>' carry cumulative counts: the newest per key is all that matters
+        create(admin, topics);
+    }
+
     public static void createIfMissing(Admin admin, TopologyConfig config, int partitions, short replication) {
         Map<String, String> compact = Map.of("cleanup.policy", "compact");
         List<NewTopic> topics = new ArrayList<>(List.of(
@@ -61,6 +79,11 @@ public final class TopicSetup {
                 new NewTopic(config.itemEmbeddingsTopic(), 1, replication).configs(compact),
                 new NewTopic(config.recommendationsTopic(), partitions, replication),
                 new NewTopic(config.swipesDlqTopic(), 1, replication)));
+        create(admin, topics);
+        ensureModelTopics(admin, config);
+    }
+
+    private static void create(Admin admin, List<NewTopic> topics) {
         for (NewTopic t : topics) {
             try {
                 admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);

@@ -1,7 +1,7 @@
 package io.reelstream.topology;
 
 import io.reelstream.schemas.ItemEmbedding;
-import io.reelstream.schemas.ItemEmbeddingKeys;
+import io.reelstream.schemas.ModelKeys;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +34,6 @@ public final class TestCatalog {
     }
 
     public static ItemEmbedding marker(String version, int items, int k) {
-        return ItemEmbeddingKeys.markerRecord(ItemEmbeddingKeys.version(version, items, 0, k));
+        return ModelKeys.markerRecord(ModelKeys.version(version, items, 0, k));
     }
 }

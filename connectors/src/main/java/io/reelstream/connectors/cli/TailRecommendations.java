@@ -1,7 +1,6 @@
 package io.reelstream.connectors.cli;
 
 import io.reelstream.schemas.ItemEmbedding;
-import io.reelstream.schemas.ItemEmbeddingKeys;
 import io.reelstream.schemas.RecommendationList;
 import io.reelstream.schemas.Topics;
 import io.reelstream.schemas.serde.AvroSerdes;
@@ -12,7 +11,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.IntegerDeserializer;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -188,7 +186,6 @@ public final class TailRecommendations {
     /** Reads the embeddings topic from the start to its current end: movieId → "title (year)". */
     static Map<Integer, String> titlesFromTopic(String bootstrap, String topic) {
         Deserializer<ItemEmbedding> values = AvroSerdes.serde(ItemEmbedding.class).deserializer();
-        IntegerDeserializer keys = new IntegerDeserializer();
         Map<Integer, String> titles = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             List<TopicPartition> partitions = partitions(consumer, topic);
@@ -202,14 +199,14 @@ public final class TailRecommendations {
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     if (record.value() == null) continue;
-                    Integer key = record.key() == null ? null : keys.deserialize(topic, record.key());
                     ItemEmbedding item;
                     try {
                         item = values.deserialize(topic, record.value());
                     } catch (RuntimeException e) {
                         continue; // not ours; the title is only cosmetic
                     }
-                    if (ItemEmbeddingKeys.isMarker(key, item)) continue;
+                    if (item.getMarker() != null) continue; // a version's marker, no movie
+                    // every version names a movie alike; the last one read wins
                     titles.put(item.getMovieId(), titleWithYear(item.getTitle(), item.getYear()));
                 }
             }

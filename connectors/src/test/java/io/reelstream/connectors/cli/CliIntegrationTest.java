@@ -3,7 +3,7 @@ package io.reelstream.connectors.cli;
 import io.reelstream.connectors.testing.Recommendations;
 import io.reelstream.embedded.EmbeddedKafkaCluster;
 import io.reelstream.schemas.ItemEmbedding;
-import io.reelstream.schemas.ItemEmbeddingKeys;
+import io.reelstream.schemas.ModelKeys;
 import io.reelstream.schemas.RecommendationList;
 import io.reelstream.schemas.Swipe;
 import io.reelstream.schemas.serde.AvroSerdes;
@@ -90,21 +90,26 @@ class CliIntegrationTest {
         kafka.createTopic("item-embeddings-cli", 1, Map.of("cleanup.policy", "compact"));
         RecommendationList list = Recommendations.list(42, 7_000, "run_t");
         int movie = list.getItems().get(0).getMovieId();
-        try (KafkaProducer<Integer, byte[]> producer = new KafkaProducer<>(
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new IntegerSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            var strings = new org.apache.kafka.common.serialization.StringSerializer();
+            var ints = new IntegerSerializer();
             ItemEmbedding heat = ItemEmbedding.newBuilder().setModelVersion("run_t").setMovieId(movie)
                     .setFactors(List.of(0.1f, 0.2f)).setTitle("Heat").setYear(1995).setGenres(List.of("Crime"))
                     .setPopularityScore(1.0).setPopularityRank(1).setContentNeighbours(List.of()).build();
             var embeddings = AvroSerdes.serde(ItemEmbedding.class).serializer();
-            producer.send(new ProducerRecord<>("item-embeddings-cli", movie, embeddings.serialize("item-embeddings-cli", heat)));
-            producer.send(new ProducerRecord<>("item-embeddings-cli", ItemEmbeddingKeys.MODEL_MARKER_KEY,
+            producer.send(new ProducerRecord<>("item-embeddings-cli", strings.serialize("", ModelKeys.itemKey("run_t", movie)),
+                    embeddings.serialize("item-embeddings-cli", heat)));
+            producer.send(new ProducerRecord<>("item-embeddings-cli", strings.serialize("", ModelKeys.markerKey("run_t")),
                     embeddings.serialize("item-embeddings-cli",
-                            ItemEmbeddingKeys.markerRecord(ItemEmbeddingKeys.version("run_t", 1, 0, 2)))));
+                            ModelKeys.markerRecord(ModelKeys.version("run_t", 1, 0, 2)))));
             var lists = AvroSerdes.serde(RecommendationList.class).serializer();
-            producer.send(new ProducerRecord<>("recommendations-cli", 41, lists.serialize("recommendations-cli",
+            producer.send(new ProducerRecord<>("recommendations-cli", ints.serialize("", 41), lists.serialize("recommendations-cli",
                     Recommendations.list(41, 6_000, "run_t"))));
-            producer.send(new ProducerRecord<>("recommendations-cli", 42, lists.serialize("recommendations-cli", list)));
+            producer.send(new ProducerRecord<>("recommendations-cli", ints.serialize("", 42),
+                    lists.serialize("recommendations-cli", list)));
             producer.flush();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();

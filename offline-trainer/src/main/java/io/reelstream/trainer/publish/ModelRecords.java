@@ -2,7 +2,8 @@ package io.reelstream.trainer.publish;
 
 import io.reelstream.core.model.FactorMatrix;
 import io.reelstream.schemas.ItemEmbedding;
-import io.reelstream.schemas.ItemEmbeddingKeys;
+import io.reelstream.schemas.ItemNeighbours;
+import io.reelstream.schemas.ModelKeys;
 import io.reelstream.schemas.ModelVersion;
 import io.reelstream.schemas.UserSeed;
 
@@ -28,6 +29,20 @@ final class ModelRecords {
 
     int itemCount() {
         return run.itemFactors().rows();
+    }
+
+    /** Rows of the item-to-item model (0 when the run has none). */
+    int neighbourCount() {
+        return run.itemNeighbours().size();
+    }
+
+    /** Row {@code row} of the item-to-item model: the movies it votes for, strongest first. */
+    ItemNeighbours neighbours(int row) {
+        RunArtifacts.NeighbourList n = run.itemNeighbours().get(row);
+        List<Float> weights = new ArrayList<>(n.weights().length);
+        for (float w : n.weights()) weights.add(w);
+        return ItemNeighbours.newBuilder().setModelVersion(run.modelVersion()).setMovieId(n.movieId())
+                .setNeighbours(ints(n.neighbours())).setWeights(weights).build();
     }
 
     int userCount() {
@@ -67,7 +82,7 @@ final class ModelRecords {
                 .build();
     }
 
-    /** The marker published last, under {@link ItemEmbeddingKeys#MODEL_MARKER_KEY}. */
+    /** The marker published last, under '&lt;version&gt;/marker' ({@link ModelKeys#markerKey}). */
     ModelVersion version() {
         return ModelVersion.newBuilder()
                 .setModelVersion(run.modelVersion())
@@ -76,11 +91,14 @@ final class ModelRecords {
                 .setFactors(run.itemFactors().k())
                 .setTrainedAt(run.trainedAt())
                 .setMetrics(new TreeMap<>(run.metrics())) // sorted: map order is part of the bytes
+                .setKind(run.servingKind())
+                .setNeighbourItems(neighbourCount())
+                .setSettings(new TreeMap<>(run.servingSettings()))
                 .build();
     }
 
     ItemEmbedding marker() {
-        return ItemEmbeddingKeys.markerRecord(version());
+        return ModelKeys.markerRecord(version());
     }
 
     private static List<Float> floats(FactorMatrix m, int row) {

@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
  * Exit code 0 on success, 1 when publishing failed (the message says what to check), 2 on bad usage.
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = "Publish a trained run to Kafka: item embeddings + model marker to item-embeddings,"
-                + " user seeds to user-seeds (both compacted, created if absent).")
+        description = "Publish a trained run to Kafka as one model version: item embeddings + marker to"
+                + " item-embeddings, the item-to-item rows to item-neighbours (keys '<version>/<movieId>'), user seeds to"
+                + " user-seeds (all compacted, created if absent).")
 public final class PublishCommand implements Callable<Integer> {
     public static final String DEFAULT_MODELS_DIR = "models";
 
@@ -52,9 +53,14 @@ public final class PublishCommand implements Callable<Integer> {
     long timeoutSeconds;
 
     @Option(names = "--prune", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Tombstone movies and users of older models that this run lacks (default: ${DEFAULT-VALUE};"
+            description = "Tombstone user seeds of older models that this run lacks (default: ${DEFAULT-VALUE};"
                     + " --no-prune keeps them).")
     boolean prune;
+
+    @Option(names = "--keep-versions", paramLabel = "N", defaultValue = "" + Publisher.DEFAULT_KEEP_VERSIONS,
+            description = "Without a model registry in use, keep the newest N model versions on the model topics and"
+                    + " tombstone older ones (default: ${DEFAULT-VALUE}). With a registry, archiving removes versions.")
+    int keepVersions;
 
     @Override
     public Integer call() {
@@ -63,6 +69,7 @@ public final class PublishCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--replication-factor must be >= 1, got " + replicationFactor);
         }
         if (timeoutSeconds < 1) throw new ParameterException(spec.commandLine(), "--timeout must be >= 1 s, got " + timeoutSeconds);
+        if (keepVersions < 1) throw new ParameterException(spec.commandLine(), "--keep-versions must be >= 1, got " + keepVersions);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -73,11 +80,14 @@ public final class PublishCommand implements Callable<Integer> {
                     .withPartitions(partitions)
                     .withReplicationFactor(replicationFactor)
                     .withTimeout(Duration.ofSeconds(timeoutSeconds))
-                    .withPrune(prune);
+                    .withPrune(prune)
+                    .withKeepVersions(keepVersions);
             Publisher.Result r = new Publisher(options, out, System.console() != null).publish(runDir);
-            out.printf("published model %s: %d items (k=%d) to %s, %d user seeds to %s, marker under key %d, in %.1f s%n",
-                    r.modelVersion(), r.items(), r.factors(), options.itemEmbeddingsTopic(), r.users(),
-                    options.userSeedsTopic(), io.reelstream.schemas.ItemEmbeddingKeys.MODEL_MARKER_KEY, r.millis() / 1000.0);
+            out.printf("published model %s: %d items (k=%d) to %s, %d neighbour rows to %s, %d user seeds to %s,"
+                            + " marker under key %s, in %.1f s%n",
+                    r.modelVersion(), r.items(), r.factors(), options.itemEmbeddingsTopic(), r.neighbourItems(),
+                    options.itemNeighboursTopic(), r.users(), options.userSeedsTopic(),
+                    io.reelstream.schemas.ModelKeys.markerKey(r.modelVersion()), r.millis() / 1000.0);
             out.flush();
             return 0;
         } catch (PublishException e) {

@@ -1,7 +1,8 @@
 package io.reelstream.trainer.publish;
 
 import io.reelstream.schemas.ItemEmbedding;
-import io.reelstream.schemas.ItemEmbeddingKeys;
+import io.reelstream.schemas.ItemNeighbours;
+import io.reelstream.schemas.ModelKeys;
 import io.reelstream.schemas.Topics;
 import io.reelstream.schemas.UserSeed;
 import io.reelstream.schemas.serde.AvroSerdes;
@@ -18,7 +19,10 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.IntegerDeserializer;
 import org.apache.kafka.common.serialization.IntegerSerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.PrintWriter;
@@ -36,32 +40,38 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Publishes a trained run to Kafka, so the topology serves it:
+ * Publishes a trained run to Kafka as one model version (the run directory's name), so the topology
+ * can serve it:
  * <ol>
- *   <li>every movie of {@code item_factors.bin} as an {@link ItemEmbedding} keyed by movieId to
- *       {@link Topics#ITEM_EMBEDDINGS_TOPIC};</li>
+ *   <li>every movie of {@code item_factors.bin} as an {@link ItemEmbedding} under the key
+ *       {@code <version>/<movieId>} ({@link ModelKeys}) to {@link Topics#ITEM_EMBEDDINGS_TOPIC};</li>
  *   <li>every trained user as a {@link UserSeed} (x_u + fitted history) keyed by userId to
- *       {@link Topics#USER_SEEDS_TOPIC};</li>
- *   <li>tombstones for the movies and users an older model left on these topics that this model
- *       does not have (unless {@link Options#prune()} is false), so each topic converges to exactly
- *       this model;</li>
- *   <li>last, once everything above is acknowledged, the {@code ModelVersion} marker under
- *       {@link ItemEmbeddingKeys#MODEL_MARKER_KEY} on the item topic: its presence says the model
- *       is complete.</li>
+ *       {@link Topics#USER_SEEDS_TOPIC}, and tombstones for the users an older model left there that
+ *       this one lacks (unless {@link Options#prune()} is false);</li>
+ *   <li>last, once everything above is acknowledged, the version's {@code ModelVersion} marker under
+ *       {@code <version>/marker}: its presence says the version is complete;</li>
+ *   <li>without a model registry in use (no live entry on model-registry), the versions beyond the
+ *       newest {@link Options#keepVersions()} (by name: run_&lt;UTC timestamp&gt;) are removed by
+ *       tombstones; with a registry, archiving a version removes it instead.</li>
  * </ol>
- * Both topics are created compacted when absent. The model version is the run directory's name.
- * Re-publishing a run writes the same keys with the same bytes, so compaction keeps one copy; the
- * producer is idempotent (acks=all), so retries add no duplicates either.
+ * Older versions stay on the topics beside the new one (keys differ by version), so the topology can
+ * hold several at once: production, the previous production for a rollback, experiment arms.
+ * Topics are created compacted when absent. Re-publishing a run writes the same keys with the same
+ * bytes, so compaction keeps one copy; the producer is idempotent (acks=all), so retries add no
+ * duplicates either.
  */
 public final class Publisher {
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final int DEFAULT_PARTITIONS = 1;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** Versions kept on the model topics when no registry manages them (newest first, this one included). */
+    public static final int DEFAULT_KEEP_VERSIONS = 3;
 
     /** Where and how to publish. */
     public record Options(String bootstrapServers, int partitions, short replicationFactor, Duration timeout,
-                          String itemEmbeddingsTopic, String userSeedsTopic, boolean prune) {
+                          String itemEmbeddingsTopic, String itemNeighboursTopic, String userSeedsTopic,
+                          String modelRegistryTopic, boolean prune, int keepVersions) {
         public Options {
             Objects.requireNonNull(bootstrapServers, "bootstrapServers");
             if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
@@ -69,38 +79,56 @@ public final class Publisher {
                 throw new IllegalArgumentException("replication factor must be >= 1, got " + replicationFactor);
             }
             if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be > 0");
+            if (keepVersions < 1) throw new IllegalArgumentException("versions to keep must be >= 1, got " + keepVersions);
         }
 
         public static Options defaults(String bootstrapServers) {
             return new Options(bootstrapServers, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, DEFAULT_TIMEOUT,
-                    Topics.ITEM_EMBEDDINGS_TOPIC, Topics.USER_SEEDS_TOPIC, true);
+                    Topics.ITEM_EMBEDDINGS_TOPIC, Topics.ITEM_NEIGHBOURS_TOPIC, Topics.USER_SEEDS_TOPIC,
+                    Topics.MODEL_REGISTRY_TOPIC, true, DEFAULT_KEEP_VERSIONS);
         }
 
         public Options withPartitions(int n) {
-            return new Options(bootstrapServers, n, replicationFactor, timeout, itemEmbeddingsTopic, userSeedsTopic, prune);
+            return new Options(bootstrapServers, n, replicationFactor, timeout, itemEmbeddingsTopic, itemNeighboursTopic,
+                    userSeedsTopic, modelRegistryTopic, prune, keepVersions);
         }
 
         public Options withReplicationFactor(short n) {
-            return new Options(bootstrapServers, partitions, n, timeout, itemEmbeddingsTopic, userSeedsTopic, prune);
+            return new Options(bootstrapServers, partitions, n, timeout, itemEmbeddingsTopic, itemNeighboursTopic,
+                    userSeedsTopic, modelRegistryTopic, prune, keepVersions);
         }
 
         public Options withTopics(String itemEmbeddings, String userSeeds) {
-            return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddings, userSeeds, prune);
+            return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddings, itemNeighboursTopic,
+                    userSeeds, modelRegistryTopic, prune, keepVersions);
         }
 
-        /** false: leave rows of older models that this model lacks (they keep their old modelVersion). */
+        /** Every topic the publisher touches (tests and benchmarks run on suffixed topics). */
+        public Options withTopics(String itemEmbeddings, String itemNeighbours, String userSeeds, String modelRegistry) {
+            return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddings, itemNeighbours,
+                    userSeeds, modelRegistry, prune, keepVersions);
+        }
+
+        /** false: leave the user seeds of older models that this model lacks. */
         public Options withPrune(boolean p) {
-            return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddingsTopic, userSeedsTopic, p);
+            return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddingsTopic,
+                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, p, keepVersions);
+        }
+
+        public Options withKeepVersions(int n) {
+            return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddingsTopic,
+                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, prune, n);
         }
 
         public Options withTimeout(Duration t) {
-            return new Options(bootstrapServers, partitions, replicationFactor, t, itemEmbeddingsTopic, userSeedsTopic, prune);
+            return new Options(bootstrapServers, partitions, replicationFactor, t, itemEmbeddingsTopic, itemNeighboursTopic,
+                    userSeedsTopic, modelRegistryTopic, prune, keepVersions);
         }
     }
 
     /** What was published. */
-    public record Result(String modelVersion, int items, int users, int factors, int removedItems,
-                         int removedUsers, List<String> missingFiles, long millis) {}
+    public record Result(String modelVersion, int items, int neighbourItems, int users, int factors,
+                         List<String> removedVersions, int removedUsers, List<String> missingFiles, long millis) {}
 
     private final Options options;
     private final PrintWriter out;
@@ -121,39 +149,55 @@ public final class Publisher {
         long t0 = System.nanoTime();
         RunArtifacts run = RunArtifacts.read(runDir);
         ModelRecords records = new ModelRecords(run);
+        String version = records.modelVersion();
         if (!run.missing().isEmpty()) out.println("note: " + runDir + " has no " + String.join(", ", run.missing())
                 + "; publishing without them");
         out.flush();
         try (Admin admin = admin()) {
             awaitReachable(admin);
             ensureCompacted(admin, options.itemEmbeddingsTopic());
+            ensureCompacted(admin, options.itemNeighboursTopic());
             ensureCompacted(admin, options.userSeedsTopic());
         } catch (KafkaException e) {
             throw unreachable(e);
         }
-        // Keys an older model left behind; read before writing, tombstoned after the new rows.
-        Set<Integer> staleItems = new HashSet<>();
+        // Users an older model left behind; read before writing, tombstoned after the new rows.
         Set<Integer> staleUsers = new HashSet<>();
         if (options.prune()) {
-            staleItems = stale(options.itemEmbeddingsTopic(), run.itemFactors().ids());
-            staleItems.remove(ItemEmbeddingKeys.MODEL_MARKER_KEY);
-            staleUsers = stale(options.userSeedsTopic(), run.userFactors() == null ? new int[0] : run.userFactors().ids());
+            staleUsers = LiveKeys.read(options.bootstrapServers(), options.userSeedsTopic(), new IntegerDeserializer(),
+                    options.timeout());
+            if (run.userFactors() != null) for (int id : run.userFactors().ids()) staleUsers.remove(id);
         }
-        try (KafkaProducer<Integer, byte[]> producer = producer()) {
+        List<String> removedVersions;
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
             Sender sender = new Sender(producer);
             Serializer<ItemEmbedding> items = AvroSerdes.serde(ItemEmbedding.class).serializer();
+            Serializer<ItemNeighbours> neighbours = AvroSerdes.serde(ItemNeighbours.class).serializer();
             Serializer<UserSeed> seeds = AvroSerdes.serde(UserSeed.class).serializer();
             String itemTopic = options.itemEmbeddingsTopic();
+            String neighbourTopic = options.itemNeighboursTopic();
             String seedTopic = options.userSeedsTopic();
 
             ProgressLine itemProgress = new ProgressLine(out, itemTopic, records.itemCount(), interactive);
             for (int row = 0; row < records.itemCount(); row++) {
                 ItemEmbedding item = records.item(row);
-                sender.send(itemTopic, item.getMovieId(), items.serialize(itemTopic, item));
+                sender.send(itemTopic, ModelKeys.itemKey(version, item.getMovieId()), items.serialize(itemTopic, item));
                 if ((row & 255) == 0) itemProgress.update(row);
             }
             sender.flush();
             itemProgress.update(records.itemCount());
+
+            if (records.neighbourCount() > 0) {
+                ProgressLine neighbourProgress = new ProgressLine(out, neighbourTopic, records.neighbourCount(), interactive);
+                for (int row = 0; row < records.neighbourCount(); row++) {
+                    ItemNeighbours n = records.neighbours(row);
+                    sender.send(neighbourTopic, ModelKeys.itemKey(version, n.getMovieId()),
+                            neighbours.serialize(neighbourTopic, n));
+                    if ((row & 255) == 0) neighbourProgress.update(row);
+                }
+                sender.flush();
+                neighbourProgress.update(records.neighbourCount());
+            }
 
             ProgressLine seedProgress = new ProgressLine(out, seedTopic, records.userCount(), interactive);
             for (int row = 0; row < records.userCount(); row++) {
@@ -164,55 +208,97 @@ public final class Publisher {
             sender.flush();
             seedProgress.update(records.userCount());
 
-            // Tombstones for rows of older models that this model does not have.
-            for (int movieId : staleItems) sender.send(itemTopic, movieId, null);
             for (int userId : staleUsers) sender.send(seedTopic, userId, null);
             sender.flush();
-            if (!staleItems.isEmpty() || !staleUsers.isEmpty()) {
-                out.println("removed " + staleItems.size() + " stale items and " + staleUsers.size()
-                        + " stale user seeds of older models (tombstones)");
+            if (!staleUsers.isEmpty()) {
+                out.println("removed " + staleUsers.size() + " user seeds of older models (tombstones)");
             }
 
             // Last: the marker says "every row above is there".
-            sender.send(itemTopic, ItemEmbeddingKeys.MODEL_MARKER_KEY, items.serialize(itemTopic, records.marker()));
+            sender.send(itemTopic, ModelKeys.markerKey(version), items.serialize(itemTopic, records.marker()));
             sender.flush();
+
+            removedVersions = retire(sender, version);
         } catch (SerializationException e) {
             throw new PublishException("cannot encode a record of " + runDir + ": " + e.getMessage(), e);
         } catch (KafkaException e) {
             throw unreachable(e);
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        return new Result(records.modelVersion(), records.itemCount(), records.userCount(),
-                run.itemFactors().k(), staleItems.size(), staleUsers.size(), run.missing(), millis);
+        return new Result(version, records.itemCount(), records.neighbourCount(), records.userCount(),
+                run.itemFactors().k(), removedVersions, staleUsers.size(), run.missing(), millis);
     }
 
-    /** Live keys of {@code topic} that are not in {@code keep}. */
-    private Set<Integer> stale(String topic, int[] keep) throws PublishException {
-        Set<Integer> live;
-        try {
-            live = LiveKeys.read(options.bootstrapServers(), topic, options.timeout());
-        } catch (KafkaException e) {
-            throw unreachable(e);
+    /**
+     * Without a registry in use, tombstones every key of the versions beyond the newest
+     * {@code keepVersions} on both model topics; with one, returns nothing (archiving removes versions).
+     */
+    private List<String> retire(Sender sender, String published) throws PublishException {
+        if (!LiveKeys.read(options.bootstrapServers(), options.modelRegistryTopic(), new StringDeserializer(),
+                options.timeout()).isEmpty()) {
+            return List.of();
         }
-        for (int id : keep) live.remove(id);
-        return live;
+        Set<String> itemKeys = LiveKeys.read(options.bootstrapServers(), options.itemEmbeddingsTopic(),
+                new StringDeserializer(), options.timeout());
+        java.util.TreeSet<String> versions = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+        for (String key : itemKeys) {
+            try {
+                versions.add(ModelKeys.parse(key).modelVersion());
+            } catch (IllegalArgumentException e) {
+                out.println("warning: " + options.itemEmbeddingsTopic() + " holds a key '" + key
+                        + "' that is not '<version>/<movieId>'; left alone");
+            }
+        }
+        versions.remove(published);
+        List<String> retired = new java.util.ArrayList<>();
+        int kept = 1;
+        for (String v : versions) {
+            if (kept < options.keepVersions()) {
+                kept++;
+                continue;
+            }
+            retired.add(v);
+        }
+        if (retired.isEmpty()) return retired;
+        Set<String> neighbourKeys = LiveKeys.read(options.bootstrapServers(), options.itemNeighboursTopic(),
+                new StringDeserializer(), options.timeout());
+        for (String v : retired) {
+            String prefix = ModelKeys.prefix(v);
+            for (String key : itemKeys) if (key.startsWith(prefix)) sender.send(options.itemEmbeddingsTopic(), key, null);
+            for (String key : neighbourKeys) if (key.startsWith(prefix)) sender.send(options.itemNeighboursTopic(), key, null);
+        }
+        sender.flush();
+        out.println("removed " + retired.size() + " older model version(s) beyond the newest " + options.keepVersions()
+                + " (no model registry in use): " + String.join(", ", retired));
+        return retired;
     }
 
     /** Sends asynchronously and remembers the first failure; flush() waits for every ack and reports it. */
     private final class Sender {
-        private final KafkaProducer<Integer, byte[]> producer;
+        private final KafkaProducer<byte[], byte[]> producer;
         private final AtomicReference<Exception> failure = new AtomicReference<>();
         private final AtomicReference<String> failedTopic = new AtomicReference<>();
+        private final IntegerSerializer ints = new IntegerSerializer();
+        private final StringSerializer strings = new StringSerializer();
 
-        Sender(KafkaProducer<Integer, byte[]> producer) {
+        Sender(KafkaProducer<byte[], byte[]> producer) {
             this.producer = producer;
         }
 
-        /** A null value is a tombstone. */
+        /** An int key (userId); a null value is a tombstone. */
         void send(String topic, int key, byte[] value) throws PublishException {
+            send(topic, ints.serialize(topic, key), String.valueOf(key), value);
+        }
+
+        /** A string key ('&lt;version&gt;/&lt;movieId&gt;'); a null value is a tombstone. */
+        void send(String topic, String key, byte[] value) throws PublishException {
+            send(topic, strings.serialize(topic, key), key, value);
+        }
+
+        private void send(String topic, byte[] key, String label, byte[] value) throws PublishException {
             check();
             producer.send(new ProducerRecord<>(topic, key, value), (metadata, e) -> {
-                if (e != null && failure.compareAndSet(null, e)) failedTopic.set(topic + " key " + key);
+                if (e != null && failure.compareAndSet(null, e)) failedTopic.set(topic + " key " + label);
             });
         }
 
@@ -241,7 +327,7 @@ public final class Publisher {
         return Admin.create(props);
     }
 
-    private KafkaProducer<Integer, byte[]> producer() {
+    private KafkaProducer<byte[], byte[]> producer() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "reelstream-publish");
@@ -257,7 +343,7 @@ public final class Publisher {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2 * timeoutMs + 10);
-        return new KafkaProducer<>(props, new IntegerSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private void awaitReachable(Admin admin) throws PublishException {

@@ -41,9 +41,18 @@ record RunArtifacts(
         FittedHistory history,
         SortedMap<String, Double> metrics,
         Long trainedAt,
+        List<NeighbourList> itemNeighbours,
+        String servingKind,
+        SortedMap<String, String> servingSettings,
         List<String> missing) {
 
     record ItemMeta(String title, Integer year, List<String> genres) {}
+
+    /** One movie's row of the item-to-item model: neighbour movieIds, strongest first, and their weights. */
+    record NeighbourList(int movieId, int[] neighbours, float[] weights) {}
+
+    /** The manifest's serving section: {"serving": {"kind": "itemitem", "settings": {"recency.floor": "0.3", ...}}}. */
+    static final String SERVING = "serving";
 
     record Popularity(double score, int rank) {}
 
@@ -77,17 +86,22 @@ record RunArtifacts(
         FittedHistory history = optional(runDir.resolve(ModelRunLayout.INTERACTIONS), missing)
                 ? FittedHistory.read(runDir.resolve(ModelRunLayout.INTERACTIONS)) : FittedHistory.empty();
         SortedMap<String, Double> metrics = new TreeMap<>();
+        SortedMap<String, String> servingSettings = new TreeMap<>();
+        String servingKind = "als";
         Long trainedAt = null;
         Path manifest = runDir.resolve(ModelRunLayout.MANIFEST);
         if (optional(manifest, missing)) {
             JsonNode root = readJson(manifest);
             markerFacts(root, metrics);
             trainedAt = trainedAt(root);
+            JsonNode serving = root.path(SERVING);
+            if (serving.hasNonNull("kind")) servingKind = serving.get("kind").asText();
+            serving.path("settings").fields().forEachRemaining(e -> servingSettings.put(e.getKey(), e.getValue().asText()));
         }
         String modelVersion = runDir.toAbsolutePath().normalize().getFileName().toString();
         if (trainedAt == null) trainedAt = timeFromRunName(modelVersion);
         return new RunArtifacts(runDir, modelVersion, itemFactors, items, popularity, neighbours, userFactors,
-                history, metrics, trainedAt, List.copyOf(missing));
+                history, metrics, trainedAt, List.of(), servingKind, servingSettings, List.copyOf(missing));
     }
 
     private static boolean optional(Path file, List<String> missing) {

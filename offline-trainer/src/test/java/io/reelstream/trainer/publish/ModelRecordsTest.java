@@ -3,7 +3,6 @@ package io.reelstream.trainer.publish;
 import io.reelstream.core.model.ModelRunLayout;
 import io.reelstream.schemas.HistoryEntry;
 import io.reelstream.schemas.ItemEmbedding;
-import io.reelstream.schemas.ItemEmbeddingKeys;
 import io.reelstream.schemas.ModelVersion;
 import io.reelstream.schemas.UserSeed;
 import org.junit.jupiter.api.Test;
@@ -74,7 +73,8 @@ class ModelRecordsTest {
         ModelRecords records = new ModelRecords(RunArtifacts.read(FixtureRun.write(models)));
 
         ItemEmbedding marker = records.marker();
-        assertTrue(ItemEmbeddingKeys.isMarker(ItemEmbeddingKeys.MODEL_MARKER_KEY, marker));
+        assertTrue(marker.getMarker() != null);
+        assertEquals("als", marker.getMarker().getKind(), "a run without a serving section is an ALS version");
         ModelVersion version = marker.getMarker();
         assertEquals(FixtureRun.NAME, version.getModelVersion());
         assertEquals(4, version.getItems());

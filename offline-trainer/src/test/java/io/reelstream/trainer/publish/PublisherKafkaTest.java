@@ -2,7 +2,7 @@ package io.reelstream.trainer.publish;
 
 import io.reelstream.embedded.EmbeddedKafkaCluster;
 import io.reelstream.schemas.ItemEmbedding;
-import io.reelstream.schemas.ItemEmbeddingKeys;
+import io.reelstream.schemas.ModelKeys;
 import io.reelstream.schemas.ModelVersion;
 import io.reelstream.schemas.Topics;
 import io.reelstream.schemas.UserSeed;
@@ -15,7 +15,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.IntegerDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,8 @@ class PublisherKafkaTest {
     /** Topics of their own, so the command test (default topics) does not interfere. */
     private static final String ITEMS_TOPIC = "twice-item-embeddings";
     private static final String SEEDS_TOPIC = "twice-user-seeds";
+    private static final Deserializer<String> STRINGS = new StringDeserializer();
+    private static final Deserializer<Integer> INTS = new IntegerDeserializer();
     private static EmbeddedKafkaCluster kafka;
 
     @TempDir
@@ -65,7 +69,7 @@ class PublisherKafkaTest {
     void publishingTheSameRunTwiceWritesTheSameKeysAndBytes() throws Exception {
         Path run = FixtureRun.write(models);
         Publisher.Options options = Publisher.Options.defaults(kafka.bootstrapServers()).withPartitions(2)
-                .withTopics(ITEMS_TOPIC, SEEDS_TOPIC);
+                .withTopics(ITEMS_TOPIC, "twice-item-neighbours", SEEDS_TOPIC, "twice-model-registry");
         StringWriter progress = new StringWriter();
         Publisher publisher = new Publisher(options, new PrintWriter(progress, true));
 
@@ -80,33 +84,38 @@ class PublisherKafkaTest {
                 progress.toString());
         assertTrue(progress.toString().contains(ITEMS_TOPIC + ": 4/4 (100%)"), progress.toString());
 
-        // Before compaction the log holds both publishes: 4 movies + 1 marker, twice.
-        List<ConsumerRecord<Integer, byte[]>> items = readAll(ITEMS_TOPIC);
+        // Before compaction the log holds both publishes: 4 movies + 1 marker, twice, keyed by version.
+        List<ConsumerRecord<String, byte[]>> items = readAll(ITEMS_TOPIC, STRINGS);
         assertEquals(10, items.size());
-        Map<Integer, List<byte[]>> byKey = byKey(items);
-        assertEquals(List.of(-1, 1, 2, 3, 50), byKey.keySet().stream().sorted().toList());
+        Map<String, List<byte[]>> byKey = byKey(items);
+        String v = FixtureRun.NAME + "/";
+        assertEquals(List.of(v + "1", v + "2", v + "3", v + "50", v + "marker"), byKey.keySet().stream().sorted().toList());
         byKey.forEach((key, values) -> {
             assertEquals(2, values.size(), "key " + key);
             assertArrayEquals(values.get(0), values.get(1), "re-publish writes identical bytes for key " + key);
         });
 
         var deserializer = AvroSerdes.serde(ItemEmbedding.class).deserializer();
-        ItemEmbedding markerRow = deserializer.deserialize(Topics.ITEM_EMBEDDINGS_TOPIC, byKey.get(-1).get(0));
+        ItemEmbedding markerRow = deserializer.deserialize(Topics.ITEM_EMBEDDINGS_TOPIC,
+                byKey.get(ModelKeys.markerKey(FixtureRun.NAME)).get(0));
         ModelVersion marker = markerRow.getMarker();
         assertEquals(FixtureRun.NAME, marker.getModelVersion());
         assertEquals(4, marker.getItems());
         assertEquals(2, marker.getUsers());
         assertEquals(FixtureRun.K, marker.getFactors());
-        // Within one partition the marker comes after the movies of its publish.
-        for (ConsumerRecord<Integer, byte[]> r : items) {
-            if (r.key() != ItemEmbeddingKeys.MODEL_MARKER_KEY) {
+        assertEquals("als", marker.getKind());
+        assertEquals(0, marker.getNeighbourItems());
+        for (ConsumerRecord<String, byte[]> r : items) {
+            ModelKeys.Key key = ModelKeys.parse(r.key());
+            assertEquals(FixtureRun.NAME, key.modelVersion());
+            if (!key.marker()) {
                 ItemEmbedding item = deserializer.deserialize(r.topic(), r.value());
                 assertEquals(FixtureRun.NAME, item.getModelVersion());
-                assertEquals(r.key().intValue(), item.getMovieId());
+                assertEquals(key.movieId(), item.getMovieId());
             }
         }
 
-        List<ConsumerRecord<Integer, byte[]>> seeds = readAll(SEEDS_TOPIC);
+        List<ConsumerRecord<Integer, byte[]>> seeds = readAll(SEEDS_TOPIC, INTS);
         assertEquals(4, seeds.size());
         UserSeed seven = AvroSerdes.serde(UserSeed.class).deserializer()
                 .deserialize(Topics.USER_SEEDS_TOPIC, byKey(seeds).get(7).get(0));
@@ -125,27 +134,38 @@ class PublisherKafkaTest {
     }
 
     @Test
-    void aNewModelReplacesTheOldOneKeyForKey() throws Exception {
+    void aNewVersionLivesBesideTheOldOneUntilItFallsOutOfTheKeptVersions() throws Exception {
         String items = "replace-item-embeddings";
         String seeds = "replace-user-seeds";
-        Publisher.Options options = Publisher.Options.defaults(kafka.bootstrapServers()).withTopics(items, seeds);
+        Publisher.Options options = Publisher.Options.defaults(kafka.bootstrapServers())
+                .withTopics(items, "replace-item-neighbours", seeds, "replace-model-registry").withKeepVersions(2);
         StringWriter progress = new StringWriter();
         Publisher publisher = new Publisher(options, new PrintWriter(progress, true));
         Path older = FixtureRun.write(models);
         Path newer = FixtureRun.writeSmallerSuccessor(models, "run_20261124T000000Z");
+        Path newest = FixtureRun.writeSmallerSuccessor(models, "run_20261125T000000Z");
 
         publisher.publish(older);
-        Publisher.Result result = publisher.publish(newer);
+        Publisher.Result second = publisher.publish(newer);
 
-        assertEquals(1, result.removedItems(), "movie 50");
-        assertEquals(1, result.removedUsers(), "user 9");
-        assertTrue(progress.toString().contains("removed 1 stale items and 1 stale user seeds"), progress.toString());
+        assertEquals(List.of(), second.removedVersions(), "two versions kept");
+        assertEquals(1, second.removedUsers(), "user 9");
         var itemSerde = AvroSerdes.serde(ItemEmbedding.class).deserializer();
-        Map<Integer, byte[]> liveItems = latestByKey(readAll(items));
-        assertEquals(List.of(-1, 1, 2, 3), liveItems.keySet().stream().sorted().toList());
-        liveItems.forEach((key, value) ->
-                assertEquals("run_20261124T000000Z", itemSerde.deserialize(items, value).getModelVersion(), "key " + key));
-        assertEquals(List.of(7), latestByKey(readAll(seeds)).keySet().stream().toList());
+        Map<String, byte[]> live = latestByKey(readAll(items, STRINGS));
+        assertEquals(List.of(FixtureRun.NAME + "/1", FixtureRun.NAME + "/2", FixtureRun.NAME + "/3", FixtureRun.NAME + "/50",
+                        FixtureRun.NAME + "/marker", "run_20261124T000000Z/1", "run_20261124T000000Z/2",
+                        "run_20261124T000000Z/3", "run_20261124T000000Z/marker"),
+                live.keySet().stream().sorted().toList());
+        live.forEach((key, value) -> assertEquals(ModelKeys.parse(key).modelVersion(),
+                itemSerde.deserialize(items, value).getModelVersion(), "key " + key));
+        assertEquals(List.of(7), latestByKey(readAll(seeds, INTS)).keySet().stream().toList());
+
+        Publisher.Result third = publisher.publish(newest);
+
+        assertEquals(List.of(FixtureRun.NAME), third.removedVersions());
+        assertTrue(progress.toString().contains("removed 1 older model version(s) beyond the newest 2"), progress.toString());
+        assertEquals(List.of("run_20261124T000000Z", "run_20261125T000000Z"), latestByKey(readAll(items, STRINGS)).keySet()
+                .stream().map(k -> ModelKeys.parse(k).modelVersion()).distinct().sorted().toList());
     }
 
     @Test
@@ -159,7 +179,7 @@ class PublisherKafkaTest {
         int ok = cli.execute("--models", models.toString(), "--bootstrap-servers", kafka.bootstrapServers());
         assertEquals(0, ok, err.toString());
         assertTrue(out.toString().contains("published model " + FixtureRun.NAME + ": 4 items (k=2) to item-embeddings,"
-                + " 2 user seeds to user-seeds"), out.toString());
+                + " 0 neighbour rows to item-neighbours, 2 user seeds to user-seeds"), out.toString());
 
         int missing = cli.execute("--models", models.resolve("nowhere").toString(),
                 "--bootstrap-servers", kafka.bootstrapServers());
@@ -186,13 +206,12 @@ class PublisherKafkaTest {
     }
 
     /** Every record of {@code topic}, read from the beginning to the end offsets taken now. */
-    private static List<ConsumerRecord<Integer, byte[]>> readAll(String topic) {
+    private static <K> List<ConsumerRecord<K, byte[]>> readAll(String topic, Deserializer<K> keys) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<Integer, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<Integer, byte[]> consumer =
-                     new KafkaConsumer<>(props, new IntegerDeserializer(), new ByteArrayDeserializer())) {
+        List<ConsumerRecord<K, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<K, byte[]> consumer = new KafkaConsumer<>(props, keys, new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, WAIT).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -208,18 +227,18 @@ class PublisherKafkaTest {
     }
 
     /** What compaction will keep: the latest value per key, tombstoned keys dropped. */
-    private static Map<Integer, byte[]> latestByKey(List<ConsumerRecord<Integer, byte[]>> records) {
-        Map<Integer, byte[]> out = new HashMap<>();
-        for (ConsumerRecord<Integer, byte[]> r : records) {
+    private static <K> Map<K, byte[]> latestByKey(List<ConsumerRecord<K, byte[]>> records) {
+        Map<K, byte[]> out = new HashMap<>();
+        for (ConsumerRecord<K, byte[]> r : records) {
             if (r.value() == null) out.remove(r.key());
             else out.put(r.key(), r.value());
         }
         return out;
     }
 
-    private static Map<Integer, List<byte[]>> byKey(List<ConsumerRecord<Integer, byte[]>> records) {
-        Map<Integer, List<byte[]>> out = new HashMap<>();
-        for (ConsumerRecord<Integer, byte[]> r : records) {
+    private static <K> Map<K, List<byte[]>> byKey(List<ConsumerRecord<K, byte[]>> records) {
+        Map<K, List<byte[]>> out = new HashMap<>();
+        for (ConsumerRecord<K, byte[]> r : records) {
             out.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(Arrays.copyOf(r.value(), r.value().length));
         }
         return out;

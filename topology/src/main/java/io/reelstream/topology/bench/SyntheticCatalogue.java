@@ -2,7 +2,7 @@ package io.reelstream.topology.bench;
 
 import io.reelstream.core.model.FactorMatrix;
 import io.reelstream.schemas.ItemEmbedding;
-import io.reelstream.schemas.ItemEmbeddingKeys;
+import io.reelstream.schemas.ModelKeys;
 import io.reelstream.schemas.serde.AvroSerdes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -75,15 +75,17 @@ public final class SyntheticCatalogue {
 
     /** Writes the rows then the marker, and waits for every ack. */
     public static void publish(String bootstrapServers, String topic, String version, List<ItemEmbedding> rows, int k) {
-        try (Producer<Integer, ItemEmbedding> producer = new KafkaProducer<>(Map.of(
+        try (Producer<String, ItemEmbedding> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 10),
-                Serdes.Integer().serializer(), AvroSerdes.serde(ItemEmbedding.class).serializer())) {
-            for (ItemEmbedding row : rows) producer.send(new ProducerRecord<>(topic, row.getMovieId(), row));
+                Serdes.String().serializer(), AvroSerdes.serde(ItemEmbedding.class).serializer())) {
+            for (ItemEmbedding row : rows) {
+                producer.send(new ProducerRecord<>(topic, ModelKeys.itemKey(version, row.getMovieId()), row));
+            }
             producer.flush();
-            producer.send(new ProducerRecord<>(topic, ItemEmbeddingKeys.MODEL_MARKER_KEY,
-                    ItemEmbeddingKeys.markerRecord(ItemEmbeddingKeys.version(version, rows.size(), 0, k))));
+            producer.send(new ProducerRecord<>(topic, ModelKeys.markerKey(version),
+                    ModelKeys.markerRecord(ModelKeys.version(version, rows.size(), 0, k))));
             producer.flush();
         }
     }

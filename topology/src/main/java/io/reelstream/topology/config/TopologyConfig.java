@@ -61,12 +61,53 @@ public final class TopologyConfig {
     public static final String USER_SEEDS_TOPIC_CONFIG = "topic.user-seeds";
     public static final String RECOMMENDATIONS_TOPIC_CONFIG = "topic.recommendations";
     public static final String SWIPES_DLQ_TOPIC_CONFIG = "topic.swipes-dlq";
+    public static final String ITEM_NEIGHBOURS_TOPIC_CONFIG = "topic.item-neighbours";
+    public static final String MODEL_REGISTRY_TOPIC_CONFIG = "topic.model-registry";
+    public static final String EXPERIMENTS_TOPIC_CONFIG = "topic.experiments";
+    public static final String ONLINE_METRICS_TOPIC_CONFIG = "topic.online-metrics";
     // Literal defaults equal io.reelstream.schemas.Topics (TopologyConfigTest checks they agree).
     public static final String DEFAULT_SWIPES_TOPIC = "swipes";
     public static final String DEFAULT_ITEM_EMBEDDINGS_TOPIC = "item-embeddings";
     public static final String DEFAULT_USER_SEEDS_TOPIC = "user-seeds";
     public static final String DEFAULT_RECOMMENDATIONS_TOPIC = "recommendations";
     public static final String DEFAULT_SWIPES_DLQ_TOPIC = "swipes-dlq";
+    public static final String DEFAULT_ITEM_NEIGHBOURS_TOPIC = "item-neighbours";
+    public static final String DEFAULT_MODEL_REGISTRY_TOPIC = "model-registry";
+    public static final String DEFAULT_EXPERIMENTS_TOPIC = "experiments";
+    public static final String DEFAULT_ONLINE_METRICS_TOPIC = "online-metrics";
+
+    /**
+     * Model versions kept built in memory (production and a running experiment's two arms always;
+     * the previous production next, so a rollback switches at once). Each costs about
+     * items·k·4 bytes plus the ranker's copy.
+     */
+    /**
+     * Online metrics: each swipe task flushes its per-scope counts to the partials topic at most this
+     * often (a record per changed scope per interval, not per swipe), and the aggregator reports the
+     * cumulative counts and those of tumbling windows of {@code online.metrics.window.ms}.
+     */
+    public static final String ONLINE_METRICS_FLUSH_MS_CONFIG = "online.metrics.flush.ms";
+    public static final long DEFAULT_ONLINE_METRICS_FLUSH_MS = 1000;
+    public static final String ONLINE_METRICS_WINDOW_MS_CONFIG = "online.metrics.window.ms";
+    public static final long DEFAULT_ONLINE_METRICS_WINDOW_MS = 60_000;
+    /** Empty = '&lt;application.id&gt;-online-metric-partials' (single partition, created at start). */
+    public static final String ONLINE_METRIC_PARTIALS_TOPIC_CONFIG = "topic.online-metric-partials";
+
+    public static final String MODELS_MAX_LOADED_CONFIG = "models.max.loaded";
+    public static final int DEFAULT_MODELS_MAX_LOADED = 4;
+
+    /**
+     * Item-to-item serving settings; empty = the version's own (the trainer writes the values it
+     * evaluated with into the marker), so offline figures and the stream agree unless overridden.
+     */
+    public static final String RECENCY_HALF_LIFE_SWIPES_CONFIG = "recency.half.life.swipes";
+    public static final String RECENCY_FLOOR_CONFIG = "recency.floor";
+    public static final String RECENCY_HALF_LIFE_DAYS_CONFIG = "recency.half.life.days";
+    public static final String ITEMITEM_DISLIKE_WEIGHT_CONFIG = "itemitem.dislike.weight";
+    public static final String ITEMITEM_SUPERLIKE_WEIGHT_CONFIG = "itemitem.superlike.weight";
+    private static final java.util.List<String> ITEMITEM_KEYS = java.util.List.of(RECENCY_HALF_LIFE_SWIPES_CONFIG,
+            RECENCY_FLOOR_CONFIG, RECENCY_HALF_LIFE_DAYS_CONFIG, ITEMITEM_DISLIKE_WEIGHT_CONFIG,
+            ITEMITEM_SUPERLIKE_WEIGHT_CONFIG);
 
     public static final String RECOMMENDATIONS_SIZE_CONFIG = "recommendations.size";
     public static final int DEFAULT_RECOMMENDATIONS_SIZE = 20;
@@ -142,6 +183,15 @@ public final class TopologyConfig {
         d.put(USER_SEEDS_TOPIC_CONFIG, DEFAULT_USER_SEEDS_TOPIC);
         d.put(RECOMMENDATIONS_TOPIC_CONFIG, DEFAULT_RECOMMENDATIONS_TOPIC);
         d.put(SWIPES_DLQ_TOPIC_CONFIG, DEFAULT_SWIPES_DLQ_TOPIC);
+        d.put(ITEM_NEIGHBOURS_TOPIC_CONFIG, DEFAULT_ITEM_NEIGHBOURS_TOPIC);
+        d.put(MODEL_REGISTRY_TOPIC_CONFIG, DEFAULT_MODEL_REGISTRY_TOPIC);
+        d.put(EXPERIMENTS_TOPIC_CONFIG, DEFAULT_EXPERIMENTS_TOPIC);
+        d.put(ONLINE_METRICS_TOPIC_CONFIG, DEFAULT_ONLINE_METRICS_TOPIC);
+        d.put(MODELS_MAX_LOADED_CONFIG, Integer.toString(DEFAULT_MODELS_MAX_LOADED));
+        d.put(ONLINE_METRICS_FLUSH_MS_CONFIG, Long.toString(DEFAULT_ONLINE_METRICS_FLUSH_MS));
+        d.put(ONLINE_METRICS_WINDOW_MS_CONFIG, Long.toString(DEFAULT_ONLINE_METRICS_WINDOW_MS));
+        d.put(ONLINE_METRIC_PARTIALS_TOPIC_CONFIG, "");
+        for (String key : ITEMITEM_KEYS) d.put(key, "");
         d.put(RECOMMENDATIONS_SIZE_CONFIG, Integer.toString(DEFAULT_RECOMMENDATIONS_SIZE));
         d.put(UPDATE_RULE_CONFIG, DEFAULT_UPDATE_RULE.name().toLowerCase(Locale.ROOT));
         d.put(CONTENT_MIN_POSITIVES_CONFIG, Integer.toString(DEFAULT_CONTENT_MIN_POSITIVES));
@@ -232,6 +282,25 @@ public final class TopologyConfig {
     public String userSeedsTopic() { return get(USER_SEEDS_TOPIC_CONFIG); }
     public String recommendationsTopic() { return get(RECOMMENDATIONS_TOPIC_CONFIG); }
     public String swipesDlqTopic() { return get(SWIPES_DLQ_TOPIC_CONFIG); }
+    public String itemNeighboursTopic() { return get(ITEM_NEIGHBOURS_TOPIC_CONFIG); }
+    public String modelRegistryTopic() { return get(MODEL_REGISTRY_TOPIC_CONFIG); }
+    public String experimentsTopic() { return get(EXPERIMENTS_TOPIC_CONFIG); }
+    public String onlineMetricsTopic() { return get(ONLINE_METRICS_TOPIC_CONFIG); }
+    public int modelsMaxLoaded() { return intValue(MODELS_MAX_LOADED_CONFIG, 3); }
+    public long onlineMetricsFlushMs() { return positiveLong(ONLINE_METRICS_FLUSH_MS_CONFIG); }
+    public long onlineMetricsWindowMs() { return positiveLong(ONLINE_METRICS_WINDOW_MS_CONFIG); }
+
+    public String onlineMetricPartialsTopic() {
+        String v = get(ONLINE_METRIC_PARTIALS_TOPIC_CONFIG).trim();
+        return v.isEmpty() ? applicationId() + "-online-metric-partials" : v;
+    }
+
+    /** The item-to-item settings set here (non-empty ones), which win over each version's own. */
+    public Map<String, String> itemItemOverrides() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String key : ITEMITEM_KEYS) if (!get(key).isBlank()) out.put(key, get(key).trim());
+        return out;
+    }
     public int recommendationsSize() { return intValue(RECOMMENDATIONS_SIZE_CONFIG, 1); }
     public int contentMinPositives() { return intValue(CONTENT_MIN_POSITIVES_CONFIG, 0); }
     public int vectorMinPositives() { return intValue(VECTOR_MIN_POSITIVES_CONFIG, 0); }
@@ -316,6 +385,14 @@ public final class TopologyConfig {
         alsRegularizationOverride();
         foldInCgSteps();
         createTopicsPartitions();
+        modelsMaxLoaded();
+        onlineMetricsFlushMs();
+        onlineMetricsWindowMs();
+        try {
+            io.reelstream.topology.model.ItemItemSettings.resolve(Map.of(), itemItemOverrides());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("config " + e.getMessage());
+        }
         String pg = processingGuarantee();
         if (!pg.equals("exactly_once_v2") && !pg.equals("at_least_once")) {
             throw invalid(PROCESSING_GUARANTEE_CONFIG, "must be exactly_once_v2 or at_least_once");
@@ -342,6 +419,12 @@ public final class TopologyConfig {
         } catch (NumberFormatException e) {
             throw invalid(key, "must be an integer");
         }
+    }
+
+    private long positiveLong(String key) {
+        long n = longValue(key);
+        if (n < 1) throw invalid(key, "must be >= 1");
+        return n;
     }
 
     private double doubleValue(String key) {

@@ -1,5 +1,6 @@
 package io.reelstream.topology.engine;
 
+import io.reelstream.core.model.ModelKind;
 import io.reelstream.topology.config.TopologyConfig;
 import io.reelstream.topology.metrics.StreamMetrics;
 import io.reelstream.topology.model.ModelSnapshot;
@@ -44,12 +45,20 @@ public final class RecommendationEngine {
                 new Recommender(new ColdStartPolicy(config.contentMinPositives(), config.vectorMinPositives())), metrics);
     }
 
-    /** Records the swipe in the history and moves the vector (rebuilding it first if it is from another version). */
+    /**
+     * Records the swipe in the history and, on an ALS version, moves the vector (rebuilding it first if
+     * it is from another version). An item-to-item version scores from the history itself: nothing
+     * else to update, so its swipes skip the solve.
+     */
     public void applySwipe(UserState state, ModelSnapshot model, int movieId, int movieRow, int preference,
                            long eventTime, String eventId, long nowMs) {
         long t0 = System.nanoTime();
         boolean changed = state.recordSwipe(movieId, preference, eventTime);
         state.countSwipe(eventId, nowMs);
+        if (model.kind() != ModelKind.ALS) {
+            metrics.update(System.nanoTime() - t0);
+            return;
+        }
         if (state.vector() == null || !state.vectorIsFor(model.version(), model.k())) {
             if (state.vector() != null) metrics.vectorRebuilt();
             state.setVector(rule.rebuild(state, model), model.version());
@@ -64,7 +73,7 @@ public final class RecommendationEngine {
      * Returns true if it changed the state.
      */
     public boolean alignVector(UserState state, ModelSnapshot model) {
-        if (state.vectorIsFor(model.version(), model.k())) return false;
+        if (model.kind() != ModelKind.ALS || state.vectorIsFor(model.version(), model.k())) return false;
         if (state.vector() == null && state.historySize() == 0) return false;
         state.setVector(rule.rebuild(state, model), model.version());
         metrics.vectorRebuilt();
@@ -85,7 +94,7 @@ public final class RecommendationEngine {
         state.markSeeded(nowMs);
         if (seedCoversHistory && factors != null && factors.length > 0) {
             state.setVector(factors, seedVersion);
-        } else if (current != null && current.version().equals(seedVersion)) {
+        } else if (current != null && current.kind() == ModelKind.ALS && current.version().equals(seedVersion)) {
             state.setVector(rule.rebuild(state, current), current.version());
         } else {
             state.setVector(null, null);

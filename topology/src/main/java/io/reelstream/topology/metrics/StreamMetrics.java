@@ -20,6 +20,7 @@ public final class StreamMetrics {
     private final LongAdder seedsRejected = new LongAdder();
     private final LongAdder vectorRebuilds = new LongAdder();
     private final LongAdder modelSwitches = new LongAdder();
+    private final LongAdder modelRecordsRejected = new LongAdder();
     private final Map<DeadLetterReason, LongAdder> deadLetters = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> restRequests = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> strategies = new ConcurrentHashMap<>();
@@ -45,6 +46,9 @@ public final class StreamMetrics {
     public void seedRejected() { seedsRejected.increment(); }
     public void vectorRebuilt() { vectorRebuilds.increment(); }
     public void modelSwitched() { modelSwitches.increment(); }
+    /** A record on a model, registry or experiment topic that could not be decoded (skipped). */
+    public void modelRecordRejected() { modelRecordsRejected.increment(); }
+    public long modelRecordsRejected() { return modelRecordsRejected.sum(); }
 
     public void deadLetter(DeadLetterReason reason) {
         deadLetters.computeIfAbsent(reason, r -> new LongAdder()).increment();
@@ -96,7 +100,10 @@ public final class StreamMetrics {
         counter(out, "reelstream_user_seeds_rejected_total", "User seeds that could not be decoded.", seedsRejected.sum());
         counter(out, "reelstream_vector_rebuilds_total", "User vectors rebuilt from history for a new model version.",
                 vectorRebuilds.sum());
-        counter(out, "reelstream_model_switches_total", "Model versions loaded by this instance.", modelSwitches.sum());
+        counter(out, "reelstream_model_switches_total", "Production model switches on this instance.", modelSwitches.sum());
+        counter(out, "reelstream_model_records_rejected_total",
+                "Records on item-embeddings, item-neighbours, model-registry or experiments that could not be decoded.",
+                modelRecordsRejected.sum());
         labelled(out, "reelstream_rest_requests_total", "REST requests by route.", "route", restRequests);
         out.append("# HELP reelstream_model_info The model version this instance scores with.\n");
         out.append("# TYPE reelstream_model_info gauge\n");

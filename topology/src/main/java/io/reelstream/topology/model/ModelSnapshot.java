@@ -2,7 +2,9 @@ package io.reelstream.topology.model;
 
 import io.reelstream.core.als.FoldInSolver;
 import io.reelstream.core.als.UserSolve;
+import io.reelstream.core.itemitem.ItemNeighbours;
 import io.reelstream.core.model.FactorMatrix;
+import io.reelstream.core.model.ModelKind;
 import io.reelstream.topology.rank.CandidateRanker;
 
 import java.util.ArrayList;
@@ -16,8 +18,9 @@ import java.util.function.Function;
  * stream thread and REST request: item factors Y (rows sorted by movieId), YᵀY cached for the
  * fold-in (O(n·k²) once instead of per swipe) with its eigendecomposition (the fold-in's fast
  * route for short histories, core FoldInSolver), the ranker, the popularity order and the content
- * neighbours as row indices. A list is always scored against exactly one snapshot, whose version it
- * carries, so two versions never mix.
+ * neighbours as row indices; for an item-to-item version also its neighbour lists (core
+ * {@link ItemNeighbours} over this snapshot's rows) and how it weighs a history. A list is always
+ * scored against exactly one snapshot, whose version and kind it carries, so two versions never mix.
  */
 public final class ModelSnapshot {
     private final String version;
@@ -33,11 +36,26 @@ public final class ModelSnapshot {
     private final int[][] neighbourRows;
     private final float[] norms;
     private final FoldInParams foldIn;
+    private final ModelKind kind;
+    private final ItemNeighbours neighbours;
+    private final ItemItemSettings itemItem;
+
+    /** Everything a version is built from. */
+    public record Parts(String version, long publishedAt, ModelKind kind, List<CatalogItem> items,
+                        List<NeighbourRow> neighbours, FoldInParams foldIn, ItemItemSettings itemItem) {
+        /** An ALS version without item-to-item rows. */
+        public static Parts als(String version, long publishedAt, List<CatalogItem> items, FoldInParams foldIn) {
+            return new Parts(version, publishedAt, ModelKind.ALS, items, List.of(), foldIn, ItemItemSettings.FALLBACK);
+        }
+    }
 
     private ModelSnapshot(String version, long publishedAt, FactorMatrix factors, CatalogItem[] items,
-                          FoldInParams foldIn, Function<FactorMatrix, CandidateRanker> rankerFactory) {
+                          FoldInParams foldIn, Function<FactorMatrix, CandidateRanker> rankerFactory, ModelKind kind,
+                          List<NeighbourRow> neighbourRows, ItemItemSettings itemItem) {
         this.version = version;
         this.publishedAt = publishedAt;
+        this.kind = kind;
+        this.itemItem = itemItem;
         this.factors = factors;
         this.items = items;
         this.foldIn = foldIn;
@@ -48,6 +66,11 @@ public final class ModelSnapshot {
         this.popularRows = popularityOrder(items);
         this.neighbourRows = neighbourRows(items, factors);
         this.norms = rowNorms(factors);
+        this.neighbours = neighbourRows.isEmpty() ? null : itemNeighbours(neighbourRows, factors);
+        if (kind == ModelKind.ITEMITEM && neighbours == null) {
+            throw new IllegalArgumentException("model version " + version + " is of kind itemitem but has no "
+                    + "item-neighbours rows; republish it with its item_neighbours file");
+        }
     }
 
     /**
@@ -57,6 +80,18 @@ public final class ModelSnapshot {
      */
     public static ModelSnapshot build(String version, long publishedAt, List<CatalogItem> items, FoldInParams foldIn,
                                       Function<FactorMatrix, CandidateRanker> rankerFactory) {
+        return build(Parts.als(version, publishedAt, items, foldIn), rankerFactory);
+    }
+
+    /**
+     * Builds a snapshot of any kind; neighbour rows may name movies the version does not have (dropped).
+     *
+     * @throws IllegalArgumentException when items disagree on k or repeat a movieId, or an itemitem
+     *                                  version has no neighbour rows
+     */
+    public static ModelSnapshot build(Parts parts, Function<FactorMatrix, CandidateRanker> rankerFactory) {
+        String version = parts.version();
+        List<CatalogItem> items = parts.items();
         if (items.isEmpty()) throw new IllegalArgumentException("model version " + version + " has no items");
         List<CatalogItem> sorted = new ArrayList<>(items);
         sorted.sort(Comparator.comparingInt(CatalogItem::movieId));
@@ -77,11 +112,18 @@ public final class ModelSnapshot {
             ids[r] = item.movieId();
             System.arraycopy(item.factors(), 0, values, r * k, k);
         }
-        return new ModelSnapshot(version, publishedAt, new FactorMatrix(ids, k, values),
-                sorted.toArray(new CatalogItem[0]), foldIn, rankerFactory);
+        return new ModelSnapshot(version, parts.publishedAt(), new FactorMatrix(ids, k, values),
+                sorted.toArray(new CatalogItem[0]), parts.foldIn(), rankerFactory, parts.kind(), parts.neighbours(),
+                parts.itemItem());
     }
 
     public String version() { return version; }
+    /** Which model scores this version's lists. */
+    public ModelKind kind() { return kind; }
+    /** The item-to-item neighbour lists over this snapshot's rows, or null when the version has none. */
+    public ItemNeighbours neighbours() { return neighbours; }
+    /** How an item-to-item list weighs the history (recency, x(preference)). */
+    public ItemItemSettings itemItem() { return itemItem; }
     public long publishedAt() { return publishedAt; }
     public FactorMatrix factors() { return factors; }
     public int k() { return factors.k(); }
@@ -141,6 +183,42 @@ public final class ModelSnapshot {
             out[r] = Arrays.copyOf(rows, n);
         }
         return out;
+    }
+
+    /** Neighbour rows by movieId → core ItemNeighbours over rows; unknown movies and self-loops dropped. O(nnz). */
+    private static ItemNeighbours itemNeighbours(List<NeighbourRow> rows, FactorMatrix factors) {
+        int n = factors.rows();
+        int[][] targets = new int[n][];
+        float[][] weights = new float[n][];
+        int total = 0;
+        for (NeighbourRow r : rows) {
+            int row = factors.rowOf(r.movieId());
+            if (row < 0) continue;
+            int[] t = new int[r.neighbours().length];
+            float[] w = new float[t.length];
+            int c = 0;
+            for (int e = 0; e < t.length; e++) {
+                int target = factors.rowOf(r.neighbours()[e]);
+                if (target < 0 || target == row || !Float.isFinite(r.weights()[e])) continue;
+                t[c] = target;
+                w[c++] = r.weights()[e];
+            }
+            targets[row] = Arrays.copyOf(t, c); // a repeated movie keeps its last row, like the store
+            weights[row] = Arrays.copyOf(w, c);
+        }
+        for (int[] t : targets) total += t == null ? 0 : t.length;
+        int[] start = new int[n + 1];
+        int[] neighbour = new int[total];
+        float[] weight = new float[total];
+        for (int row = 0; row < n; row++) {
+            int c = targets[row] == null ? 0 : targets[row].length;
+            if (c > 0) {
+                System.arraycopy(targets[row], 0, neighbour, start[row], c);
+                System.arraycopy(weights[row], 0, weight, start[row], c);
+            }
+            start[row + 1] = start[row] + c;
+        }
+        return new ItemNeighbours(n, start, neighbour, weight);
     }
 
     private static float[] rowNorms(FactorMatrix f) {

@@ -2,6 +2,7 @@ package io.reelstream.topology.process;
 
 import io.reelstream.schemas.RankedMovie;
 import io.reelstream.schemas.RecommendationList;
+import io.reelstream.topology.model.Serving;
 import io.reelstream.topology.rank.RankedList;
 
 import java.util.ArrayList;
@@ -11,7 +12,9 @@ import java.util.List;
 public final class Records {
     private Records() {}
 
-    public static RecommendationList toAvro(RankedList list, String causeEventId, long generatedAt) {
+    /** The list with the version, kind and (if the user is in an experiment) arm it was scored under. */
+    public static RecommendationList toAvro(RankedList list, Serving.Assignment assignment, String causeEventId,
+                                            long generatedAt) {
         List<RankedMovie> items = new ArrayList<>(list.items().size());
         for (RankedList.Entry e : list.items()) {
             // the all-fields constructor: a builder per entry allocates and checks a field array each time
@@ -24,6 +27,9 @@ public final class Records {
                 .setItems(items)
                 .setCauseEventId(causeEventId == null ? "" : causeEventId)
                 .setGeneratedAt(generatedAt)
+                .setModelKind(list.modelKind().wireName())
+                .setExperimentId(assignment == null ? null : assignment.experimentId())
+                .setArm(assignment == null ? null : assignment.arm())
                 .build();
     }
 }

@@ -6,8 +6,12 @@ import io.reelstream.topology.engine.RecommendationEngine;
 import io.reelstream.topology.metrics.StreamMetrics;
 import io.reelstream.topology.model.ModelLoader;
 import io.reelstream.topology.model.ModelSnapshot;
+import io.reelstream.topology.model.Serving;
+import io.reelstream.topology.online.SwipeJudgement;
+import io.reelstream.topology.online.TaskCounts;
 import io.reelstream.topology.rank.RankedList;
 import io.reelstream.topology.state.UserState;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -15,12 +19,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+
 /**
  * One swipe in, one refreshed list out. Reads raw bytes so that every bad record — undecodable,
  * wrong key, out-of-range preference, unknown movie — goes to the dead-letter topic with its
  * reason and offset instead of stopping the stream. A good swipe updates the user's state in
- * RocksDB (history, seen filter, vector) and emits the user's top-N, scored against one model
- * snapshot whose version the list carries.
+ * RocksDB (history, seen filter, vector) and emits the user's top-N, scored against the one model
+ * version that serves the user (production, or their arm of a running experiment), whose version,
+ * kind and arm the list carries.
  */
 final class SwipeProcessor implements Processor<byte[], byte[], Object, Object> {
     private static final Logger log = LoggerFactory.getLogger(SwipeProcessor.class);
@@ -33,14 +40,18 @@ final class SwipeProcessor implements Processor<byte[], byte[], Object, Object> 
     private final int listSize;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<Integer, UserState> users;
-    private KeyValueStore<Integer, byte[]> catalogue;
+    private TaskCounts counts;
 
     /** Store and sink names this processor is wired to. */
-    record Names(String userStore, String itemStore, String recommendationsSink, String deadLetterSink) {
+    record Names(String userStore, String countsStore, String recommendationsSink, String deadLetterSink,
+                 String partialsSink) {
     }
 
+    private final Duration flushInterval;
+
     SwipeProcessor(Names names, SwipeValidator validator, ModelLoader models, RecommendationEngine engine,
-                   StreamMetrics metrics, int listSize) {
+                   StreamMetrics metrics, int listSize, Duration flushInterval) {
+        this.flushInterval = flushInterval;
         this.names = names;
         this.validator = validator;
         this.models = models;
@@ -53,24 +64,30 @@ final class SwipeProcessor implements Processor<byte[], byte[], Object, Object> 
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.users = context.getStateStore(names.userStore());
-        this.catalogue = context.getStateStore(names.itemStore());
+        this.counts = new TaskCounts(context.getStateStore(names.countsStore()), context.taskId().partition());
+        // Online counts leave the task at most once per interval per scope; cumulative, so a late one only restates.
+        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> counts.flush((key, value) ->
+                context.forward(new Record<>((Object) key, (Object) value, now), names.partialsSink())));
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         long t0 = System.nanoTime();
-        ModelSnapshot model = models.holder().current();
-        if (model == null) model = models.refresh(catalogue); // global restore finished before this thread started
+        Serving serving = models.holder().serving();
+        if (serving.production() == null && !serving.hasExperiment()) serving = models.refresh();
         Object checked = validator.check(context.recordMetadata().map(m -> m.topic()).orElse(""), record.key(),
-                record.value(), model);
+                record.value(), serving);
         if (checked instanceof SwipeValidator.Invalid bad) {
             deadLetter(record, bad);
             return;
         }
         SwipeValidator.Valid swipe = (SwipeValidator.Valid) checked;
+        ModelSnapshot model = swipe.model();
         long now = context.currentSystemTimeMs();
         UserState state = users.get(swipe.userId());
         if (state == null) state = new UserState(swipe.userId());
+        // judged against the list shown before this swipe, in the scope that list was served under
+        SwipeJudgement judgement = SwipeJudgement.judge(state, swipe.movieId(), swipe.preference());
         RankedList list;
         try {
             engine.applySwipe(state, model, swipe.movieId(), swipe.movieRow(), swipe.preference(), swipe.eventTime(),
@@ -84,12 +101,21 @@ final class SwipeProcessor implements Processor<byte[], byte[], Object, Object> 
                     "update/rank failed: " + e));
             return;
         }
+        state.showList(list.movieIds(), swipe.assignment().scope());
         users.put(swipe.userId(), state);
-        RecommendationList value = Records.toAvro(list, swipe.eventId(), now);
+        if (judgement != null) counts.count(judgement, versionOf(judgement.scope(), swipe.assignment()));
+        RecommendationList value = Records.toAvro(list, swipe.assignment(), swipe.eventId(), now);
         context.forward(new Record<>((Object) swipe.userId(), (Object) value, record.timestamp()),
                 names.recommendationsSink());
         metrics.recommendationEmitted(list.strategy().wireName());
         metrics.swipeProcessed(System.nanoTime() - t0);
+    }
+
+    /** The version a scope served: the user's current one if the scope is still theirs, else named by a version scope. */
+    private static String versionOf(String scope, Serving.Assignment now) {
+        if (scope.equals(now.scope())) return now.model().version();
+        if (scope.startsWith(Serving.VERSION_SCOPE_PREFIX)) return scope.substring(Serving.VERSION_SCOPE_PREFIX.length());
+        return "";
     }
 
     private void deadLetter(Record<byte[], byte[]> record, SwipeValidator.Invalid bad) {

@@ -4,6 +4,7 @@ import io.reelstream.core.preference.Preference;
 import io.reelstream.schemas.Swipe;
 import io.reelstream.topology.metrics.StreamMetrics.DeadLetterReason;
 import io.reelstream.topology.model.ModelSnapshot;
+import io.reelstream.topology.model.Serving;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -11,7 +12,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Decodes and checks one raw swipe record; a failure names the reason that goes into the
  * DeadLetter. Checks, in order: key is a 4-byte int; value decodes as a Swipe; key equals the
  * value's userId (state is partitioned by key); preference is one of −2, −1, +1, +2, or else bucket
- * is 1..4 (PROTOCOL.md's mapping); a model is loaded and knows the movie.
+ * is 1..4 (PROTOCOL.md's mapping); a model version serves the user (production, or the user's
+ * experiment arm) and knows the movie.
  */
 public final class SwipeValidator {
     private final Deserializer<Swipe> deserializer;
@@ -21,7 +23,11 @@ public final class SwipeValidator {
     }
 
     /** A swipe that passed every check; preference already resolved from bucket if needed. */
-    public record Valid(int userId, int movieId, int movieRow, int preference, long eventTime, String eventId) {
+    public record Valid(int userId, int movieId, int movieRow, int preference, long eventTime, String eventId,
+                        Serving.Assignment assignment) {
+        public ModelSnapshot model() {
+            return assignment.model();
+        }
     }
 
     /** Why a record is rejected. */
@@ -29,7 +35,7 @@ public final class SwipeValidator {
     }
 
     /** Either a {@link Valid} or an {@link Invalid}. */
-    public Object check(String topic, byte[] key, byte[] value, ModelSnapshot model) {
+    public Object check(String topic, byte[] key, byte[] value, Serving serving) {
         if (key == null || key.length != 4) {
             return new Invalid(DeadLetterReason.BAD_KEY, "key must be the 4-byte int userId, got "
                     + (key == null ? "null" : key.length + " bytes"));
@@ -62,9 +68,12 @@ public final class SwipeValidator {
         } else {
             return new Invalid(DeadLetterReason.BAD_PREFERENCE, "neither preference nor bucket is set");
         }
+        Serving.Assignment assignment = serving.assign(swipe.getUserId());
+        ModelSnapshot model = assignment.model();
         if (model == null) {
-            return new Invalid(DeadLetterReason.NO_MODEL, "no model published yet on item-embeddings; "
-                    + "publish one (trainer 'publish') and replay this dead letter");
+            String why = serving.notes().isEmpty() ? "no model published yet on item-embeddings; publish one (trainer"
+                    + " 'publish')" : String.join("; ", serving.notes());
+            return new Invalid(DeadLetterReason.NO_MODEL, "no model serves: " + why + "; then replay this dead letter");
         }
         int row = model.rowOf(swipe.getMovieId());
         if (row < 0) {
@@ -72,6 +81,6 @@ public final class SwipeValidator {
                     + model.version());
         }
         return new Valid(swipe.getUserId(), swipe.getMovieId(), row, preference, swipe.getEventTime(),
-                swipe.getEventId());
+                swipe.getEventId(), assignment);
     }
 }

@@ -89,8 +89,8 @@ final class UserSeedProcessor implements Processor<byte[], byte[], Object, Objec
         for (int a = 0; a < factors.length; a++) factors[a] = seed.getFactors().get(a);
         UserState state = users.get(seed.getUserId());
         if (state == null) state = new UserState(seed.getUserId());
-        engine.applySeed(state, seed.getModelVersion(), factors, movies, prefs, times, models.holder().current(),
-                context.currentSystemTimeMs());
+        engine.applySeed(state, seed.getModelVersion(), factors, movies, prefs, times,
+                models.holder().serving().assign(seed.getUserId()).model(), context.currentSystemTimeMs());
         users.put(seed.getUserId(), state);
         metrics.seedApplied();
     }

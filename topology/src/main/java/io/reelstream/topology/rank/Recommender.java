@@ -1,6 +1,9 @@
 package io.reelstream.topology.rank;
 
+import io.reelstream.core.itemitem.ItemItemScorer;
+import io.reelstream.core.model.ModelKind;
 import io.reelstream.core.rank.TopK;
+import io.reelstream.topology.model.ItemItemSettings;
 import io.reelstream.topology.model.ModelSnapshot;
 import io.reelstream.topology.state.UserState;
 
@@ -24,8 +27,16 @@ public final class Recommender {
         this.policy = policy;
     }
 
-    /** The strategy for this user against this snapshot (vector only if it lives in this version). */
+    /**
+     * The strategy for this user against this snapshot: on an ALS version the vector only if it lives in
+     * this version; on an item-to-item version the history itself is the model, so the ladder's last
+     * rung is ITEMITEM.
+     */
     public Strategy strategyFor(UserState state, ModelSnapshot model) {
+        if (model.kind() == ModelKind.ITEMITEM) {
+            Strategy s = policy.choose(state, true);
+            return s == Strategy.VECTOR ? Strategy.ITEMITEM : s;
+        }
         return policy.choose(state, state != null && state.vectorIsFor(model.version(), model.k()));
     }
 
@@ -37,11 +48,12 @@ public final class Recommender {
             addSeenRows(state, model, seen);
             List<RankedList.Entry> items = switch (strategy) {
                 case VECTOR -> byVector(state.vector(), model, n, seen);
+                case ITEMITEM -> byItemItem(state, model, n, seen);
                 case CONTENT -> byContent(state, model, n, seen);
                 case POPULAR -> new ArrayList<>();
             };
             fillWithPopular(items, model, n, seen);
-            return new RankedList(userId, model.version(), strategy, items);
+            return new RankedList(userId, model.version(), model.kind(), strategy, items);
         } finally {
             seen.clear();
         }
@@ -75,6 +87,70 @@ public final class Recommender {
             seen.set(rows[i]);
         }
         return out;
+    }
+
+    /**
+     * core {@link ItemItemScorer} over the history in chronological order, each swipe weighted
+     * r_j = recency(age_j)·x(preference_j) with the version's settings — the trainer's evaluation
+     * calls the same scorer the same way. The reason names the history movie with the largest
+     * contribution: "because you liked Heat (1995)".
+     */
+    private static List<RankedList.Entry> byItemItem(UserState state, ModelSnapshot model, int n, BitSet seen) {
+        ItemItemScratch scratch = ITEM_ITEM.get().sizedFor(state.historySize(), n);
+        int[] order = state.chronologicalOrder();
+        ItemItemSettings settings = model.itemItem();
+        int count = order.length;
+        for (int o = 0; o < count; o++) {
+            int i = order[o];
+            scratch.times[o] = state.timeAt(i);
+            scratch.rows[o] = model.rowOf(state.movieAt(i));
+        }
+        settings.recency().weigh(scratch.times, count, scratch.values);
+        for (int o = 0; o < count; o++) {
+            scratch.values[o] *= settings.preferences().of(state.preferenceAt(order[o]));
+        }
+        int got = scratch.scorer.recommend(model.neighbours(), scratch.rows, scratch.values, count, seen::get, n,
+                scratch.outRows, scratch.outScores, scratch.outBecause);
+        List<RankedList.Entry> out = new ArrayList<>(got);
+        for (int t = 0; t < got; t++) {
+            int row = scratch.outRows[t];
+            int because = scratch.outBecause[t];
+            String title = model.item(because).title();
+            String name = title == null || title.isEmpty() ? "movie " + model.movieId(because) : title;
+            int pref = state.preferenceOf(model.movieId(because));
+            out.add(new RankedList.Entry(model.movieId(row), scratch.outScores[t],
+                    (pref > 0 ? "because you liked " : "people who passed on ") + name));
+            seen.set(row);
+        }
+        return out;
+    }
+
+    private static final ThreadLocal<ItemItemScratch> ITEM_ITEM = ThreadLocal.withInitial(ItemItemScratch::new);
+
+    /** byItemItem's buffers, one per thread: the scorer and history/output arrays grown as needed. */
+    private static final class ItemItemScratch {
+        final ItemItemScorer scorer = new ItemItemScorer();
+        long[] times = new long[64];
+        int[] rows = new int[64];
+        float[] values = new float[64];
+        int[] outRows = new int[0];
+        float[] outScores = new float[0];
+        int[] outBecause = new int[0];
+
+        ItemItemScratch sizedFor(int history, int n) {
+            if (times.length < history) {
+                int cap = Math.max(history, 2 * times.length);
+                times = new long[cap];
+                rows = new int[cap];
+                values = new float[cap];
+            }
+            if (outRows.length < n) {
+                outRows = new int[n];
+                outScores = new float[n];
+                outBecause = new int[n];
+            }
+            return this;
+        }
     }
 
     /**

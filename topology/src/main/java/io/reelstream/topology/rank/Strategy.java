@@ -8,8 +8,10 @@ public enum Strategy {
     POPULAR,
     /** A few positives: content neighbours of the liked movies. */
     CONTENT,
-    /** Enough positives, or a user seeded by the trainer: xu · yi over the catalogue. */
-    VECTOR;
+    /** Enough positives, or a user seeded by the trainer, on an ALS version: xu · yi over the catalogue. */
+    VECTOR,
+    /** The same point of the ladder on an item-to-item version: the recency-weighted history through the neighbour lists. */
+    ITEMITEM;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -10,13 +10,24 @@ public final class JsonBeans {
     public record Movie(int movieId, String title, Integer year, List<String> genres, double score, String reason) {
     }
 
-    public record Recommendations(int userId, String modelVersion, String strategy, List<Movie> items,
-                                  String servedBy) {
+    /** A user's list with the model version and kind that scored it, and the experiment arm if any. */
+    public record Recommendations(int userId, String modelVersion, String modelKind, String strategy,
+                                  String experimentId, String arm, List<Movie> items, String servedBy) {
     }
 
     public record User(int userId, long swipeCount, int historySize, int positiveCount, boolean seeded,
-                       String vectorModelVersion, String currentModelVersion, String strategy, long lastUpdateMs,
-                       String lastUpdate, String lastEventId, String servedBy) {
+                       String vectorModelVersion, String currentModelVersion, String modelKind, String experimentId,
+                       String arm, String strategy, long lastUpdateMs, String lastUpdate, String lastEventId,
+                       String servedBy) {
+    }
+
+    /** One loaded model version on this instance. */
+    public record LoadedModel(String version, String kind, int items, int k, int neighbourWeights, String role) {
+    }
+
+    /** What this instance serves: production, the experiment's arms, every loaded version, and why. */
+    public record Models(String production, String experimentId, String control, String treatment,
+                         double treatmentShare, List<LoadedModel> loaded, List<String> notes, String instance) {
     }
 
     public record Similar(int movieId, String title, String modelVersion, String measure, List<Movie> items) {
@@ -42,5 +53,18 @@ public final class JsonBeans {
     }
 
     public record Error(int status, String error, String detail) {
+    }
+
+    /** Counts and rates of one online-metrics scope (cumulative, or one window). */
+    public record Counts(long users, long swipes, long positives, long shownSwipes, long hits, Double hitRate,
+                         Double likeRate, Double swipesPerUser) {
+    }
+
+    /** One scope's online metrics: an experiment arm (exp/&lt;id&gt;/&lt;arm&gt;) or a production version (version/&lt;v&gt;). */
+    public record OnlineScope(String scope, String modelVersion, String experimentId, String arm, Counts cumulative,
+                              long windowStart, long windowMs, Counts window, long updatedAt) {
+    }
+
+    public record OnlineMetricsList(List<OnlineScope> scopes, String servedBy) {
     }
 }

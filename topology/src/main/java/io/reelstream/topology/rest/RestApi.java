@@ -9,6 +9,8 @@ import io.reelstream.topology.engine.RecommendationEngine;
 import io.reelstream.topology.model.CatalogItem;
 import io.reelstream.topology.model.ModelHolder;
 import io.reelstream.topology.model.ModelSnapshot;
+import io.reelstream.topology.model.Serving;
+import io.reelstream.topology.online.ScopeTotals;
 import io.reelstream.topology.rank.RankedList;
 import io.reelstream.topology.rank.Recommender;
 import io.reelstream.topology.state.UserState;
@@ -58,10 +60,12 @@ public final class RestApi {
     private final String swipesTopic;
     private final int defaultN;
     private final int maxN;
+    private final long windowMs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     public RestApi(KafkaStreams streams, HostInfo self, ModelHolder models, RecommendationEngine engine,
-                   Producer<Integer, Swipe> producer, String swipesTopic, int defaultN, int maxN) {
+                   Producer<Integer, Swipe> producer, String swipesTopic, int defaultN, int maxN, long windowMs) {
+        this.windowMs = windowMs;
         this.streams = streams;
         this.self = self;
         this.models = models;
@@ -147,26 +151,83 @@ public final class RestApi {
     RestServer.Response recommendations(int userId, int n, URI uri, boolean forwarded) {
         RestServer.Response remote = forwarded ? null : routeToOwner(userId, uri);
         if (remote != null) return remote;
-        ModelSnapshot m = model();
+        Serving.Assignment a = assignment(userId);
+        ModelSnapshot m = a.model();
         UserState state = localState(userId);
         engine.alignVector(state, m); // lazy version switch, not persisted by a read
         RankedList list = engine.recommend(state, m, n);
         List<JsonBeans.Movie> items = new ArrayList<>(list.items().size());
         for (RankedList.Entry e : list.items()) items.add(movie(m, e));
         return RestServer.Response.json(200, new JsonBeans.Recommendations(userId, list.modelVersion(),
-                list.strategy().wireName(), items, self.host() + ":" + self.port()));
+                list.modelKind().wireName(), list.strategy().wireName(), a.experimentId(), a.arm(), items,
+                self.host() + ":" + self.port()));
     }
 
     RestServer.Response user(int userId, URI uri, boolean forwarded) {
         RestServer.Response remote = forwarded ? null : routeToOwner(userId, uri);
         if (remote != null) return remote;
         UserState s = localState(userId);
-        ModelSnapshot m = models.current();
+        Serving.Assignment a = models.serving().assign(userId);
+        ModelSnapshot m = a.model();
         String strategy = m == null ? null : engine.recommender().strategyFor(aligned(s, m), m).wireName();
         return RestServer.Response.json(200, new JsonBeans.User(userId, s.swipeCount(), s.historySize(),
-                s.positiveCount(), s.seeded(), s.vectorVersion(), m == null ? null : m.version(), strategy,
+                s.positiveCount(), s.seeded(), s.vectorVersion(), m == null ? null : m.version(),
+                m == null ? null : m.kind().wireName(), a.experimentId(), a.arm(), strategy,
                 s.lastUpdateMs(), s.lastUpdateMs() == 0 ? null : Instant.ofEpochMilli(s.lastUpdateMs()).toString(),
                 s.lastEventId(), self.host() + ":" + self.port()));
+    }
+
+    /**
+     * Every scope's online metrics, from the aggregator's store; its single partition lives on one
+     * instance, so another instance forwards the request there.
+     */
+    RestServer.Response onlineMetrics(URI uri, boolean forwarded) {
+        if (!forwarded) {
+            RestServer.Response remote = routeToOnlineMetricsOwner(uri);
+            if (remote != null) return remote;
+        }
+        List<JsonBeans.OnlineScope> out = new ArrayList<>();
+        try {
+            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    RecommenderTopology.ONLINE_METRICS_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())
+                    .enableStaleStores());
+            long now = System.currentTimeMillis();
+            try (var it = store.all()) {
+                while (it.hasNext()) {
+                    var kv = it.next();
+                    out.add(OnlineBeans.scope(ScopeTotals.decode(kv.value).metrics(kv.key, now, windowMs)));
+                }
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new ApiException(503, "rebalancing", "online-metrics store not queryable now (" + e.getMessage()
+                    + "); retry shortly");
+        }
+        return RestServer.Response.json(200, new JsonBeans.OnlineMetricsList(out, self.host() + ":" + self.port()));
+    }
+
+    private RestServer.Response routeToOnlineMetricsOwner(URI uri) {
+        KeyQueryMetadata md = streams.queryMetadataForKey(RecommenderTopology.ONLINE_METRICS_STORE, "",
+                Serdes.String().serializer());
+        if (md == null || md.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw new ApiException(503, "rebalancing", "no instance holds the online metrics right now; retry shortly");
+        }
+        if (md.activeHost().equals(self)) return null;
+        return forward(md.activeHost(), uri);
+    }
+
+    /** The versions this instance has loaded and which of them serve. */
+    JsonBeans.Models models() {
+        Serving s = models.serving();
+        List<JsonBeans.LoadedModel> loaded = new ArrayList<>();
+        s.loaded().values().stream().sorted(java.util.Comparator.comparing(ModelSnapshot::version)).forEach(m -> {
+            String role = m == s.production() ? "production" : m == s.treatment() ? "treatment"
+                    : m == s.control() ? "control" : "loaded";
+            loaded.add(new JsonBeans.LoadedModel(m.version(), m.kind().wireName(), m.rows(), m.k(),
+                    m.neighbours() == null ? 0 : m.neighbours().nnz(), role));
+        });
+        return new JsonBeans.Models(s.production() == null ? null : s.production().version(), s.experimentId(),
+                s.control() == null ? null : s.control().version(), s.treatment() == null ? null : s.treatment().version(),
+                s.treatmentShare(), loaded, s.notes(), self.host() + ":" + self.port());
     }
 
     /** Validates the body, produces a Swipe keyed by userId and waits for the broker's ack. */
@@ -222,10 +283,21 @@ public final class RestApi {
 
     private ModelSnapshot model() {
         ModelSnapshot m = models.current();
-        if (m == null) {
-            throw new ApiException(503, "no_model", "no model loaded yet; publish one to item-embeddings (trainer 'publish')");
-        }
+        if (m == null) throw noModel(models.serving());
         return m;
+    }
+
+    /** The version serving this user (production or their experiment arm), else 503 saying why. */
+    private Serving.Assignment assignment(int userId) {
+        Serving s = models.serving();
+        Serving.Assignment a = s.assign(userId);
+        if (a.model() == null) throw noModel(s);
+        return a;
+    }
+
+    private static ApiException noModel(Serving s) {
+        return new ApiException(503, "no_model", s.notes().isEmpty()
+                ? "no model loaded yet; publish one to item-embeddings (trainer 'publish')" : String.join("; ", s.notes()));
     }
 
     /**

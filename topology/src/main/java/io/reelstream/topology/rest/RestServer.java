@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  *   GET  /movies/popular?n=               the model's popularity order
  *   GET  /movies/{id}/similar?n=          movies nearest by factor cosine
  *   GET  /instances                       which instance holds which user-state partitions
+ *   GET  /models                          production, experiment arms and loaded model versions
+ *   GET  /online-metrics                  hit rate, like rate, swipes per user per scope (arm or version)
  *   GET  /health                          streams state and model version
  *   GET  /metrics                         Prometheus text
  * </pre>
@@ -129,6 +131,16 @@ public final class RestServer implements AutoCloseable {
             metrics.restRequest("instances");
             return Response.json(200, api.instances());
         }
+        if (path.equals("/online-metrics")) {
+            requireGet(method);
+            metrics.restRequest("online-metrics");
+            return api.onlineMetrics(uri, forwarded);
+        }
+        if (path.equals("/models")) {
+            requireGet(method);
+            metrics.restRequest("models");
+            return Response.json(200, api.models());
+        }
         if (path.equals("/movies/popular")) {
             requireGet(method);
             metrics.restRequest("popular");
@@ -164,7 +176,8 @@ public final class RestServer implements AutoCloseable {
             return api.user(RestApi.id(m.group(1), "user id"), uri, forwarded);
         }
         throw new ApiException(404, "not_found", "no route " + method + " " + path
-                + "; see /users/{id}/recommendations, /users/{id}, /movies/popular, /movies/{id}/similar, /health, /metrics");
+                + "; see /users/{id}/recommendations, /users/{id}, /movies/popular, /movies/{id}/similar, /models,"
+                + " /online-metrics, /health, /metrics");
     }
 
     private static void requireGet(String method) {

@@ -27,6 +27,15 @@ public final class UserState {
     private long swipeCount;
     private long lastUpdateMs;
     private String lastEventId;
+    /** The movies of the list last emitted to the user, best first (the "shown" list), or empty. */
+    private int[] lastShown = new int[0];
+    /** The online-metrics scope that list was served under (version/…, exp/…/arm), or null. */
+    private String lastShownScope;
+    /** Scopes this user was already counted in as a user (newest last, at most {@link #MAX_COUNTED_SCOPES}). */
+    private String[] countedScopes = new String[0];
+
+    /** Enough for the production scope and an experiment's arm, with room for a change of each. */
+    public static final int MAX_COUNTED_SCOPES = 4;
 
     public UserState(int userId) {
         this.userId = userId;
@@ -43,6 +52,26 @@ public final class UserState {
     public long swipeCount() { return swipeCount; }
     public long lastUpdateMs() { return lastUpdateMs; }
     public String lastEventId() { return lastEventId; }
+    public int[] lastShown() { return lastShown; }
+    public String lastShownScope() { return lastShownScope; }
+    public String[] countedScopes() { return countedScopes; }
+
+    /** Remembers the list just emitted, so the next swipe can be judged against it (hit rate). */
+    public void showList(int[] movies, String scope) {
+        this.lastShown = movies;
+        this.lastShownScope = scope;
+    }
+
+    /** True the first time the user is counted in {@code scope}; remembers it (oldest forgotten beyond the cap). */
+    public boolean countInScope(String scope) {
+        for (String s : countedScopes) if (s.equals(scope)) return false;
+        int keep = Math.min(countedScopes.length, MAX_COUNTED_SCOPES - 1);
+        String[] next = new String[keep + 1];
+        System.arraycopy(countedScopes, countedScopes.length - keep, next, 0, keep);
+        next[keep] = scope;
+        countedScopes = next;
+        return true;
+    }
 
     /** Index of movieId in the history, or -1. O(history). */
     public int indexOf(int movieId) {
@@ -120,6 +149,12 @@ public final class UserState {
         int[] out = new int[size];
         for (int i = 0; i < size; i++) out[i] = idx[i];
         return out;
+    }
+
+    void restoreShown(int[] lastShown, String lastShownScope, String[] countedScopes) {
+        this.lastShown = lastShown;
+        this.lastShownScope = lastShownScope;
+        this.countedScopes = countedScopes;
     }
 
     void restore(int[] movies, byte[] preferences, long[] times, int size, float[] vector, String vectorVersion,

@@ -12,14 +12,17 @@ import java.nio.charset.StandardCharsets;
  * Binary serde of {@link UserState} for the RocksDB store and its changelog. Internal state, not a
  * wire contract, so a compact hand-written layout (big-endian) beats Avro here:
  * <pre>
- *   byte format=1 | int userId | byte flags (1 = seeded, 2 = has vector) | long swipeCount
+ *   byte format=2 | int userId | byte flags (1 = seeded, 2 = has vector) | long swipeCount
  *   | long lastUpdateMs | string lastEventId | [string vectorVersion | int k | k × float]
  *   | int n | n × (int movieId, byte preference, long eventTime)
+ *   | string lastShownScope | int s | s × int movieId | int c | c × string countedScope
  * </pre>
- * string = int length (−1 for null) + UTF-8 bytes.
+ * string = int length (−1 for null) + UTF-8 bytes. Format 1 (the same without the last line, before
+ * online metrics existed) still decodes, with nothing shown yet.
  */
 public final class UserStateSerde implements Serde<UserState> {
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    private static final byte FORMAT_WITHOUT_SHOWN = 1;
     private static final int FLAG_SEEDED = 1;
     private static final int FLAG_VECTOR = 2;
 
@@ -38,8 +41,17 @@ public final class UserStateSerde implements Serde<UserState> {
         byte[] version = utf8(s.vectorVersion());
         float[] v = s.vector();
         int n = s.historySize();
+        byte[] shownScope = utf8(s.lastShownScope());
+        int[] shown = s.lastShown();
+        String[] scopes = s.countedScopes();
+        byte[][] scopeBytes = new byte[scopes.length][];
+        int scopesLen = 0;
+        for (int i = 0; i < scopes.length; i++) {
+            scopeBytes[i] = utf8(scopes[i]);
+            scopesLen += 4 + scopeBytes[i].length;
+        }
         int len = 1 + 4 + 1 + 8 + 8 + 4 + len(eventId) + (v == null ? 0 : 4 + len(version) + 4 + 4 * v.length)
-                + 4 + n * 13;
+                + 4 + n * 13 + 4 + len(shownScope) + 4 + 4 * shown.length + 4 + scopesLen;
         ByteBuffer b = ByteBuffer.allocate(len);
         b.put(FORMAT).putInt(s.userId());
         b.put((byte) ((s.seeded() ? FLAG_SEEDED : 0) | (v != null ? FLAG_VECTOR : 0)));
@@ -54,6 +66,11 @@ public final class UserStateSerde implements Serde<UserState> {
         for (int i = 0; i < n; i++) {
             b.putInt(s.movieAt(i)).put((byte) s.preferenceAt(i)).putLong(s.timeAt(i));
         }
+        putString(b, shownScope);
+        b.putInt(shown.length);
+        for (int m : shown) b.putInt(m);
+        b.putInt(scopeBytes.length);
+        for (byte[] scope : scopeBytes) putString(b, scope);
         return b.array();
     }
 
@@ -61,7 +78,7 @@ public final class UserStateSerde implements Serde<UserState> {
         try {
             ByteBuffer b = ByteBuffer.wrap(bytes);
             byte format = b.get();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_SHOWN) {
                 throw new SerializationException("user-state value has format " + format + ", expected " + FORMAT
                         + "; the state dir was written by another version: delete it to rebuild from the changelog");
             }
@@ -88,6 +105,14 @@ public final class UserStateSerde implements Serde<UserState> {
                 times[i] = b.getLong();
             }
             s.restore(movies, prefs, times, n, vector, version, (flags & FLAG_SEEDED) != 0, swipes, lastUpdate, eventId);
+            if (format == FORMAT) {
+                String shownScope = getString(b);
+                int[] shown = new int[b.getInt()];
+                for (int i = 0; i < shown.length; i++) shown[i] = b.getInt();
+                String[] scopes = new String[b.getInt()];
+                for (int i = 0; i < scopes.length; i++) scopes[i] = getString(b);
+                s.restoreShown(shown, shownScope, scopes);
+            }
             return s;
         } catch (java.nio.BufferUnderflowException e) {
             throw new SerializationException("user-state value is truncated (" + bytes.length + " bytes)", e);

@@ -2,7 +2,7 @@ package io.reelstream.topology.model;
 
 import io.reelstream.core.als.AlsParams.Regularization;
 import io.reelstream.schemas.ItemEmbedding;
-import io.reelstream.schemas.ItemEmbeddingKeys;
+import io.reelstream.schemas.ModelKeys;
 import io.reelstream.schemas.ModelVersion;
 import io.reelstream.schemas.serde.AvroSerdes;
 import io.reelstream.topology.metrics.StreamMetrics;
@@ -15,12 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ModelLoaderTest {
     private static ModelLoader loader(FoldInOverrides overrides) {
-        return new ModelLoader(new ModelHolder(), AvroSerdes.serde(ItemEmbedding.class).deserializer(), overrides,
-                ScanRanker::new, new StreamMetrics(), "item-embeddings");
+        return new ModelLoader(new ModelHolder(), overrides, Map.of(), ScanRanker::new, new StreamMetrics(), 4);
     }
 
     private static ModelVersion marker(Map<String, Double> metrics) {
-        ModelVersion v = ItemEmbeddingKeys.version("run_1", 10, 5, 4);
+        ModelVersion v = ModelKeys.version("run_1", 10, 5, 4);
         v.setMetrics(metrics);
         return v;
     }

@@ -3,6 +3,7 @@ package io.reelstream.topology.process;
 import io.reelstream.schemas.DeadLetter;
 import io.reelstream.schemas.HistoryEntry;
 import io.reelstream.schemas.ItemEmbedding;
+import io.reelstream.schemas.ModelKeys;
 import io.reelstream.schemas.RankedMovie;
 import io.reelstream.schemas.RecommendationList;
 import io.reelstream.schemas.Swipe;
@@ -68,7 +69,7 @@ class RecommenderTopologyTest {
 
         List<DeadLetter> letters = t.deadLetters.readValuesToList();
         assertEquals(9, letters.size());
-        assertTrue(letters.get(0).getReason().startsWith("no model published yet"), letters.get(0).getReason());
+        assertTrue(letters.get(0).getReason().startsWith("no model serves: no model published yet"), letters.get(0).getReason());
         DeadLetter undecodable = letters.get(1);
         assertTrue(undecodable.getReason().startsWith("value is not a Swipe"), undecodable.getReason());
         assertEquals("swipes", undecodable.getTopic());
@@ -205,11 +206,11 @@ class RecommenderTopologyTest {
         t.publish("v1", TestCatalog.items("v1", MOVIES, K, 1), K);
         Map<Integer, ItemEmbedding> v2 = TestCatalog.items("v2", MOVIES, K, 2);
         // marker first, rows after: v1 stays until all v2 rows are present
-        t.items.pipeInput(-1, TestCatalog.marker("v2", MOVIES, K));
+        t.items.pipeInput(ModelKeys.markerKey("v2"), TestCatalog.marker("v2", MOVIES, K));
         int sent = 0;
         for (Map.Entry<Integer, ItemEmbedding> e : v2.entrySet()) {
             assertEquals("v1", t.models.current().version(), "after " + sent + " of " + MOVIES + " rows");
-            t.items.pipeInput(e.getKey(), e.getValue());
+            t.items.pipeInput(ModelKeys.itemKey("v2", e.getKey()), e.getValue());
             sent++;
         }
         assertEquals("v2", t.models.current().version());

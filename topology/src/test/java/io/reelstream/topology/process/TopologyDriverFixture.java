@@ -1,8 +1,12 @@
 package io.reelstream.topology.process;
 
 import io.reelstream.schemas.DeadLetter;
+import io.reelstream.schemas.Experiment;
 import io.reelstream.schemas.ItemEmbedding;
-import io.reelstream.schemas.ItemEmbeddingKeys;
+import io.reelstream.schemas.ItemNeighbours;
+import io.reelstream.schemas.ModelKeys;
+import io.reelstream.schemas.ModelRegistryEntry;
+import io.reelstream.schemas.ModelVersion;
 import io.reelstream.schemas.RecommendationList;
 import io.reelstream.schemas.Swipe;
 import io.reelstream.schemas.UserSeed;
@@ -32,7 +36,11 @@ final class TopologyDriverFixture implements AutoCloseable {
     final ModelHolder models = new ModelHolder();
     final StreamMetrics metrics = new StreamMetrics();
     final TopologyTestDriver driver;
-    final TestInputTopic<Integer, ItemEmbedding> items;
+    final TestInputTopic<String, ItemEmbedding> items;
+    final TestInputTopic<String, ItemNeighbours> neighbours;
+    final TestInputTopic<String, ModelRegistryEntry> registry;
+    final TestInputTopic<String, Experiment> experiments;
+    final TestInputTopic<String, byte[]> rawRegistry;
     final TestInputTopic<Integer, Swipe> swipes;
     final TestInputTopic<byte[], byte[]> rawSwipes;
     final TestInputTopic<Integer, UserSeed> seeds;
@@ -46,8 +54,16 @@ final class TopologyDriverFixture implements AutoCloseable {
         Properties props = RecommenderTopology.streamsConfig(config);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");
         driver = new TopologyTestDriver(RecommenderTopology.buildTopology(config, models, metrics), props);
-        items = driver.createInputTopic(config.itemEmbeddingsTopic(), Serdes.Integer().serializer(),
+        items = driver.createInputTopic(config.itemEmbeddingsTopic(), Serdes.String().serializer(),
                 AvroSerdes.serde(ItemEmbedding.class).serializer());
+        neighbours = driver.createInputTopic(config.itemNeighboursTopic(), Serdes.String().serializer(),
+                AvroSerdes.serde(ItemNeighbours.class).serializer());
+        registry = driver.createInputTopic(config.modelRegistryTopic(), Serdes.String().serializer(),
+                AvroSerdes.serde(ModelRegistryEntry.class).serializer());
+        rawRegistry = driver.createInputTopic(config.modelRegistryTopic(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        experiments = driver.createInputTopic(config.experimentsTopic(), Serdes.String().serializer(),
+                AvroSerdes.serde(Experiment.class).serializer());
         swipes = driver.createInputTopic(config.swipesTopic(), Serdes.Integer().serializer(),
                 AvroSerdes.serde(Swipe.class).serializer());
         rawSwipes = driver.createInputTopic(config.swipesTopic(), Serdes.ByteArray().serializer(),
@@ -66,8 +82,20 @@ final class TopologyDriverFixture implements AutoCloseable {
 
     /** Publishes every row of a version, then its marker (the publisher's order). */
     void publish(String version, Map<Integer, ItemEmbedding> rows, int k) {
-        rows.forEach(items::pipeInput);
-        items.pipeInput(ItemEmbeddingKeys.MODEL_MARKER_KEY, TestCatalog.marker(version, rows.size(), k));
+        rows.forEach((movieId, row) -> items.pipeInput(ModelKeys.itemKey(version, movieId), row));
+        items.pipeInput(ModelKeys.markerKey(version), TestCatalog.marker(version, rows.size(), k));
+    }
+
+    /** Publishes an item-to-item version: its neighbour rows, its items, then a marker of kind itemitem. */
+    void publishItemItem(String version, Map<Integer, ItemEmbedding> rows, Map<Integer, ItemNeighbours> neighbourRows,
+                         int k, Map<String, String> settings) {
+        neighbourRows.forEach((movieId, row) -> neighbours.pipeInput(ModelKeys.itemKey(version, movieId), row));
+        rows.forEach((movieId, row) -> items.pipeInput(ModelKeys.itemKey(version, movieId), row));
+        ModelVersion marker = ModelKeys.version(version, rows.size(), 0, k);
+        marker.setKind("itemitem");
+        marker.setNeighbourItems(neighbourRows.size());
+        marker.setSettings(settings);
+        items.pipeInput(ModelKeys.markerKey(version), ModelKeys.markerRecord(marker));
     }
 
     Swipe swipe(int userId, int movieId, Integer preference, Integer bucket) {
