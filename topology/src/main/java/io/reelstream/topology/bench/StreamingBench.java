@@ -81,12 +81,15 @@ public final class StreamingBench {
               --n N                list size (default 20)
               --bootstrap-servers H:P   use this Kafka cluster instead of an in-process broker (topics get a run suffix;
                                    the broker's CPU is then not in the CPU figures)
-              --rule foldin|gradient|static   update rule (default foldin)
+              --model als|itemitem the model kind served (default als); itemitem publishes each movie's --neighbours
+                                   nearest movies by factor cosine (an EASE-shaped model: the cost is |history|·M)
+              --neighbours M       item-to-item neighbours per movie (default 200)
+              --rule foldin|gradient|static   update rule of ALS (default foldin)
               --cg-steps N         fold-in CG steps, 0 = exact (default 0)
             """;
     private static final java.util.Set<String> FLAGS = java.util.Set.of("warmup-swipes", "swipes", "rates",
             "latency-seconds", "latency-csv", "items", "k", "catalogue", "users", "partitions", "threads",
-            "commit-ms", "n", "rule", "cg-steps", "ladder", "bootstrap-servers");
+            "commit-ms", "n", "rule", "cg-steps", "ladder", "bootstrap-servers", "model", "neighbours");
 
     public static void main(String[] args) throws Exception {
         if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
@@ -122,13 +125,20 @@ public final class StreamingBench {
         String cgSteps = o.getOrDefault("cg-steps", Integer.toString(TopologyConfig.DEFAULT_FOLDIN_CG_STEPS));
         String catalogue = o.getOrDefault("catalogue", "als");
         String ladder = o.getOrDefault("ladder", "vector");
+        String model = o.getOrDefault("model", "als");
+        int neighbours = intOpt(o, "neighbours", 200);
+        if (!model.equals("als") && !model.equals("itemitem")) {
+            System.err.println("error: --model must be als or itemitem, got '" + model + "'");
+            System.exit(2);
+            return;
+        }
 
         int paced = java.util.Arrays.stream(rates).map(r -> r * latencySeconds).sum();
         System.out.printf("StreamingBench: %d items × k=%d, %d users, %d warm-up + %d swipes (+%d paced at %s/s), %d partitions, "
                         + "%d stream threads, N=%d, rule=%s (cg steps %s), commit.interval.ms=%s, exactly_once_v2, "
-                        + "%s catalogue, %s ladder, %d cores%n",
+                        + "%s catalogue, %s ladder, model %s%s, %d cores%n",
                 items, k, users, warmup, swipes, paced, java.util.Arrays.toString(rates), partitions, threads, n, rule, cgSteps, commitMs, catalogue, ladder,
-                Runtime.getRuntime().availableProcessors());
+                model, model.equals("itemitem") ? " (M=" + neighbours + ")" : "", Runtime.getRuntime().availableProcessors());
         String external = o.get("bootstrap-servers");
         // an external cluster keeps earlier runs' topics: this run gets its own topics and group
         String suffix = external == null ? "" : "-bench-" + System.currentTimeMillis();
@@ -150,7 +160,11 @@ public final class StreamingBench {
                         .set(TopologyConfig.ITEM_EMBEDDINGS_TOPIC_CONFIG, TopologyConfig.DEFAULT_ITEM_EMBEDDINGS_TOPIC + suffix)
                         .set(TopologyConfig.USER_SEEDS_TOPIC_CONFIG, TopologyConfig.DEFAULT_USER_SEEDS_TOPIC + suffix)
                         .set(TopologyConfig.RECOMMENDATIONS_TOPIC_CONFIG, TopologyConfig.DEFAULT_RECOMMENDATIONS_TOPIC + suffix)
-                        .set(TopologyConfig.SWIPES_DLQ_TOPIC_CONFIG, TopologyConfig.DEFAULT_SWIPES_DLQ_TOPIC + suffix);
+                        .set(TopologyConfig.SWIPES_DLQ_TOPIC_CONFIG, TopologyConfig.DEFAULT_SWIPES_DLQ_TOPIC + suffix)
+                        .set(TopologyConfig.ITEM_NEIGHBOURS_TOPIC_CONFIG, TopologyConfig.DEFAULT_ITEM_NEIGHBOURS_TOPIC + suffix)
+                        .set(TopologyConfig.MODEL_REGISTRY_TOPIC_CONFIG, TopologyConfig.DEFAULT_MODEL_REGISTRY_TOPIC + suffix)
+                        .set(TopologyConfig.EXPERIMENTS_TOPIC_CONFIG, TopologyConfig.DEFAULT_EXPERIMENTS_TOPIC + suffix)
+                        .set(TopologyConfig.ONLINE_METRICS_TOPIC_CONFIG, TopologyConfig.DEFAULT_ONLINE_METRICS_TOPIC + suffix);
             }
             if (ladder.equals("vector")) {
                 // every user ranked by vector from the first swipe: the most expensive path
@@ -163,9 +177,14 @@ public final class StreamingBench {
                 TopicSetup.createIfMissing(admin, config, partitions, (short) 1);
             }
             long t0 = System.nanoTime();
-            SyntheticCatalogue.publish(bootstrap, config.itemEmbeddingsTopic(), "run_bench",
-                    catalogue.equals("als") ? SyntheticCatalogue.alsRows("run_bench", items, k, 1)
-                            : SyntheticCatalogue.rows("run_bench", items, k, 1), k);
+            List<io.reelstream.schemas.ItemEmbedding> rows = catalogue.equals("als")
+                    ? SyntheticCatalogue.alsRows("run_bench", items, k, 1) : SyntheticCatalogue.rows("run_bench", items, k, 1);
+            if (model.equals("itemitem")) {
+                SyntheticCatalogue.publishItemItem(bootstrap, config.itemEmbeddingsTopic(), config.itemNeighboursTopic(),
+                        "run_bench", rows, SyntheticCatalogue.neighbours("run_bench", rows, neighbours), k);
+            } else {
+                SyntheticCatalogue.publish(bootstrap, config.itemEmbeddingsTopic(), "run_bench", rows, k);
+            }
             System.out.printf("catalogue published in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
 
             try (RecommenderInstance instance = RecommenderInstance.start(config);
@@ -593,6 +612,13 @@ public final class StreamingBench {
             throw new IllegalArgumentException("--catalogue must be als or gaussian, got " + catalogue);
         }
         String ladder = o.getOrDefault("ladder", "vector");
+        String model = o.getOrDefault("model", "als");
+        int neighbours = intOpt(o, "neighbours", 200);
+        if (!model.equals("als") && !model.equals("itemitem")) {
+            System.err.println("error: --model must be als or itemitem, got '" + model + "'");
+            System.exit(2);
+            return;
+        }
         if (!ladder.equals("vector") && !ladder.equals("product")) {
             throw new IllegalArgumentException("--ladder must be vector or product, got " + ladder);
         }

@@ -2,7 +2,9 @@ package io.reelstream.topology.bench;
 
 import io.reelstream.core.model.FactorMatrix;
 import io.reelstream.schemas.ItemEmbedding;
+import io.reelstream.schemas.ItemNeighbours;
 import io.reelstream.schemas.ModelKeys;
+import io.reelstream.schemas.ModelVersion;
 import io.reelstream.schemas.serde.AvroSerdes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -73,8 +75,69 @@ public final class SyntheticCatalogue {
                 .setMarker(null).build();
     }
 
+    /**
+     * An item-to-item model of the product's shape over these rows: each movie's M nearest movies by
+     * cosine of their factors, weight = the cosine. A stand-in for an EASE model when measuring the
+     * stream (a swipe's cost depends on |history|·M, not on the weights). O(n²·k), on every core.
+     */
+    public static List<ItemNeighbours> neighbours(String version, List<ItemEmbedding> rows, int m) {
+        int n = rows.size();
+        int k = rows.get(0).getFactors().size();
+        float[] Y = new float[n * k];
+        for (int r = 0; r < n; r++) {
+            double norm = 0;
+            for (int a = 0; a < k; a++) norm += (double) rows.get(r).getFactors().get(a) * rows.get(r).getFactors().get(a);
+            float inv = norm == 0 ? 0f : (float) (1 / Math.sqrt(norm));
+            for (int a = 0; a < k; a++) Y[r * k + a] = rows.get(r).getFactors().get(a) * inv;
+        }
+        ItemNeighbours[] out = new ItemNeighbours[n];
+        java.util.stream.IntStream.range(0, n).parallel().forEach(r -> {
+            io.reelstream.core.rank.TopK top = new io.reelstream.core.rank.TopK(Math.min(m, n - 1));
+            float[] yr = java.util.Arrays.copyOfRange(Y, r * k, r * k + k);
+            for (int j = 0; j < n; j++) {
+                if (j != r) top.offer(j, io.reelstream.core.rank.Scoring.dot(Y, j * k, yr, k));
+            }
+            int[] best = new int[Math.min(m, n - 1)];
+            float[] score = new float[best.length];
+            int c = top.drainBestFirst(best.length, best, score);
+            List<Integer> ids = new ArrayList<>(c);
+            List<Float> weights = new ArrayList<>(c);
+            for (int i = 0; i < c; i++) {
+                ids.add(rows.get(best[i]).getMovieId());
+                weights.add(score[i]);
+            }
+            out[r] = ItemNeighbours.newBuilder().setModelVersion(version).setMovieId(rows.get(r).getMovieId())
+                    .setNeighbours(ids).setWeights(weights).build();
+        });
+        return List.of(out);
+    }
+
+    /** Writes the neighbour rows, the item rows, then an itemitem marker, and waits for every ack. */
+    public static void publishItemItem(String bootstrapServers, String itemTopic, String neighbourTopic, String version,
+                                       List<ItemEmbedding> rows, List<ItemNeighbours> neighbours, int k) {
+        try (Producer<String, ItemNeighbours> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 10),
+                Serdes.String().serializer(), AvroSerdes.serde(ItemNeighbours.class).serializer())) {
+            for (ItemNeighbours row : neighbours) {
+                producer.send(new ProducerRecord<>(neighbourTopic, ModelKeys.itemKey(version, row.getMovieId()), row));
+            }
+            producer.flush();
+        }
+        ModelVersion marker = ModelKeys.version(version, rows.size(), 0, k);
+        marker.setKind("itemitem");
+        marker.setNeighbourItems(neighbours.size());
+        publish(bootstrapServers, itemTopic, version, rows, marker);
+    }
+
     /** Writes the rows then the marker, and waits for every ack. */
     public static void publish(String bootstrapServers, String topic, String version, List<ItemEmbedding> rows, int k) {
+        publish(bootstrapServers, topic, version, rows, ModelKeys.version(version, rows.size(), 0, k));
+    }
+
+    private static void publish(String bootstrapServers, String topic, String version, List<ItemEmbedding> rows,
+                                ModelVersion marker) {
         try (Producer<String, ItemEmbedding> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -84,8 +147,7 @@ public final class SyntheticCatalogue {
                 producer.send(new ProducerRecord<>(topic, ModelKeys.itemKey(version, row.getMovieId()), row));
             }
             producer.flush();
-            producer.send(new ProducerRecord<>(topic, ModelKeys.markerKey(version),
-                    ModelKeys.markerRecord(ModelKeys.version(version, rows.size(), 0, k))));
+            producer.send(new ProducerRecord<>(topic, ModelKeys.markerKey(version), ModelKeys.markerRecord(marker)));
             producer.flush();
         }
     }
