@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * swipe), the status looked at after every {@link #PEEK} trials per arm up to {@link #HORIZON},
  * the first non-INCONCLUSIVE outcome ends the run — as the lifecycle service would. Seeded
  * (run r uses SplittableRandom(seed + r)), so every figure is reproducible; each scenario prints
- * one line, the figures lifecycle/README.md "Statistics" quotes. About 5 s in all.
+ * one line, the figures lifecycle/README.md "Statistics" quotes. About 8 s in all.
  */
 class ExperimentSimulationTest {
     static final double BASE_RATE = 0.10;   // control hit rate
@@ -66,6 +66,10 @@ class ExperimentSimulationTest {
      * rule "always-valid p &lt; α and the CI's lower end ≥ minLift" would have promoted.
      */
     static Result simulate(String name, double pA, double pB, int treatmentPerPeek, int runs, long seed) {
+        return simulate(name, pA, pB, treatmentPerPeek, runs, seed, RULE);
+    }
+
+    static Result simulate(String name, double pA, double pB, int treatmentPerPeek, int runs, long seed, DecisionRule rule) {
         int promoted = 0, kept = 0, naive = 0, naivePromoted = 0, ciPromoted = 0;
         int[] decidedAt = new int[runs], ciDecidedAt = new int[runs];
         int decided = 0, ciDecided = 0;
@@ -81,14 +85,14 @@ class ExperimentSimulationTest {
                 for (int i = 0; i < treatmentPerPeek; i++) if (rnd.nextDouble() < pB) xB++;
                 nB += treatmentPerPeek;
                 ExperimentAnalysis a = ExperimentStats.analyze(new ArmStats(nA, xA), new ArmStats(nB, xB), Metric.HIT_RATE,
-                        RULE, previousP);
+                        rule, previousP);
                 previousP = a.sequentialPValue();
-                boolean enough = nA >= RULE.minSamples() && nB >= RULE.minSamples();
-                if (enough && a.pValue() < RULE.alpha()) {
+                boolean enough = nA >= rule.minSamples() && nB >= rule.minSamples();
+                if (enough && a.pValue() < rule.alpha()) {
                     naiveHit = true;
-                    if (a.lift() >= RULE.minLift()) naivePromote = true;
+                    if (a.lift() >= rule.minLift()) naivePromote = true;
                 }
-                if (!ciPromote && enough && a.sequentialPValue() < RULE.alpha() && a.liftLow() >= RULE.minLift()) {
+                if (!ciPromote && enough && a.sequentialPValue() < rule.alpha() && a.liftLow() >= rule.minLift()) {
                     ciPromote = true;
                     ciDecidedAt[ciDecided++] = nA;
                 }
@@ -159,6 +163,20 @@ class ExperimentSimulationTest {
             Result r = simulate(String.format(Locale.ROOT, "%+.0f%% (rule comparison)", 100 * lifts[i]), BASE_RATE,
                     BASE_RATE * (1 + lifts[i]), PEEK, 300, 6_000_000L + 1000L * i);
             assertTrue(r.promoteRate() >= r.ciRulePromoteRate(), "at " + lifts[i]);
+        }
+    }
+
+    @Test
+    void tauSweepEveryMixingSpreadKeepsAaBelowAlphaAndTheDefaultIsNearTheFastest() {
+        // The figures behind Msprt.DEFAULT_TAU_RELATIVE (lifecycle/README.md, "Always-valid test").
+        for (double tau : new double[] {0.05, 0.10, 0.15, 0.20}) {
+            DecisionRule rule = new DecisionRule(RULE.minSamples(), RULE.minLift(), RULE.alpha(), tau);
+            Result aa = simulate(String.format(Locale.ROOT, "tau %.2f A/A", tau), BASE_RATE, BASE_RATE, PEEK, 500,
+                    7_000_000L, rule);
+            Result better = simulate(String.format(Locale.ROOT, "tau %.2f +15%%", tau), BASE_RATE, BASE_RATE * 1.15, PEEK,
+                    300, 8_000_000L, rule);
+            assertTrue(aa.promoteRate() + aa.keepRate() < 0.05, "tau " + tau);
+            assertTrue(better.promoteRate() >= 0.95, "tau " + tau);
         }
     }
 }
