@@ -54,7 +54,10 @@ public final class Msprt {
         return tau * tau;
     }
 
-    /** min(1, 1/Λ_n) at these counts alone, before taking the running minimum; 1 without trials. */
+    /**
+     * min(1, 1/Λ_n) at these counts alone, before taking the running minimum; 1 without trials. May
+     * underflow to 0 for an overwhelming effect (ln Λ &gt; 745), which is still a valid previous p.
+     */
     public static double instantP(ArmStats control, ArmStats treatment, double tauRelative) {
         checkTau(tauRelative);
         long nA = control.trials(), nB = treatment.trials();
@@ -76,8 +79,8 @@ public final class Msprt {
     }
 
     static void checkPrevious(double previousP) {
-        if (!(previousP > 0 && previousP <= 1)) {
-            throw new IllegalArgumentException("previous always-valid p-value must be in (0, 1] (1.0 before the first look), got "
+        if (!(previousP >= 0 && previousP <= 1)) {
+            throw new IllegalArgumentException("previous always-valid p-value must be in [0, 1] (1.0 before the first look), got "
                     + previousP);
         }
     }

@@ -133,7 +133,7 @@ class ExperimentStatsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ExperimentStats.analyze(counts(10, 10, 1), counts(10, 10, 1), "hit_rate", 0, 0.05, 0, 1.0));
         assertThrows(IllegalArgumentException.class,
-                () -> ExperimentStats.analyze(counts(10, 10, 1), counts(10, 10, 1), "hit_rate", 0, 0.05, 0.05, 0));
+                () -> ExperimentStats.analyze(counts(10, 10, 1), counts(10, 10, 1), "hit_rate", 0, 0.05, 0.05, 1.5));
         assertThrows(IllegalArgumentException.class,
                 () -> ExperimentStats.analyze(null, counts(10, 10, 1), "hit_rate", 0, 0.05, 0.05, 1.0));
     }

@@ -60,6 +60,13 @@ class MsprtTest {
     }
 
     @Test
+    void anOverwhelmingEffectUnderflowsToZeroAndZeroIsAValidPreviousP() {
+        ArmStats a = new ArmStats(1_000_000, 100_000), b = new ArmStats(1_000_000, 200_000); // z ≈ 196
+        assertEquals(0.0, Msprt.instantP(a, b, 0.10), 0);
+        assertEquals(0.0, Msprt.alwaysValidP(a, a, 0.0, 0.10), 0);
+    }
+
+    @Test
     void aResumedSequenceKeepsItsStoredP() {
         Msprt.Running resumed = new Msprt.Running(0.10, 0.03);
         assertEquals(0.03, resumed.update(new ArmStats(1000, 100), new ArmStats(1000, 100)), 0);
@@ -68,12 +75,12 @@ class MsprtTest {
     @Test
     void rejectsAPreviousPOutsideZeroOneAndATauAtOrBelowZero() {
         ArmStats a = new ArmStats(10, 1);
-        var e = assertThrows(IllegalArgumentException.class, () -> Msprt.alwaysValidP(a, a, 0, 0.1));
+        var e = assertThrows(IllegalArgumentException.class, () -> Msprt.alwaysValidP(a, a, -0.1, 0.1));
         assertTrue(e.getMessage().contains("previous always-valid p-value"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Msprt.alwaysValidP(a, a, 1.5, 0.1));
         assertThrows(IllegalArgumentException.class, () -> Msprt.alwaysValidP(a, a, Double.NaN, 0.1));
         var t = assertThrows(IllegalArgumentException.class, () -> Msprt.instantP(a, a, 0));
         assertTrue(t.getMessage().contains("tau"), t.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Msprt.Running(0.1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Msprt.Running(0.1, -1e-9));
     }
 }
