@@ -1,6 +1,6 @@
 package io.reelstream.lifecycle.trigger;
 
-import io.reelstream.lifecycle.stats.Metric;
+import io.reelstream.core.experiment.Metric;
 import io.reelstream.schemas.OnlineMetrics;
 
 /**
@@ -22,7 +22,7 @@ public record QualityWindow(long windowStart, long trials, long successes) {
 
     /** The current window of an OnlineMetrics record, read as the given metric. */
     public static QualityWindow of(OnlineMetrics metrics, Metric metric) {
-        return new QualityWindow(metrics.getWindowStart(), metric.trials(metrics.getWindow()),
-                metric.successes(metrics.getWindow()));
+        var w = metrics.getWindow();
+        return new QualityWindow(metrics.getWindowStart(), metric.trials(w.getPositives(), w.getShownSwipes()), w.getHits());
     }
 }

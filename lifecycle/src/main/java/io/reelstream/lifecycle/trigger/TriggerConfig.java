@@ -1,6 +1,6 @@
 package io.reelstream.lifecycle.trigger;
 
-import io.reelstream.lifecycle.stats.Metric;
+import io.reelstream.core.experiment.Metric;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reelstream.lifecycle.drift.PreferenceMix;
 import io.reelstream.lifecycle.drift.Psi;
-import io.reelstream.lifecycle.stats.Metric;
+import io.reelstream.core.experiment.Metric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

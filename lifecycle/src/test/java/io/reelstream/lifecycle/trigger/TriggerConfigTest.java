@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reelstream.lifecycle.stats.Metric;
+import io.reelstream.core.experiment.Metric;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.reelstream.lifecycle.stats;
+package io.reelstream.core.experiment;
 
 /**
  * The mixture sequential probability ratio test (mSPRT) of Johari, Koomen, Pekelis and Walsh

@@ -1,9 +1,8 @@
-package io.reelstream.lifecycle.stats;
+package io.reelstream.core.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reelstream.schemas.ExperimentOutcome;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -78,8 +77,8 @@ class ExperimentSimulationTest {
             long nB = 0, xA = 0, xB = 0;
             double previousP = 1.0;
             boolean naiveHit = false, naivePromote = false, ciPromote = false;
-            ExperimentOutcome outcome = ExperimentOutcome.INCONCLUSIVE;
-            for (int nA = PEEK; nA <= HORIZON && !(outcome != ExperimentOutcome.INCONCLUSIVE && naiveHit && naivePromote
+            Outcome outcome = Outcome.INCONCLUSIVE;
+            for (int nA = PEEK; nA <= HORIZON && !(outcome != Outcome.INCONCLUSIVE && naiveHit && naivePromote
                     && ciPromote); nA += PEEK) {
                 for (int i = 0; i < PEEK; i++) if (rnd.nextDouble() < pA) xA++;
                 for (int i = 0; i < treatmentPerPeek; i++) if (rnd.nextDouble() < pB) xB++;
@@ -96,13 +95,13 @@ class ExperimentSimulationTest {
                     ciPromote = true;
                     ciDecidedAt[ciDecided++] = nA;
                 }
-                if (outcome == ExperimentOutcome.INCONCLUSIVE && a.decided()) {
+                if (outcome == Outcome.INCONCLUSIVE && a.decided()) {
                     outcome = a.outcome();
                     decidedAt[decided++] = nA;
                 }
             }
-            if (outcome == ExperimentOutcome.PROMOTE_TREATMENT) promoted++;
-            if (outcome == ExperimentOutcome.KEEP_CONTROL) kept++;
+            if (outcome == Outcome.PROMOTE_TREATMENT) promoted++;
+            if (outcome == Outcome.KEEP_CONTROL) kept++;
             if (naiveHit) naive++;
             if (naivePromote) naivePromoted++;
             if (ciPromote) ciPromoted++;

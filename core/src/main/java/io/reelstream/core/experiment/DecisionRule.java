@@ -1,6 +1,5 @@
-package io.reelstream.lifecycle.stats;
+package io.reelstream.core.experiment;
 
-import io.reelstream.schemas.Experiment;
 
 /**
  * The product's auto-promotion rule for one experiment (issue 13: "at least 5 % better at
@@ -55,11 +54,6 @@ public record DecisionRule(long minSamples, double minLift, double alpha, double
     /** The rule with the default τ_rel. */
     public static DecisionRule of(long minSamples, double minLift, double alpha) {
         return new DecisionRule(minSamples, minLift, alpha, Msprt.DEFAULT_TAU_RELATIVE);
-    }
-
-    /** The rule an experiment record carries (minSamples, minLift, alpha), with the default τ_rel. */
-    public static DecisionRule of(Experiment experiment) {
-        return of(experiment.getMinSamples(), experiment.getMinLift(), experiment.getAlpha());
     }
 
     @Override

@@ -1,7 +1,7 @@
-package io.reelstream.lifecycle.stats;
+package io.reelstream.core.experiment;
 
-import static io.reelstream.lifecycle.stats.ArmStats.Format.p;
-import static io.reelstream.lifecycle.stats.ArmStats.Format.signedPercent;
+import static io.reelstream.core.experiment.ArmStats.Format.p;
+import static io.reelstream.core.experiment.ArmStats.Format.signedPercent;
 
 /**
  * The fixed-horizon two-proportion z-test of control A against treatment B, with confidence

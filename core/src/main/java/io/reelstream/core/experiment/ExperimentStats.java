@@ -1,9 +1,5 @@
-package io.reelstream.lifecycle.stats;
+package io.reelstream.core.experiment;
 
-import io.reelstream.schemas.ArmCounts;
-import io.reelstream.schemas.Experiment;
-import io.reelstream.schemas.ExperimentDecision;
-import io.reelstream.schemas.ExperimentOutcome;
 
 /**
  * The one entry point of the experiment statistics: counts in, {@link ExperimentAnalysis} out.
@@ -15,10 +11,8 @@ public final class ExperimentStats {
     private ExperimentStats() {}
 
     /**
-     * Analyses the cumulative counts of both arms.
+     * Analyses the cumulative counts of both arms (OnlineMetrics' positives, shownSwipes, hits).
      *
-     * @param control             the control arm's cumulative counts (OnlineMetrics.cumulative)
-     * @param treatment           the treatment arm's cumulative counts
      * @param metric              "hit_rate" (hits / positives) or "like_rate" (hits / shownSwipes)
      * @param minSamples          trials per arm before any decision
      * @param minLift             relative lift needed to promote (0.05 = 5 % better)
@@ -27,23 +21,14 @@ public final class ExperimentStats {
      * @throws IllegalArgumentException for an unknown metric (naming the choices), inconsistent
      *                                  counts or a parameter out of range
      */
-    public static ExperimentAnalysis analyze(ArmCounts control, ArmCounts treatment, String metric, long minSamples,
-                                             double minLift, double alpha, double previousSequentialP) {
+    public static ExperimentAnalysis analyze(long controlPositives, long controlShownSwipes, long controlHits,
+                                             long treatmentPositives, long treatmentShownSwipes, long treatmentHits,
+                                             String metric, long minSamples, double minLift, double alpha,
+                                             double previousSequentialP) {
         Metric m = Metric.parse(metric);
-        return analyze(arm(m, control, "control"), arm(m, treatment, "treatment"), m,
+        return analyze(m.arm(controlPositives, controlShownSwipes, controlHits, "control"),
+                m.arm(treatmentPositives, treatmentShownSwipes, treatmentHits, "treatment"), m,
                 DecisionRule.of(minSamples, minLift, alpha), previousSequentialP);
-    }
-
-    /**
-     * Analyses an experiment record's arms with its own metric and rule. The previous always-valid
-     * p-value is the one in its decision when it has one, else 1.0 (a fresh sequence: still valid).
-     */
-    public static ExperimentAnalysis analyze(Experiment experiment, ArmCounts control, ArmCounts treatment) {
-        Metric m = Metric.parse(experiment.getMetric());
-        ExperimentDecision last = experiment.getDecision();
-        double previous = last == null ? 1.0 : last.getSequentialPValue();
-        return analyze(arm(m, control, "control"), arm(m, treatment, "treatment"), m, DecisionRule.of(experiment),
-                previous);
     }
 
     /** The core: two arms' trials and successes, a metric name for the report, a rule, the previous p. */
@@ -65,10 +50,10 @@ public final class ExperimentStats {
         } else {
             reason = ExperimentAnalysis.Reason.BELOW_MIN_LIFT;
         }
-        ExperimentOutcome outcome = switch (reason) {
-            case TREATMENT_BETTER -> ExperimentOutcome.PROMOTE_TREATMENT;
-            case TREATMENT_WORSE -> ExperimentOutcome.KEEP_CONTROL;
-            default -> ExperimentOutcome.INCONCLUSIVE;
+        Outcome outcome = switch (reason) {
+            case TREATMENT_BETTER -> Outcome.PROMOTE_TREATMENT;
+            case TREATMENT_WORSE -> Outcome.KEEP_CONTROL;
+            default -> Outcome.INCONCLUSIVE;
         };
         return new ExperimentAnalysis(metric.wireName(),
                 control.trials(), control.successes(), control.rate(),
@@ -77,15 +62,5 @@ public final class ExperimentStats {
                 fixed.lift(), fixed.liftLow(), fixed.liftHigh(),
                 fixed.z(), fixed.pValue(), seqP,
                 rule.minSamples(), rule.minLift(), rule.alpha(), outcome, reason);
-    }
-
-    private static ArmStats arm(Metric metric, ArmCounts counts, String name) {
-        if (counts == null) throw new IllegalArgumentException(name + " arm counts are missing");
-        long trials = metric.trials(counts), successes = metric.successes(counts);
-        if (trials < 0 || successes < 0 || successes > trials) {
-            throw new IllegalArgumentException(name + " arm: " + metric + " needs 0 <= hits <= "
-                    + (metric == Metric.HIT_RATE ? "positives" : "shownSwipes") + ", got " + successes + " of " + trials);
-        }
-        return new ArmStats(trials, successes);
     }
 }

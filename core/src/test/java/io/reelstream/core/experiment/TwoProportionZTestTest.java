@@ -1,4 +1,4 @@
-package io.reelstream.lifecycle.stats;
+package io.reelstream.core.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,10 +1,8 @@
-package io.reelstream.lifecycle.stats;
+package io.reelstream.core.experiment;
 
-import static io.reelstream.lifecycle.stats.ArmStats.Format.p;
-import static io.reelstream.lifecycle.stats.ArmStats.Format.signedPercent;
+import static io.reelstream.core.experiment.ArmStats.Format.p;
+import static io.reelstream.core.experiment.ArmStats.Format.signedPercent;
 
-import io.reelstream.schemas.ExperimentDecision;
-import io.reelstream.schemas.ExperimentOutcome;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,7 +27,7 @@ public record ExperimentAnalysis(
         double z, double pValue,
         double sequentialPValue,
         long minSamples, double minLift, double alpha,
-        ExperimentOutcome outcome,
+        Outcome outcome,
         Reason reason) {
 
     /** Which branch of the {@link DecisionRule} gave the outcome; {@link #explain()} renders it with the numbers. */
@@ -58,7 +56,7 @@ public record ExperimentAnalysis(
 
     /** True for PROMOTE_TREATMENT or KEEP_CONTROL: the experiment can end. */
     public boolean decided() {
-        return outcome != ExperimentOutcome.INCONCLUSIVE;
+        return outcome != Outcome.INCONCLUSIVE;
     }
 
     /**
@@ -101,24 +99,6 @@ public record ExperimentAnalysis(
     @Override
     public String toString() {
         return summary();
-    }
-
-    /** The Avro decision for Experiment.decision, stamped with the caller's clock; note = the reason. */
-    public ExperimentDecision toDecision(long decidedAt) {
-        return ExperimentDecision.newBuilder()
-                .setOutcome(outcome)
-                .setControlTrials(controlTrials)
-                .setControlSuccesses(controlSuccesses)
-                .setTreatmentTrials(treatmentTrials)
-                .setTreatmentSuccesses(treatmentSuccesses)
-                .setLift(lift)
-                .setLiftLow(liftLow)
-                .setLiftHigh(liftHigh)
-                .setPValue(pValue)
-                .setSequentialPValue(sequentialPValue)
-                .setDecidedAt(decidedAt)
-                .setNote(metric + ": " + explain())
-                .build();
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.reelstream.lifecycle.stats;
+package io.reelstream.core.experiment;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.reelstream.lifecycle.stats;
+package io.reelstream.core.experiment;
 
 /**
  * The standard normal distribution: the tail probabilities behind the z-test's p-value and the

@@ -1,12 +1,11 @@
-package io.reelstream.lifecycle.stats;
+package io.reelstream.core.experiment;
 
-import io.reelstream.schemas.ArmCounts;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The proportion an experiment is decided on, read from an arm's {@link ArmCounts} (OnlineMetrics.avsc):
+ * The proportion an experiment is decided on, from an arm's online counts (OnlineMetrics.avsc ArmCounts):
  * <pre>
  *   hit_rate  = hits / positives     share of positive swipes that hit the list shown just before
  *   like_rate = hits / shownSwipes   share of swipes on a shown movie that were positive
@@ -15,10 +14,10 @@ import java.util.stream.Collectors;
  */
 public enum Metric {
     HIT_RATE("hit_rate") {
-        @Override public long trials(ArmCounts c) { return c.getPositives(); }
+        @Override public long trials(long positives, long shownSwipes) { return positives; }
     },
     LIKE_RATE("like_rate") {
-        @Override public long trials(ArmCounts c) { return c.getShownSwipes(); }
+        @Override public long trials(long positives, long shownSwipes) { return shownSwipes; }
     };
 
     private final String wireName;
@@ -32,12 +31,21 @@ public enum Metric {
         return wireName;
     }
 
-    /** The denominator: positives for hit_rate, shown swipes for like_rate. */
-    public abstract long trials(ArmCounts counts);
+    /** The denominator: positives for hit_rate, shown swipes for like_rate (the numerator is hits for both). */
+    public abstract long trials(long positives, long shownSwipes);
 
-    /** The numerator: hits, for both metrics. */
-    public long successes(ArmCounts counts) {
-        return counts.getHits();
+    /**
+     * An arm's trials and successes under this metric.
+     *
+     * @throws IllegalArgumentException naming the arm when the counts are inconsistent (hits above the denominator)
+     */
+    public ArmStats arm(long positives, long shownSwipes, long hits, String name) {
+        long trials = trials(positives, shownSwipes);
+        if (trials < 0 || hits < 0 || hits > trials) {
+            throw new IllegalArgumentException(name + " arm: " + this + " needs 0 <= hits <= "
+                    + (this == HIT_RATE ? "positives" : "shownSwipes") + ", got " + hits + " of " + trials);
+        }
+        return new ArmStats(trials, hits);
     }
 
     /** The metric of a wire name, case-insensitive; an unknown name is rejected with the choices. */
