@@ -67,4 +67,17 @@ public final class JsonBeans {
 
     public record OnlineMetricsList(List<OnlineScope> scopes, String servedBy) {
     }
+
+    /**
+     * One experiment: its record, both arms' online metrics and the analysis of core ExperimentStats
+     * (the always-valid p here starts from the experiment's last recorded decision, or 1.0: valid,
+     * and at most as small as the lifecycle service's running value).
+     */
+    public record ExperimentStatus(String experimentId, String status, String control, String treatment,
+                                   double treatmentShare, String metric, long minSamples, double minLift, double alpha,
+                                   boolean autoPromote, long startedAt, Long endedAt, String startedBy, String reason,
+                                   OnlineScope controlArm, OnlineScope treatmentArm,
+                                   io.reelstream.core.experiment.ExperimentAnalysis analysis, String summary,
+                                   String decision, String servedBy) {
+    }
 }

@@ -11,6 +11,12 @@ import io.reelstream.topology.model.ModelHolder;
 import io.reelstream.topology.model.ModelSnapshot;
 import io.reelstream.topology.model.Serving;
 import io.reelstream.topology.online.ScopeTotals;
+import io.reelstream.core.experiment.ArmAssignment;
+import io.reelstream.core.experiment.ExperimentAnalysis;
+import io.reelstream.core.experiment.ExperimentStats;
+import io.reelstream.schemas.Experiment;
+import io.reelstream.schemas.OnlineMetrics;
+import java.util.Map;
 import io.reelstream.topology.rank.RankedList;
 import io.reelstream.topology.rank.Recommender;
 import io.reelstream.topology.state.UserState;
@@ -204,6 +210,67 @@ public final class RestApi {
         }
         return RestServer.Response.json(200, new JsonBeans.OnlineMetricsList(out, self.host() + ":" + self.port()));
     }
+
+    /**
+     * An experiment's record, its arms' online metrics and their analysis (core ExperimentStats, the
+     * same code the lifecycle decides with). 404 for an unknown id; routed to the aggregator's owner.
+     */
+    RestServer.Response experiment(String id, URI uri, boolean forwarded) {
+        if (!forwarded) {
+            RestServer.Response remote = routeToOnlineMetricsOwner(uri);
+            if (remote != null) return remote;
+        }
+        Experiment e;
+        Map<String, OnlineMetrics> arms = new java.util.HashMap<>();
+        try {
+            ReadOnlyKeyValueStore<String, byte[]> experiments = streams.store(StoreQueryParameters.fromNameAndType(
+                    RecommenderTopology.EXPERIMENTS_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+            byte[] bytes = experiments.get(id);
+            if (bytes == null) throw new ApiException(404, "not_found", "no experiment '" + id + "' on the experiments topic");
+            try {
+                e = EXPERIMENTS.deserialize("experiments", bytes);
+            } catch (RuntimeException bad) {
+                throw new ApiException(500, "bad_record", "experiment '" + id + "' cannot be decoded: " + bad.getMessage());
+            }
+            ReadOnlyKeyValueStore<String, byte[]> online = streams.store(StoreQueryParameters.fromNameAndType(
+                    RecommenderTopology.ONLINE_METRICS_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())
+                    .enableStaleStores());
+            long now = System.currentTimeMillis();
+            for (String arm : List.of(ArmAssignment.CONTROL, ArmAssignment.TREATMENT)) {
+                String scope = Serving.experimentScope(id, arm);
+                byte[] totals = online.get(scope);
+                if (totals != null) arms.put(arm, ScopeTotals.decode(totals).metrics(scope, now, windowMs));
+            }
+        } catch (InvalidStateStoreException ex) {
+            throw new ApiException(503, "rebalancing", "experiment stores not queryable now (" + ex.getMessage()
+                    + "); retry shortly");
+        }
+        OnlineMetrics c = arms.get(ArmAssignment.CONTROL);
+        OnlineMetrics t = arms.get(ArmAssignment.TREATMENT);
+        ExperimentAnalysis analysis = null;
+        String summary = "no swipes judged in both arms yet";
+        try {
+            double previous = e.getDecision() == null ? 1.0 : e.getDecision().getSequentialPValue();
+            analysis = ExperimentStats.analyze(
+                    c == null ? 0 : c.getCumulative().getPositives(), c == null ? 0 : c.getCumulative().getShownSwipes(),
+                    c == null ? 0 : c.getCumulative().getHits(),
+                    t == null ? 0 : t.getCumulative().getPositives(), t == null ? 0 : t.getCumulative().getShownSwipes(),
+                    t == null ? 0 : t.getCumulative().getHits(),
+                    e.getMetric(), e.getMinSamples(), e.getMinLift(), e.getAlpha(), previous);
+            summary = analysis.summary();
+        } catch (IllegalArgumentException bad) {
+            summary = "cannot analyse: " + bad.getMessage();
+        }
+        return RestServer.Response.json(200, new JsonBeans.ExperimentStatus(e.getExperimentId(), e.getStatus().name(),
+                e.getControlVersion(), e.getTreatmentVersion(), e.getTreatmentShare(), e.getMetric(), e.getMinSamples(),
+                e.getMinLift(), e.getAlpha(), e.getAutoPromote(), e.getStartedAt(), e.getEndedAt(), e.getStartedBy(),
+                e.getReason(), c == null ? null : OnlineBeans.scope(c), t == null ? null : OnlineBeans.scope(t), analysis,
+                summary, e.getDecision() == null ? null : e.getDecision().getOutcome() + ": " + e.getDecision().getNote(),
+                self.host() + ":" + self.port()));
+    }
+
+    private static final org.apache.kafka.common.serialization.Deserializer<Experiment> EXPERIMENTS =
+            io.reelstream.schemas.serde.AvroSerdes.serde(Experiment.class).deserializer();
 
     private RestServer.Response routeToOnlineMetricsOwner(URI uri) {
         KeyQueryMetadata md = streams.queryMetadataForKey(RecommenderTopology.ONLINE_METRICS_STORE, "",

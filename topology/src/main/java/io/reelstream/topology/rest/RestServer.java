@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  *   GET  /instances                       which instance holds which user-state partitions
  *   GET  /models                          production, experiment arms and loaded model versions
  *   GET  /online-metrics                  hit rate, like rate, swipes per user per scope (arm or version)
+ *   GET  /experiments/{id}                an experiment, its arms' metrics, lift with CI, p-values, decision
  *   GET  /health                          streams state and model version
  *   GET  /metrics                         Prometheus text
  * </pre>
@@ -46,6 +47,7 @@ public final class RestServer implements AutoCloseable {
     private static final Pattern USER = Pattern.compile("^/users/([^/]+)/?$");
     private static final Pattern USER_SWIPES = Pattern.compile("^/users/([^/]+)/swipes/?$");
     private static final Pattern SIMILAR = Pattern.compile("^/movies/([^/]+)/similar/?$");
+    private static final Pattern EXPERIMENT = Pattern.compile("^/experiments/([A-Za-z0-9._:-]+)/?$");
 
     /** Read once, when the JDK creates its first HttpServer: set before that. */
     static final String HTTP_SERVER_NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
@@ -130,6 +132,11 @@ public final class RestServer implements AutoCloseable {
         if (path.equals("/instances")) {
             metrics.restRequest("instances");
             return Response.json(200, api.instances());
+        }
+        if ((m = EXPERIMENT.matcher(path)).matches()) {
+            requireGet(method);
+            metrics.restRequest("experiment");
+            return api.experiment(m.group(1), uri, forwarded);
         }
         if (path.equals("/online-metrics")) {
             requireGet(method);
