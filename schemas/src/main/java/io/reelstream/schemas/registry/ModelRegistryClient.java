@@ -541,6 +541,8 @@ public final class ModelRegistryClient {
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs());
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs());
+        // reads to a known end: a fetch at the end should come back at once, not after the default 500 ms
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
