@@ -52,10 +52,12 @@ final class Printed {
         return key + " " + (v == null ? "-" : Table.number(v));
     }
 
+    /** The last transition that changed the stage (a "rows removed" record is shown by the STAGE column instead). */
     static String lastTransition(ModelRegistryEntry e) {
         List<StageTransition> t = e.getTransitions();
-        if (t.isEmpty()) return "-";
-        StageTransition s = t.get(t.size() - 1);
+        StageTransition s = null;
+        for (int i = t.size() - 1; i >= 0 && s == null; i--) if (t.get(i).getFrom() != t.get(i).getTo()) s = t.get(i);
+        if (s == null) return "-";
         return Table.minutes(s.getAt()) + " " + (s.getFrom() == null ? "" : s.getFrom() + "->") + s.getTo() + " by " + s.getBy()
                 + ": " + Table.abbreviate(s.getReason(), 48);
     }

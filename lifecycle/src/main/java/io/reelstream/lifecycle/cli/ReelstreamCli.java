@@ -53,10 +53,10 @@ public final class ReelstreamCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ReelstreamCli());
         List<String> keys = new ArrayList<>();
-        keys.add(String.format("  %-30s %s%n      %s", CliOptions.ONLINE_METRICS_TOPIC_CONFIG, Topics.ONLINE_METRICS_TOPIC,
+        keys.add(key(CliOptions.ONLINE_METRICS_TOPIC_CONFIG, Topics.ONLINE_METRICS_TOPIC,
                 "per-arm online counts written by the topology"));
-        for (String[] k : RegistryClientConfig.KEYS) keys.add(String.format("  %-30s %s%n      %s", k[0], k[1], k[2]));
-        for (String[] k : RegistryPolicy.KEYS) keys.add(String.format("  %-30s %s%n      %s", k[0], k[1], k[2]));
+        for (String[] k : RegistryClientConfig.KEYS) keys.add(key(k[0], k[1], k[2]));
+        for (String[] k : RegistryPolicy.KEYS) keys.add(key(k[0], k[1], k[2]));
         cli.getCommandSpec().usageMessage().footerHeading("%nConfig keys (--set KEY=VALUE on any command):%n")
                 .footer(String.join("%n", keys));
         cli.setParameterExceptionHandler((ex, args) -> {
@@ -82,6 +82,11 @@ public final class ReelstreamCli implements Runnable {
             return EXIT_FAILURE;
         });
         return cli;
+    }
+
+    /** One config key for --help: name, default, meaning, each on a line that fits 80 columns. */
+    private static String key(String name, String defaultValue, String doc) {
+        return String.format("  %s%n      default: %s%n      %s", name, defaultValue, doc);
     }
 
     /** The CLI prints its own lines; Kafka clients' connection chatter would bury them. A level set by the user wins. */

@@ -35,9 +35,9 @@ public record RegistryPolicy(String gateMetric, double gateMargin, List<String> 
 
     /** Every key with its default and meaning, for --help. */
     public static final List<String[]> KEYS = List.of(
-            new String[] {GATE_METRIC_CONFIG, DEFAULT_GATE_METRIC, "offline metric of the gate: NAME = <kind>.NAME of each version, or a full key"},
+            new String[] {GATE_METRIC_CONFIG, DEFAULT_GATE_METRIC, "gate metric: NAME means <kind>.NAME of each version; a dotted key as is"},
             new String[] {GATE_MARGIN_CONFIG, Double.toString(DEFAULT_GATE_MARGIN), "relative margin: pass when >= production x (1 - margin)"},
-            new String[] {GATE_COMPARABLE_KEYS_CONFIG, DEFAULT_GATE_COMPARABLE_KEYS, "evaluation context that must match (offlineMetrics, then lineage.config)"},
+            new String[] {GATE_COMPARABLE_KEYS_CONFIG, DEFAULT_GATE_COMPARABLE_KEYS, "evaluation context that must match (offlineMetrics, lineage.config)"},
             new String[] {KEEP_ARCHIVED_CONFIG, Integer.toString(DEFAULT_KEEP_ARCHIVED), "rollback-chain versions that keep their rows"});
 
     public RegistryPolicy {
