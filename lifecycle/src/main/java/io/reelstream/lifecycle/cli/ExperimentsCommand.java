@@ -62,7 +62,7 @@ final class ExperimentsCommand implements Runnable {
                 description = "Trials per arm before any decision (default: ${DEFAULT-VALUE}).")
         long minSamples;
         @Option(names = "--min-lift", paramLabel = "L", defaultValue = "" + ExperimentSpec.DEFAULT_MIN_LIFT,
-                description = "Relative lift needed to promote, 0.05 = 5 % better (default: ${DEFAULT-VALUE}).")
+                description = "Relative lift needed to promote, 0.05 = 5 %% better (default: ${DEFAULT-VALUE}).")
         double minLift;
         @Option(names = "--alpha", paramLabel = "A", defaultValue = "" + ExperimentSpec.DEFAULT_ALPHA,
                 description = "Significance level (default: ${DEFAULT-VALUE}).")

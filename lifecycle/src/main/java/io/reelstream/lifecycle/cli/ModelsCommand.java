@@ -141,7 +141,7 @@ final class ModelsCommand implements Runnable {
             description = {"Make VERSION the PRODUCTION version; the current one is ARCHIVED and stays loadable as the"
                     + " rollback target.",
                     "The gate: VERSION's offline metric (gate.metric, default <kind>.ndcg) must not be worse than"
-                    + " production's by more than gate.margin (default 1 %), both evaluated on a comparable split;"
+                    + " production's by more than gate.margin (default 1 %%), both evaluated on a comparable split;"
                     + " --force --reason TEXT overrides it and is recorded."})
     static final class Promote implements Callable<Integer> {
         @Spec

@@ -117,8 +117,10 @@ class ReelstreamCliTest {
         }
         run("models", "promote", "--help");
         assertTrue(out.toString().contains("--force") && out.toString().contains("--reason"), out.toString());
+        assertTrue(out.toString().replaceAll("\\s+", " ").contains("gate.margin (default 1 %)"), "percent signs rendered: " + out);
         run("experiments", "start", "--help");
         assertTrue(out.toString().contains("--no-auto-promote") || out.toString().contains("--[no-]auto-promote"), out.toString());
+        assertTrue(out.toString().replaceAll("\\s+", " ").contains("0.05 = 5 % better"), "percent signs rendered: " + out);
     }
 
     @Test
