@@ -149,6 +149,21 @@ class RegistryKafkaTest {
         assertEquals(List.of("run_a", "run_b"), fresh.productionHistory());
     }
 
+    /** commitTransaction() returns before the markers are written; apply() returns only once readers can see the change. */
+    @Test
+    void aReaderThatStartsAfterAChangeSeesIt() {
+        RegistryClientConfig config = config("ryw-");
+        KafkaRegistry registry = registry(config);
+        ModelRegistryClient reader = new ModelRegistryClient(config);
+        for (int i = 0; i < 10; i++) {
+            String version = "run_" + i;
+            register(registry, version, 0.09);
+            assertTrue(reader.read().entries().containsKey(version), version + " registered but not visible");
+            registry.promote(version, "alice", "", false);
+            assertEquals(ModelStage.PRODUCTION, reader.read().entries().get(version).getStage(), version);
+        }
+    }
+
     @Test
     void rollbackWithoutAPreviousProductionLeavesTheRegistryUnchanged() {
         KafkaRegistry registry = registry(config("norollback-"));

@@ -80,7 +80,8 @@ import java.util.function.Function;
  *       item-embeddings and item-neighbours of each version in {@link RegistryWrite#removeRowsOf()};</li>
  *   <li>checks that its first record on each registry and experiments partition landed exactly at the
  *       end it read (nothing was written in between, e.g. by a tool that ignores the shared id),
- *       then commits.</li>
+ *       then commits, and returns once the commit is visible to read_committed readers (the
+ *       partitions' last stable offsets are past every record it wrote).</li>
  * </ol>
  * A fenced attempt (another writer initialised after this one) or a conflicting one is aborted and
  * retried from step 1 with the new state, up to {@link RegistryClientConfig#maxAttempts()} times;
@@ -278,7 +279,8 @@ public final class ModelRegistryClient {
                 });
                 producer.flush();
                 Map<TopicPartition, Long> firstOffsets = firstOffsets(guarded);
-                await(others);
+                Map<TopicPartition, Long> lastOffsets = lastOffsets(guarded);
+                lastOffsets(others).forEach((tp, offset) -> lastOffsets.merge(tp, offset, Math::max));
                 for (var e : firstOffsets.entrySet()) {
                     long readEnd = snapshot.ends().getOrDefault(e.getKey(), 0L);
                     if (e.getValue() != readEnd) {
@@ -289,6 +291,7 @@ public final class ModelRegistryClient {
                 beforeCommit.run();
                 producer.commitTransaction();
                 open = false;
+                awaitVisible(consumer, lastOffsets);
                 log.debug("registry change committed: {} entries, {} experiments, rows removed {}",
                         write.entries().size(), write.experiments().size(), removed);
                 return new RegistryCommit(snapshot.state(), write, audit, removed, attempt);
@@ -334,8 +337,38 @@ public final class ModelRegistryClient {
         return first;
     }
 
-    private void await(List<Future<RecordMetadata>> futures) {
-        for (Future<RecordMetadata> f : futures) get(f);
+    private Map<TopicPartition, Long> lastOffsets(List<Future<RecordMetadata>> futures) {
+        Map<TopicPartition, Long> last = new HashMap<>();
+        for (Future<RecordMetadata> f : futures) {
+            RecordMetadata m = get(f);
+            last.merge(new TopicPartition(m.topic(), m.partition()), m.offset(), Math::max);
+        }
+        return last;
+    }
+
+    /**
+     * Waits until read_committed readers can see this transaction: commitTransaction() returns once
+     * the coordinator has logged the commit, but the markers reach the partitions a moment later,
+     * and until then the partitions' last stable offset stays before the records. Waiting here makes
+     * a read that starts after {@link #apply} returns (the next CLI command, a test) see the change.
+     * The commit stands either way; a wait that runs out is only logged.
+     */
+    private void awaitVisible(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> lastOffsets) {
+        long deadline = System.nanoTime() + config.timeout().toNanos();
+        while (true) {
+            Map<TopicPartition, Long> stable = consumer.endOffsets(lastOffsets.keySet(), config.timeout());
+            if (lastOffsets.entrySet().stream().allMatch(e -> stable.getOrDefault(e.getKey(), 0L) > e.getValue())) return;
+            if (System.nanoTime() > deadline) {
+                log.warn("registry change committed, but not yet visible to read_committed readers after {}", config.timeout());
+                return;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private RecordMetadata get(Future<RecordMetadata> f) {
