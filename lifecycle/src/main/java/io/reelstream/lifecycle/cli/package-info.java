@@ -1,0 +1,2 @@
+/** {@code bin/reelstream}: the {@code models} and {@code experiments} commands (picocli). */
+package io.reelstream.lifecycle.cli;
