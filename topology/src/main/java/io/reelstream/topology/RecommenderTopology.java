@@ -16,6 +16,7 @@ import io.reelstream.topology.online.OnlineParts;
 import io.reelstream.topology.process.TopologyParts;
 import io.reelstream.topology.rank.Rankers;
 import io.reelstream.topology.state.UserStateSerde;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -165,6 +166,9 @@ public final class RecommenderTopology {
         p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, config.commitIntervalMs() / 2));
         // host:port of this instance's REST server, so any instance can route a key to its owner.
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.applicationServer());
+        // The registry, experiments and model topics are written in transactions (the registry's fenced
+        // writer): the global stores must never see an aborted change, whatever the processing guarantee.
+        p.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         // Sources read bytes (global stores: string keys), so nothing should fail to decode: skip, log, go on.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         // Only the online-counts store is cached (user-state is not: a swipe's state is written at once), so a

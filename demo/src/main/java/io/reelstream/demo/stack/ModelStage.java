@@ -3,6 +3,9 @@ package io.reelstream.demo.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelstream.core.model.ModelRunLayout;
+import io.reelstream.lifecycle.registry.KafkaRegistry;
+import io.reelstream.lifecycle.registry.RegistryPolicy;
+import io.reelstream.schemas.registry.RegistryClientConfig;
 import io.reelstream.trainer.PipelineListener;
 import io.reelstream.trainer.TrainingPipeline;
 import io.reelstream.trainer.config.TrainerConfig;
@@ -56,13 +59,28 @@ public final class ModelStage {
         return result.runDir();
     }
 
-    /** Publishes a run to the broker (topics created compacted when absent). */
+    /**
+     * Publishes a run to the broker (topics created compacted when absent), which registers it as a
+     * CANDIDATE, then promotes it to PRODUCTION through the registry's gate: the demo's model serves.
+     */
     public static Published publish(Path runDir, String bootstrapServers) throws PublishException {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         Publisher.Result r = new Publisher(Publisher.Options.defaults(bootstrapServers), out).publish(runDir);
-        log.info("published model {}: {} items (k={}), {} user seeds in {}", r.modelVersion(), r.items(), r.factors(),
-                r.users(), Stages.format(r.millis()));
+        log.info("published model {}: {} items (k={}), {} neighbour rows, {} user seeds in {}; registry: {}",
+                r.modelVersion(), r.items(), r.factors(), r.neighbourItems(), r.users(), Stages.format(r.millis()),
+                r.registration());
+        promote(bootstrapServers, r.modelVersion(), "the demo's model");
         return new Published(runDir, r.modelVersion(), r.items(), r.users(), r.factors(), offlineFigures(runDir));
+    }
+
+    /** Promotes a registered version to PRODUCTION through the gate (lifecycle KafkaRegistry). */
+    public static KafkaRegistry.Applied promote(String bootstrapServers, String version, String reason) {
+        KafkaRegistry registry = KafkaRegistry.connect(RegistryClientConfig.defaults(bootstrapServers),
+                RegistryPolicy.defaults(), java.time.Clock.systemUTC());
+        KafkaRegistry.Applied applied = registry.promote(version, "demo", reason, false);
+        log.info("promoted {} to PRODUCTION ({})", version, applied.after().production()
+                .map(e -> e.getTransitions().get(e.getTransitions().size() - 1).getReason()).orElse(""));
+        return applied;
     }
 
     /** model name → figures, from manifest.json; empty when the run was not evaluated. */

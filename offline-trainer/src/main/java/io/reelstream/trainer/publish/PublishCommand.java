@@ -62,6 +62,15 @@ public final class PublishCommand implements Callable<Integer> {
                     + " tombstone older ones (default: ${DEFAULT-VALUE}). With a registry, archiving removes versions.")
     int keepVersions;
 
+    @Option(names = "--register", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Register the version as a CANDIDATE on model-registry (default: ${DEFAULT-VALUE}); it serves"
+                    + " nobody until promoted (reelstream models promote VERSION). --no-register writes the rows only.")
+    boolean register;
+
+    @Option(names = "--trigger", paramLabel = "WHAT", defaultValue = "manual",
+            description = "What started this training, kept in the version's lineage (default: ${DEFAULT-VALUE}).")
+    String trigger;
+
     @Override
     public Integer call() {
         if (partitions < 1) throw new ParameterException(spec.commandLine(), "--partitions must be >= 1, got " + partitions);
@@ -81,13 +90,16 @@ public final class PublishCommand implements Callable<Integer> {
                     .withReplicationFactor(replicationFactor)
                     .withTimeout(Duration.ofSeconds(timeoutSeconds))
                     .withPrune(prune)
-                    .withKeepVersions(keepVersions);
+                    .withKeepVersions(keepVersions)
+                    .withRegister(register)
+                    .withTrigger(trigger);
             Publisher.Result r = new Publisher(options, out, System.console() != null).publish(runDir);
             out.printf("published model %s: %d items (k=%d) to %s, %d neighbour rows to %s, %d user seeds to %s,"
                             + " marker under key %s, in %.1f s%n",
                     r.modelVersion(), r.items(), r.factors(), options.itemEmbeddingsTopic(), r.neighbourItems(),
                     options.itemNeighboursTopic(), r.users(), options.userSeedsTopic(),
                     io.reelstream.schemas.ModelKeys.markerKey(r.modelVersion()), r.millis() / 1000.0);
+            out.println("registry: " + r.registration());
             out.flush();
             return 0;
         } catch (PublishException e) {

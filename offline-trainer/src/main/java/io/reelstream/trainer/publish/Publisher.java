@@ -3,6 +3,13 @@ package io.reelstream.trainer.publish;
 import io.reelstream.schemas.ItemEmbedding;
 import io.reelstream.schemas.ItemNeighbours;
 import io.reelstream.schemas.ModelKeys;
+import io.reelstream.schemas.ModelLineage;
+import io.reelstream.schemas.ModelRegistryEntry;
+import io.reelstream.schemas.registry.ModelRegistryClient;
+import io.reelstream.schemas.registry.RegistryClientConfig;
+import io.reelstream.schemas.registry.RegistryException;
+import io.reelstream.schemas.registry.RegistryRefusedException;
+import io.reelstream.schemas.registry.RegistryState;
 import io.reelstream.schemas.Topics;
 import io.reelstream.schemas.UserSeed;
 import io.reelstream.schemas.serde.AvroSerdes;
@@ -34,6 +41,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,7 +60,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *       {@code <version>/marker}: its presence says the version is complete;</li>
  *   <li>without a model registry in use (no live entry on model-registry), the versions beyond the
  *       newest {@link Options#keepVersions()} (by name: run_&lt;UTC timestamp&gt;) are removed by
- *       tombstones; with a registry, archiving a version removes it instead.</li>
+ *       tombstones; with a registry, archiving a version removes it instead;</li>
+ *   <li>the version is registered as a CANDIDATE on model-registry with its lineage
+ *       ({@link Options#register()}): it serves nobody until it is promoted (or, while no registry
+ *       entry exists at all, the topology serves the newest complete version).</li>
  * </ol>
  * Older versions stay on the topics beside the new one (keys differ by version), so the topology can
  * hold several at once: production, the previous production for a rollback, experiment arms.
@@ -71,7 +82,8 @@ public final class Publisher {
     /** Where and how to publish. */
     public record Options(String bootstrapServers, int partitions, short replicationFactor, Duration timeout,
                           String itemEmbeddingsTopic, String itemNeighboursTopic, String userSeedsTopic,
-                          String modelRegistryTopic, boolean prune, int keepVersions) {
+                          String modelRegistryTopic, boolean prune, int keepVersions, boolean register,
+                          String trigger) {
         public Options {
             Objects.requireNonNull(bootstrapServers, "bootstrapServers");
             if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
@@ -80,55 +92,72 @@ public final class Publisher {
             }
             if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be > 0");
             if (keepVersions < 1) throw new IllegalArgumentException("versions to keep must be >= 1, got " + keepVersions);
+            Objects.requireNonNull(trigger, "trigger");
         }
 
         public static Options defaults(String bootstrapServers) {
             return new Options(bootstrapServers, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, DEFAULT_TIMEOUT,
                     Topics.ITEM_EMBEDDINGS_TOPIC, Topics.ITEM_NEIGHBOURS_TOPIC, Topics.USER_SEEDS_TOPIC,
-                    Topics.MODEL_REGISTRY_TOPIC, true, DEFAULT_KEEP_VERSIONS);
+                    Topics.MODEL_REGISTRY_TOPIC, true, DEFAULT_KEEP_VERSIONS, true, "manual");
         }
 
         public Options withPartitions(int n) {
             return new Options(bootstrapServers, n, replicationFactor, timeout, itemEmbeddingsTopic, itemNeighboursTopic,
-                    userSeedsTopic, modelRegistryTopic, prune, keepVersions);
+                    userSeedsTopic, modelRegistryTopic, prune, keepVersions, register, trigger);
         }
 
         public Options withReplicationFactor(short n) {
             return new Options(bootstrapServers, partitions, n, timeout, itemEmbeddingsTopic, itemNeighboursTopic,
-                    userSeedsTopic, modelRegistryTopic, prune, keepVersions);
+                    userSeedsTopic, modelRegistryTopic, prune, keepVersions, register, trigger);
         }
 
         public Options withTopics(String itemEmbeddings, String userSeeds) {
             return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddings, itemNeighboursTopic,
-                    userSeeds, modelRegistryTopic, prune, keepVersions);
+                    userSeeds, modelRegistryTopic, prune, keepVersions, register, trigger);
         }
 
         /** Every topic the publisher touches (tests and benchmarks run on suffixed topics). */
         public Options withTopics(String itemEmbeddings, String itemNeighbours, String userSeeds, String modelRegistry) {
             return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddings, itemNeighbours,
-                    userSeeds, modelRegistry, prune, keepVersions);
+                    userSeeds, modelRegistry, prune, keepVersions, register, trigger);
         }
 
         /** false: leave the user seeds of older models that this model lacks. */
         public Options withPrune(boolean p) {
             return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddingsTopic,
-                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, p, keepVersions);
+                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, p, keepVersions, register, trigger);
         }
 
         public Options withKeepVersions(int n) {
             return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddingsTopic,
-                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, prune, n);
+                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, prune, n, register, trigger);
+        }
+
+        /** false: write the version's rows and marker only, without a CANDIDATE entry on model-registry. */
+        public Options withRegister(boolean r) {
+            return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddingsTopic,
+                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, prune, keepVersions, r, trigger);
+        }
+
+        /** What started the training (ModelLineage.trigger): manual, schedule, feedback-count, drift, ... */
+        public Options withTrigger(String t) {
+            return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddingsTopic,
+                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, prune, keepVersions, register, t);
         }
 
         public Options withTimeout(Duration t) {
             return new Options(bootstrapServers, partitions, replicationFactor, t, itemEmbeddingsTopic, itemNeighboursTopic,
-                    userSeedsTopic, modelRegistryTopic, prune, keepVersions);
+                    userSeedsTopic, modelRegistryTopic, prune, keepVersions, register, trigger);
         }
     }
 
-    /** What was published. */
+    /**
+     * What was published; {@code registration} says what the registry now holds for the version
+     * ("registered as CANDIDATE", "already registered (PRODUCTION)", "not registered").
+     */
     public record Result(String modelVersion, int items, int neighbourItems, int users, int factors,
-                         List<String> removedVersions, int removedUsers, List<String> missingFiles, long millis) {}
+                         List<String> removedVersions, int removedUsers, List<String> missingFiles, String registration,
+                         long millis) {}
 
     private final Options options;
     private final PrintWriter out;
@@ -224,9 +253,51 @@ public final class Publisher {
         } catch (KafkaException e) {
             throw unreachable(e);
         }
+        String registration = options.register() ? register(run, records) : "not registered";
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         return new Result(version, records.itemCount(), records.neighbourCount(), records.userCount(),
-                run.itemFactors().k(), removedVersions, staleUsers.size(), run.missing(), millis);
+                run.itemFactors().k(), removedVersions, staleUsers.size(), run.missing(), registration, millis);
+    }
+
+    /**
+     * Registers the published version as a CANDIDATE on the model registry (never live by itself:
+     * promote it with {@code reelstream models promote}), with its lineage: the production version
+     * it is meant to replace, the data fingerprint, the trainer's config, what triggered it.
+     * A version registered already stays as it is (a version never changes).
+     */
+    private String register(RunArtifacts run, ModelRecords records) throws PublishException {
+        ModelRegistryClient registry = new ModelRegistryClient(RegistryClientConfig.defaults(options.bootstrapServers())
+                .with(RegistryClientConfig.REGISTRY_TOPIC_CONFIG, options.modelRegistryTopic())
+                .with(RegistryClientConfig.ITEM_EMBEDDINGS_TOPIC_CONFIG, options.itemEmbeddingsTopic())
+                .with(RegistryClientConfig.ITEM_NEIGHBOURS_TOPIC_CONFIG, options.itemNeighboursTopic())
+                .withTimeout(options.timeout()));
+        String version = records.modelVersion();
+        try {
+            RegistryState state = registry.read();
+            ModelRegistryEntry existing = state.entries().get(version);
+            if (existing != null) {
+                out.println("model " + version + " is registered already (" + existing.getStage() + "); registry unchanged");
+                return "already registered (" + existing.getStage() + ")";
+            }
+            String parent = state.production().map(ModelRegistryEntry::getModelVersion).orElse(null);
+            ModelLineage lineage = ModelLineage.newBuilder().setParentVersion(parent)
+                    .setDataFingerprint(run.dataFingerprint()).setDataFrom(null).setDataTo(null)
+                    .setTrainedAt(run.trainedAt()).setTrigger(options.trigger()).setConfig(new TreeMap<>(run.config()))
+                    .build();
+            registry.register(version, run.servingKind(), lineage, new TreeMap<>(run.metrics()), "publish",
+                    "published " + run.runDir().toAbsolutePath().normalize() + " (trigger " + options.trigger() + ")");
+            out.println("registered " + version + " (" + run.servingKind() + ") as CANDIDATE on " + options.modelRegistryTopic()
+                    + (parent == null ? "; no production version yet" : "; production is " + parent)
+                    + "; promote it with: reelstream models promote " + version);
+            return "registered as CANDIDATE";
+        } catch (RegistryRefusedException e) { // registered meanwhile by another publish of the same run
+            out.println(e.getMessage());
+            return "refused: " + e.getMessage();
+        } catch (RegistryException e) {
+            throw new PublishException("the version's rows are published but registering " + version + " on "
+                    + options.modelRegistryTopic() + " failed: " + e.getMessage()
+                    + "; publish again to register it (the rows are rewritten unchanged)", e);
+        }
     }
 
     /**

@@ -44,6 +44,8 @@ record RunArtifacts(
         List<NeighbourList> itemNeighbours,
         String servingKind,
         SortedMap<String, String> servingSettings,
+        String dataFingerprint,
+        SortedMap<String, String> config,
         List<String> missing) {
 
     record ItemMeta(String title, Integer year, List<String> genres) {}
@@ -88,6 +90,8 @@ record RunArtifacts(
         SortedMap<String, Double> metrics = new TreeMap<>();
         SortedMap<String, String> servingSettings = new TreeMap<>();
         String servingKind = "als";
+        String fingerprint = "";
+        SortedMap<String, String> config = new TreeMap<>();
         Long trainedAt = null;
         Path manifest = runDir.resolve(ModelRunLayout.MANIFEST);
         if (optional(manifest, missing)) {
@@ -97,11 +101,14 @@ record RunArtifacts(
             JsonNode serving = root.path(SERVING);
             if (serving.hasNonNull("kind")) servingKind = serving.get("kind").asText();
             serving.path("settings").fields().forEachRemaining(e -> servingSettings.put(e.getKey(), e.getValue().asText()));
+            fingerprint = root.path("data").path("fingerprint").asText("");
+            root.path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
         }
         String modelVersion = runDir.toAbsolutePath().normalize().getFileName().toString();
         if (trainedAt == null) trainedAt = timeFromRunName(modelVersion);
         return new RunArtifacts(runDir, modelVersion, itemFactors, items, popularity, neighbours, userFactors,
-                history, metrics, trainedAt, List.of(), servingKind, servingSettings, List.copyOf(missing));
+                history, metrics, trainedAt, List.of(), servingKind, servingSettings, fingerprint, config,
+                List.copyOf(missing));
     }
 
     private static boolean optional(Path file, List<String> missing) {
@@ -216,6 +223,11 @@ record RunArtifacts(
             String mode = regularization.textValue().trim().toLowerCase(java.util.Locale.ROOT);
             out.put(ALS_FREQUENCY_REGULARIZATION, "frequency".equals(mode) ? 1.0 : 0.0);
             out.put(ALS_REGULARIZATION_MODE_PREFIX + mode, 1.0);
+        }
+        // the split the figures were measured on, as numbers the registry's gate can compare
+        JsonNode finalSplit = config.path("split.final");
+        if (finalSplit.isBoolean() || finalSplit.isTextual()) {
+            out.put("eval.final", Boolean.parseBoolean(finalSplit.asText()) ? 1.0 : 0.0);
         }
         JsonNode metrics = manifest.path("metrics");
         for (Iterator<Map.Entry<String, JsonNode>> it = metrics.fields(); it.hasNext(); ) {

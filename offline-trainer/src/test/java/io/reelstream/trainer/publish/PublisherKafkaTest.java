@@ -138,7 +138,8 @@ class PublisherKafkaTest {
         String items = "replace-item-embeddings";
         String seeds = "replace-user-seeds";
         Publisher.Options options = Publisher.Options.defaults(kafka.bootstrapServers())
-                .withTopics(items, "replace-item-neighbours", seeds, "replace-model-registry").withKeepVersions(2);
+                .withTopics(items, "replace-item-neighbours", seeds, "replace-model-registry").withKeepVersions(2)
+                .withRegister(false); // no registry in use: the publisher keeps the newest versions itself
         StringWriter progress = new StringWriter();
         Publisher publisher = new Publisher(options, new PrintWriter(progress, true));
         Path older = FixtureRun.write(models);
@@ -166,6 +167,31 @@ class PublisherKafkaTest {
         assertTrue(progress.toString().contains("removed 1 older model version(s) beyond the newest 2"), progress.toString());
         assertEquals(List.of("run_20261124T000000Z", "run_20261125T000000Z"), latestByKey(readAll(items, STRINGS)).keySet()
                 .stream().map(k -> ModelKeys.parse(k).modelVersion()).distinct().sorted().toList());
+    }
+
+    @Test
+    void aPublishedVersionIsRegisteredAsACandidateWithItsLineageOnce() throws Exception {
+        Path run = FixtureRun.write(models);
+        Publisher.Options options = Publisher.Options.defaults(kafka.bootstrapServers())
+                .withTopics("reg-item-embeddings", "reg-item-neighbours", "reg-user-seeds", "reg-model-registry")
+                .withTrigger("feedback-count");
+        StringWriter progress = new StringWriter();
+        Publisher publisher = new Publisher(options, new PrintWriter(progress, true));
+
+        assertEquals("registered as CANDIDATE", publisher.publish(run).registration());
+        assertEquals("already registered (CANDIDATE)", publisher.publish(run).registration(), "a version never changes");
+
+        var registry = new io.reelstream.schemas.registry.ModelRegistryClient(
+                io.reelstream.schemas.registry.RegistryClientConfig.defaults(kafka.bootstrapServers())
+                        .with(io.reelstream.schemas.registry.RegistryClientConfig.REGISTRY_TOPIC_CONFIG, "reg-model-registry"));
+        var entry = registry.read().entries().get(FixtureRun.NAME);
+        assertEquals(io.reelstream.schemas.ModelStage.CANDIDATE, entry.getStage());
+        assertEquals("als", entry.getKind());
+        assertEquals("feedback-count", entry.getLineage().getTrigger());
+        assertEquals(null, entry.getLineage().getParentVersion(), "no production version yet");
+        assertEquals(0.25, entry.getOfflineMetrics().get("als.ndcg"), 1e-12);
+        assertTrue(progress.toString().contains("promote it with: reelstream models promote " + FixtureRun.NAME),
+                progress.toString());
     }
 
     @Test
