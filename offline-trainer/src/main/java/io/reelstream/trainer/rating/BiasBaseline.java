@@ -20,7 +20,7 @@ public final class BiasBaseline implements RatingPredictor {
     final float min;
     final float max;
 
-    private BiasBaseline(double mu, double[] userBias, double[] itemBias, float min, float max) {
+    BiasBaseline(double mu, double[] userBias, double[] itemBias, float min, float max) {
         this.mu = mu;
         this.userBias = userBias;
         this.itemBias = itemBias;

@@ -186,7 +186,7 @@ public final class Study {
             reason = oneLine(e);
         }
         TrialRecord record = new TrialRecord(trial.number, trial.params, state, value, trial.intermediate, reason,
-                clock.getAsLong() - t0);
+                clock.getAsLong() - t0, trial.attributes);
         synchronized (listener) {
             listener.onTrialFinished(record, tracker.add(record, clock.getAsLong()));
         }
@@ -225,6 +225,7 @@ public final class Study {
         private final List<TrialRecord> earlier;
         private final long stopAt;
         private final SortedMap<Integer, Double> intermediate = new TreeMap<>();
+        private final Map<String, Object> attributes = new java.util.LinkedHashMap<>();
         private volatile String stopReason;
         private volatile boolean pruned;
 
@@ -249,6 +250,11 @@ public final class Study {
         /** Config key → value text: what the trial sets. */
         public Map<String, String> assignment() {
             return assignment;
+        }
+
+        /** Notes a value beside the objective (kept in the trial's record), e.g. another metric. */
+        public void setAttribute(String key, Object value) {
+            attributes.put(key, value);
         }
 
         /**
