@@ -1,6 +1,7 @@
 package io.reelstream.trainer.cli;
 
 import io.reelstream.trainer.config.TrainerConfig;
+import io.reelstream.trainer.io.BadInputException;
 import io.reelstream.trainer.runs.RunStore;
 import io.reelstream.trainer.tune.ModelKinds;
 import io.reelstream.trainer.tune.TuneResult;
@@ -38,7 +39,7 @@ public final class TuneCommand implements Callable<Integer> {
             + TrainerConfig.DEFAULT_DATA_DIR + ").")
     Path data;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory (must not hold another tune run).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (required; must not hold another tune run).")
     Path out;
 
     @Option(names = "--search", paramLabel = "KIND", defaultValue = "bayesian",
@@ -115,6 +116,7 @@ public final class TuneCommand implements Callable<Integer> {
                         + " space %s (%d parameters); data %s%n", kind.label(), trials, cap == null ? "none" : TuneSettings.format(cap),
                 seed, settings.parallelTrials(), settings.threadsPerTrial(), source, searchSpace.params().size(), base.dataDir());
         stdout.flush();
+        if (out == null) throw new BadInputException("tune needs --out DIR: where best.properties, report.html and the trials go");
         Tuner.Progress progress = new Tuner.Progress() {
             @Override
             public void onTrial(TrialRecord trial, Study.Progress p, String line) {

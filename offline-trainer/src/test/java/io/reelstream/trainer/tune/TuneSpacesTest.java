@@ -21,6 +21,8 @@ class TuneSpacesTest {
         assertEquals("tune.model", s.params().get(0).key(), "the model kind is searched like any other key");
         assertTrue(s.keys().containsAll(java.util.List.of("als.factors", "als.lambda", "als.regularization", "als.alpha",
                 "als.iterations", "als.cg.steps")), s.keys().toString());
+        assertEquals(s.describe(), SearchSpace.parse(s.describe(), "again").describe(), "the printed space reads back");
+        assertTrue(s.describe().contains("als.lambda = float 0.1..8 log if als.regularization=relative"), s.describe());
         for (Map<String, Object> point : GridSampler.combinations(s)) {
             TrainerConfig c = BASE.with(s.assignment(point)); // a trial = TrainerConfig.with(assignment)
             assertEquals("als", c.tuneModel());

@@ -35,10 +35,18 @@ public record Param(String key, Domain domain, int gridPoints, Condition conditi
         return condition == null || condition.holds(assigned);
     }
 
-    /** "only when parameter {@code param} has one of {@code values}"; param is an earlier parameter's id. */
-    public record Condition(String param, Set<String> values) {
+    /**
+     * "only when parameter {@code param} has one of {@code values}": param is an earlier parameter's
+     * id, key its config key (what the space file names).
+     */
+    public record Condition(String param, String key, Set<String> values) {
         public Condition {
             values = Set.copyOf(values);
+        }
+
+        /** A condition on an unconditional parameter (its id is its key). */
+        public Condition(String key, Set<String> values) {
+            this(key, key, values);
         }
 
         public boolean holds(Map<String, Object> assigned) {
@@ -48,7 +56,7 @@ public record Param(String key, Domain domain, int gridPoints, Condition conditi
 
         @Override
         public String toString() {
-            return param + "=" + String.join(",", values.stream().sorted().toList());
+            return key + "=" + String.join(",", values.stream().sorted().toList());
         }
     }
 

@@ -33,7 +33,7 @@ public final class SearchSpace {
             if (p.condition() != null) {
                 Param parent = byId.get(p.condition().param());
                 if (parent == null) {
-                    throw new IllegalArgumentException(where(p) + p.key() + ": its condition names '" + p.condition().param()
+                    throw new IllegalArgumentException(where(p) + p.key() + ": its condition names '" + p.condition().key()
                             + "', which is not a parameter on an earlier line");
                 }
                 if (!(parent.domain() instanceof Domain.Choice choice)) {
@@ -60,11 +60,11 @@ public final class SearchSpace {
             Set<String> seen = new HashSet<>();
             String parent = null;
             for (Param p : list) {
-                if (p.condition() == null || (parent != null && !parent.equals(p.condition().param()))) {
+                if (p.condition() == null || (parent != null && !parent.equals(p.condition().key()))) {
                     throw new IllegalArgumentException(where(p) + key + " is defined more than once; that needs a condition on"
                             + " the same choice parameter on each line (e.g. 'if als.regularization=constant')");
                 }
-                parent = p.condition().param();
+                parent = p.condition().key();
                 for (String v : p.condition().values()) {
                     if (!seen.add(v)) {
                         throw new IllegalArgumentException(where(p) + key + " is defined twice for " + parent + "=" + v);
@@ -156,7 +156,7 @@ public final class SearchSpace {
             if (ceq <= 0 || ceq == cond.length() - 1) throw new IllegalArgumentException("expected 'if PARAM=V1,V2', got 'if " + cond + "'");
             String parentKey = cond.substring(0, ceq);
             String parentId = idOfKey.getOrDefault(parentKey, parentKey);
-            condition = new Param.Condition(parentId, new LinkedHashSet<>(Arrays.asList(cond.substring(ceq + 1).split(","))));
+            condition = new Param.Condition(parentId, parentKey, new LinkedHashSet<>(Arrays.asList(cond.substring(ceq + 1).split(","))));
             words = words.subList(0, ifAt);
         }
         String type = words.get(0).toLowerCase(java.util.Locale.ROOT);
