@@ -17,14 +17,14 @@ import java.util.Map;
  * report.html of a tune run: one self-contained page (inline CSS and SVG, no scripts, nothing
  * fetched): the summary, the chosen config's validation and test rows beside the base config and
  * popularity, the best-so-far curve, each parameter against NDCG@K, the rating errors, and every
- * trial.
+ * trial. The plots show values from the 10th percentile up; trials below it sit on the bottom edge.
  */
 final class TuneReport {
     private static final int W = 520;
     private static final int H = 240;
     private static final int LEFT = 56;
     private static final int RIGHT = 12;
-    private static final int TOP = 12;
+    private static final int TOP = 26;
     private static final int BOTTOM = 36;
 
     private TuneReport() {}
@@ -210,11 +210,12 @@ final class TuneReport {
     }
 
     private static String legend() {
-        return "<circle cx=\"" + (LEFT + 10) + "\" cy=\"" + (TOP + 8) + "\" r=\"3.5\" fill=\"#36c\"/><text x=\"" + (LEFT + 18) + "\" y=\""
-                + (TOP + 12) + "\" font-size=\"11\">complete</text><circle cx=\"" + (LEFT + 90) + "\" cy=\"" + (TOP + 8)
-                + "\" r=\"3.5\" fill=\"none\" stroke=\"#e80\"/><text x=\"" + (LEFT + 98) + "\" y=\"" + (TOP + 12)
-                + "\" font-size=\"11\">pruned (last intermediate)</text><path d=\"M" + (LEFT + 260) + "," + (TOP + 8) + " l16,0\" stroke=\"#2a7\""
-                + " stroke-width=\"2\"/><text x=\"" + (LEFT + 282) + "\" y=\"" + (TOP + 12) + "\" font-size=\"11\">best so far</text>";
+        int y = 10;
+        return "<circle cx=\"" + (LEFT + 10) + "\" cy=\"" + y + "\" r=\"3.5\" fill=\"#36c\"/><text x=\"" + (LEFT + 18) + "\" y=\""
+                + (y + 4) + "\" font-size=\"11\">complete</text><circle cx=\"" + (LEFT + 90) + "\" cy=\"" + y
+                + "\" r=\"3.5\" fill=\"none\" stroke=\"#e80\"/><text x=\"" + (LEFT + 98) + "\" y=\"" + (y + 4)
+                + "\" font-size=\"11\">pruned (last intermediate)</text><path d=\"M" + (LEFT + 260) + "," + y + " l16,0\" stroke=\"#2a7\""
+                + " stroke-width=\"2\"/><text x=\"" + (LEFT + 282) + "\" y=\"" + (y + 4) + "\" font-size=\"11\">best so far</text>";
     }
 
     private static StringBuilder svgStart(String title, String xLabel, String yLabel, double xl, double xh, double[] yr, XTicks xTicks) {
@@ -251,19 +252,20 @@ final class TuneReport {
     /** How the x axis is labelled: numbers, powers of ten, whole numbers, or not at all (choices label themselves). */
     private enum XTicks { LINEAR, LOG, INTEGER, NONE }
 
+    /**
+     * The y range of the plots: up to the best value, down to the 10th percentile of the plotted
+     * values (so one collapsed trial does not squash the rest); lower values sit on the bottom edge.
+     */
     private static double[] yRange(List<TrialRecord> trials) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
+        List<Double> vs = new ArrayList<>();
         for (TrialRecord t : trials) {
-            List<Double> vs = new ArrayList<>();
             if (t.complete()) vs.add(t.value());
             if (t.state() == TrialState.PRUNED && !t.intermediate().isEmpty()) vs.add(t.intermediate().get(t.lastStep()));
-            for (double v : vs) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
         }
-        if (lo > hi) return new double[] {0, 1};
+        if (vs.isEmpty()) return new double[] {0, 1};
+        vs.sort(null);
+        double lo = vs.get((int) Math.floor(0.1 * (vs.size() - 1)));
+        double hi = vs.get(vs.size() - 1);
         double pad = Math.max(1e-4, (hi - lo) * 0.05);
         return new double[] {lo - pad, hi + pad};
     }
@@ -273,7 +275,8 @@ final class TuneReport {
     }
 
     private static double py(double y, double[] range) {
-        return (H - BOTTOM) - (y - range[0]) / (range[1] - range[0]) * (H - BOTTOM - TOP);
+        double clamped = Math.max(range[0], y); // below the range: on the bottom edge
+        return (H - BOTTOM) - (clamped - range[0]) / (range[1] - range[0]) * (H - BOTTOM - TOP);
     }
 
     private static String fmt(double v) {
