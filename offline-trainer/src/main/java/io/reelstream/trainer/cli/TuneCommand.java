@@ -143,9 +143,13 @@ public final class TuneCommand implements Callable<Integer> {
         stdout.print(r.validation().table());
         stdout.print(r.test().table());
         String model = r.bestConfig().tuneModel();
-        stdout.printf(Locale.ROOT, "%s NDCG@%d: tuned %.4f validation, %.4f test; base config %.4f validation, %.4f test%n",
-                model, base.evalK(), r.ndcg(r.validation(), model), r.ndcg(r.test(), model), r.ndcg(r.baseValidation(), model),
-                r.ndcg(r.baseTest(), model));
+        stdout.printf(Locale.ROOT, "%s NDCG@%d: tuned %.4f validation, %.4f test", model, base.evalK(), r.ndcg(r.validation(), model),
+                r.ndcg(r.test(), model));
+        if (r.baseValidation() != null) {
+            stdout.printf(Locale.ROOT, "; base config %.4f validation, %.4f test", r.ndcg(r.baseValidation(), model),
+                    r.ndcg(r.baseTest(), model));
+        }
+        stdout.println();
         stdout.println("chosen config: " + out.resolve("best.properties") + "  (train --config / evaluate --config)");
         stdout.println("report: " + out.resolve("report.html") + ", trials: " + out.resolve("trials.jsonl"));
         if (r.tuneRunId() > 0) {

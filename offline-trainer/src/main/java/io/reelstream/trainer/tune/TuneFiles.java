@@ -113,8 +113,10 @@ final class TuneFiles {
                 r.dataFingerprint().substring(0, 12)));
         sb.append(String.format(Locale.ROOT, "# %s NDCG@%d: validation %.4f (fit on train), test %.4f (refit on train+validation)%n",
                 model, k, r.best().value(), r.ndcg(r.test(), model)));
-        sb.append(String.format(Locale.ROOT, "# base config before tuning: validation %.4f, test %.4f%n",
-                r.ndcg(r.baseValidation(), model), r.ndcg(r.baseTest(), model)));
+        if (r.baseValidation() != null) {
+            sb.append(String.format(Locale.ROOT, "# base config before tuning: validation %.4f, test %.4f%n",
+                    r.ndcg(r.baseValidation(), model), r.ndcg(r.baseTest(), model)));
+        }
         sb.append("# use: train --config best.properties   |   evaluate --config best.properties [--final]\n");
         bestKeys(r).forEach((key, value) -> sb.append(key).append('=').append(escape(value)).append('\n'));
         write(BEST, sb.toString());
@@ -158,6 +160,7 @@ final class TuneFiles {
     }
 
     private static Map<String, Object> results(TrainingPipeline.Result result) {
+        if (result == null) return null;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("models", EvaluationReport.summary(result.evaluations()));
         m.put("rating", EvaluationReport.ratingSummary(result.ratingErrors()));

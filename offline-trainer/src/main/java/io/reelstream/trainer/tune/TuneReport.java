@@ -64,7 +64,7 @@ final class TuneReport {
                 .append("</th><th>val NDCG@").append(k).append("</th><th>test users</th><th>test Recall@").append(k)
                 .append("</th><th>test NDCG@").append(k).append("</th><th>test Cov@").append(k).append("</th></tr>\n");
         resultRow(h, "tuned (trial " + r.best().number() + ")", model, r.validation(), r.test(), true);
-        resultRow(h, "base (before tuning)", model, r.baseValidation(), r.baseTest(), false);
+        if (r.baseValidation() != null) resultRow(h, "base (before tuning)", model, r.baseValidation(), r.baseTest(), false);
         for (ModelEvaluation e : r.validation().evaluations()) {
             if (!e.model().equals(model)) resultRow(h, "tuned run", e.model(), r.validation(), r.test(), false);
         }

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Everything a tune run found: the trials, the chosen trial and its config, the chosen config's
  * full evaluation on validation (refit on train) and on test (refit on train+validation), the same
- * two for the base config (what train would do without tuning), and where it was recorded.
+ * two for the base config (what train would do without tuning; null when the budget left no room
+ * for them), and where it was recorded.
  *
  * @param tuneRunId the tune run's id in the runs store, 0 when runs.store is none
  */
@@ -28,8 +29,9 @@ public record TuneResult(TrainerConfig base, SearchSpace space, String spaceSour
         return result.evaluations().stream().filter(e -> e.model().equals(model)).findFirst();
     }
 
-    /** The tuned model kind's NDCG@K in an evaluation, NaN when that kind is not in the table. */
+    /** The tuned model kind's NDCG@K in an evaluation, NaN when that kind is not in the table or there is no evaluation. */
     public double ndcg(TrainingPipeline.Result result, String model) {
+        if (result == null) return Double.NaN;
         return row(result, model).map(ModelEvaluation::ndcg).orElse(Double.NaN);
     }
 }

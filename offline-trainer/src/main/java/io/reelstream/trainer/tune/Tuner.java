@@ -43,8 +43,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class Tuner {
     private static final Logger LOG = LoggerFactory.getLogger(Tuner.class);
-    /** Trial times kept free before the deadline for the four refits after the search. */
-    static final double REFIT_RESERVE_TRIALS = 4.0;
+    /**
+     * Time kept free before the deadline for the refits after the search: the chosen config twice
+     * (train, train+validation) at about its trial's time, the base config twice at about a mean
+     * trial's time. Refits run alone on every thread while trials share them, which pays for the
+     * refits' extra models (popularity, content, rating predictors).
+     */
+    static final Study.Reserve REFIT_RESERVE = finished -> {
+        long best = Study.best(finished).map(TrialRecord::durationNanos).orElse(0L);
+        double mean = finished.stream().filter(TrialRecord::complete).mapToLong(TrialRecord::durationNanos).average().orElse(0);
+        return 2 * best + (long) (2 * mean);
+    };
 
     /** Where progress goes: a line per finished trial, and the stages after the search. */
     public interface Progress {
@@ -115,7 +124,7 @@ public final class Tuner {
         Study.Result result;
         try {
             result = study.optimize(objective, new Study.Settings(settings.trials(), settings.batch(), settings.parallelTrials(),
-                    deadline, REFIT_RESERVE_TRIALS), new Study.Listener() {
+                    deadline, REFIT_RESERVE), new Study.Listener() {
                         @Override
                         public void onTrialFinished(TrialRecord trial, Study.Progress p) {
                             Long id = store == null ? null : store.insert(trialRecord(trial, tuneRunId, dataDir, fingerprint));
@@ -139,7 +148,8 @@ public final class Tuner {
                 result.trials().size(), counts(result.trials()), TuneSettings.format(Duration.ofNanos(result.elapsedNanos())),
                 best.number(), base.evalK(), best.value()));
 
-        progress.onStage("refitting the chosen config on train (validation) and train+validation (test), and the base config");
+        progress.onStage("refitting the chosen config on train (validation) and train+validation (test)");
+        long refitStart = System.nanoTime();
         TrainingPipeline.Result validation = evaluate(bestConfig, false, loaded, outDir.resolve("validation"));
         double reproduced = ndcgOf(validation, bestConfig.tuneModel());
         if (!Double.isNaN(reproduced) && Math.abs(reproduced - best.value()) > 1e-9) {
@@ -147,9 +157,19 @@ public final class Tuner {
                     reproduced, best.value());
         }
         TrainingPipeline.Result test = evaluate(bestConfig, true, loaded, outDir.resolve("test"));
-        boolean baseIsBest = bestConfig.als().equals(base.als()) && bestConfig.values().equals(base.values());
-        TrainingPipeline.Result baseValidation = baseIsBest ? validation : evaluate(base, false, loaded, outDir.resolve("base-validation"));
-        TrainingPipeline.Result baseTest = baseIsBest ? test : evaluate(base, true, loaded, outDir.resolve("base-test"));
+        long refitNanos = System.nanoTime() - refitStart;
+        TrainingPipeline.Result baseValidation = null;
+        TrainingPipeline.Result baseTest = null;
+        if (bestConfig.values().equals(base.values())) {
+            baseValidation = validation;
+            baseTest = test;
+        } else if (System.nanoTime() + refitNanos <= deadline) { // the same two refits for the base config, if they fit
+            progress.onStage("refitting the base config (the untuned comparison)");
+            baseValidation = evaluate(base, false, loaded, outDir.resolve("base-validation"));
+            baseTest = evaluate(base, true, loaded, outDir.resolve("base-test"));
+        } else {
+            progress.onStage("the base config is not refit: the budget has no room for it");
+        }
 
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         TuneResult tuned = new TuneResult(base, space, spaceSource, settings, dataDir, fingerprint, loaded.data().ratings().size(),
@@ -162,8 +182,10 @@ public final class Tuner {
             List<RunRecord.Metric> metrics = new ArrayList<>();
             metrics.addAll(RunRecords.metrics("validation.", validation.evaluations(), validation.ratingErrors()));
             metrics.addAll(RunRecords.metrics("test.", test.evaluations(), test.ratingErrors()));
-            metrics.addAll(RunRecords.metrics("base.validation.", baseValidation.evaluations(), baseValidation.ratingErrors()));
-            metrics.addAll(RunRecords.metrics("base.test.", baseTest.evaluations(), baseTest.ratingErrors()));
+            if (baseValidation != null) {
+                metrics.addAll(RunRecords.metrics("base.validation.", baseValidation.evaluations(), baseValidation.ratingErrors()));
+                metrics.addAll(RunRecords.metrics("base.test.", baseTest.evaluations(), baseTest.ratingErrors()));
+            }
             metrics.add(new RunRecord.Metric("best.trial", null, best.number()));
             Map<String, Long> timings = new LinkedHashMap<>();
             timings.put("loadMs", loadTime.toMillis());

@@ -24,11 +24,11 @@ import java.util.function.LongSupplier;
  * count or on which trial happened to finish first — a study is reproducible on any machine. The
  * cost is that TPE's view lags by up to batchSize − 1 trials.
  *
- * <p>The deadline: a batch starts only if the mean batch time so far, plus a reserve of
- * {@code reserveTrials} mean trial times (for the caller's work after the search, e.g. a refit),
- * still fits before it; running trials are told to stop ({@link Trial#report} and
- * {@link Trial#outOfTime} return false/true) once the deadline minus that reserve has passed, and
- * end CANCELLED.
+ * <p>The deadline: the caller keeps a reserve before it for its work after the search (a refit),
+ * estimated from the trials finished so far. A batch starts only if the mean batch time so far
+ * plus the reserve still fits; running trials are told to stop ({@link Trial#report} returns false,
+ * {@link Trial#outOfTime} true) once the deadline minus the reserve — re-estimated as trials
+ * finish — has passed, and end CANCELLED.
  */
 public final class Study {
     /** Scores one trial; reports intermediate values through the trial and stops when told to. */
@@ -52,15 +52,28 @@ public final class Study {
      * @param batchSize     trials sampled together from the same history
      * @param parallel      threads running a batch's trials
      * @param deadlineNanos clock value at which the search must end (Long.MAX_VALUE: none)
-     * @param reserveTrials mean trial times kept free before the deadline for the caller's follow-up work
+     * @param reserve       nanoseconds to keep free before the deadline, given the trials finished so far
      */
-    public record Settings(int trials, int batchSize, int parallel, long deadlineNanos, double reserveTrials) {
+    public record Settings(int trials, int batchSize, int parallel, long deadlineNanos, Reserve reserve) {
+        /** No deadline, no reserve. */
+        public Settings(int trials, int batchSize, int parallel) {
+            this(trials, batchSize, parallel, Long.MAX_VALUE, Reserve.NONE);
+        }
+
         public Settings {
             if (trials < 1) throw new IllegalArgumentException("trials must be >= 1, got " + trials);
             if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
             if (parallel < 1) throw new IllegalArgumentException("parallel trials must be >= 1, got " + parallel);
-            if (reserveTrials < 0) throw new IllegalArgumentException("reserve must be >= 0, got " + reserveTrials);
+            if (reserve == null) throw new IllegalArgumentException("reserve must not be null (use Reserve.NONE)");
         }
+    }
+
+    /** Time the caller needs after the search, estimated from the trials finished so far (any order). */
+    @FunctionalInterface
+    public interface Reserve {
+        Reserve NONE = finished -> 0L;
+
+        long nanos(List<TrialRecord> finished);
     }
 
     /** Where the search stands after a trial: counts, the best so far, time spent and an estimate of what is left. */
@@ -92,7 +105,7 @@ public final class Study {
         long start = clock.getAsLong();
         int planned = Math.min(settings.trials(), sampler.maxTrials(space));
         List<TrialRecord> history = new ArrayList<>();
-        ProgressTracker tracker = new ProgressTracker(start, planned, settings.deadlineNanos());
+        ProgressTracker tracker = new ProgressTracker(start, planned, settings.deadlineNanos(), settings.reserve());
         StopReason reason = planned < settings.trials() ? StopReason.GRID_EXHAUSTED : StopReason.TRIALS_DONE;
         ExecutorService pool = settings.parallel() > 1 ? Executors.newFixedThreadPool(settings.parallel(), r -> {
             Thread t = new Thread(r, "tune-trial");
@@ -104,18 +117,16 @@ public final class Study {
         try {
             for (int next = 0; next < planned; ) {
                 long now = clock.getAsLong();
-                long reserve = reserveNanos(history, settings.reserveTrials());
-                if (batches > 0 && saturatedAdd(now, batchNanos / batches + reserve) > settings.deadlineNanos()) {
+                if (batches > 0 && saturatedAdd(now, batchNanos / batches + tracker.reserve()) > settings.deadlineNanos()) {
                     reason = StopReason.BUDGET;
                     break;
                 }
                 int size = Math.min(settings.batchSize(), planned - next);
                 List<TrialRecord> earlier = Collections.unmodifiableList(new ArrayList<>(history));
                 List<Trial> batch = new ArrayList<>(size);
-                long stopAt = settings.deadlineNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : settings.deadlineNanos() - reserve;
                 for (int n = next; n < next + size; n++) {
                     Map<String, Object> params = sampler.sample(space, earlier, n);
-                    batch.add(new Trial(n, params, space.assignment(params), earlier, stopAt));
+                    batch.add(new Trial(n, params, space.assignment(params), earlier, tracker));
                 }
                 List<TrialRecord> done = run(batch, objective, pool, listener, tracker);
                 history.addAll(done);
@@ -199,19 +210,6 @@ public final class Study {
         return nl >= 0 ? m.substring(0, nl) : m;
     }
 
-    /** reserveTrials × the mean duration of complete trials so far (0 before the first). */
-    private static long reserveNanos(List<TrialRecord> history, double reserveTrials) {
-        long sum = 0;
-        int n = 0;
-        for (TrialRecord t : history) {
-            if (t.complete()) {
-                sum += t.durationNanos();
-                n++;
-            }
-        }
-        return n == 0 ? 0 : (long) (reserveTrials * sum / n);
-    }
-
     private static long saturatedAdd(long a, long b) {
         long r = a + b;
         return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
@@ -223,19 +221,19 @@ public final class Study {
         private final Map<String, Object> params;
         private final Map<String, String> assignment;
         private final List<TrialRecord> earlier;
-        private final long stopAt;
+        private final ProgressTracker tracker;
         private final SortedMap<Integer, Double> intermediate = new TreeMap<>();
         private final Map<String, Object> attributes = new java.util.LinkedHashMap<>();
         private volatile String stopReason;
         private volatile boolean pruned;
 
         private Trial(int number, Map<String, Object> params, Map<String, String> assignment, List<TrialRecord> earlier,
-                      long stopAt) {
+                      ProgressTracker tracker) {
             this.number = number;
             this.params = params;
             this.assignment = assignment;
             this.earlier = earlier;
-            this.stopAt = stopAt;
+            this.tracker = tracker;
         }
 
         public int number() {
@@ -267,7 +265,7 @@ public final class Study {
             if (outOfTime()) return false;
             if (pruner != null && pruner.shouldPrune(step, value, earlier)) {
                 pruned = true;
-                stopReason = String.format(java.util.Locale.ROOT, "pruned at step %d: %.4f < median %.4f of earlier trials",
+                stopReason = String.format(java.util.Locale.ROOT, "pruned at step %d: %.4f < median %.4f",
                         step, value, pruner.medianAt(step, earlier));
                 return false;
             }
@@ -277,7 +275,7 @@ public final class Study {
         /** Whether the time budget has run out; also marks the trial to end CANCELLED. */
         public boolean outOfTime() {
             if (stopReason != null) return true;
-            if (clock.getAsLong() >= stopAt) {
+            if (clock.getAsLong() >= tracker.stopAt()) {
                 stopReason = "time budget ran out" + (intermediate.isEmpty() ? "" : " after step " + intermediate.lastKey());
                 return true;
             }
@@ -285,21 +283,37 @@ public final class Study {
         }
     }
 
-    /** Counts and the best so far for the progress line; ETA from the mean time per finished trial. */
+    /**
+     * Counts and the best so far for the progress line (ETA from the mean time per finished trial),
+     * and the reserve re-estimated as each trial finishes. Shared by the worker threads.
+     */
     private static final class ProgressTracker {
         private final long start;
         private final int planned;
         private final long deadline;
+        private final Reserve reserveOf;
         private final List<TrialRecord> finished = new ArrayList<>();
+        private volatile long reserve;
 
-        ProgressTracker(long start, int planned, long deadline) {
+        ProgressTracker(long start, int planned, long deadline, Reserve reserveOf) {
             this.start = start;
             this.planned = planned;
             this.deadline = deadline;
+            this.reserveOf = reserveOf;
         }
 
-        Progress add(TrialRecord record, long now) {
+        long reserve() {
+            return reserve;
+        }
+
+        /** When running trials must stop: the deadline minus the current reserve. */
+        long stopAt() {
+            return deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - reserve;
+        }
+
+        synchronized Progress add(TrialRecord record, long now) {
             finished.add(record);
+            reserve = reserveOf.nanos(List.copyOf(finished));
             long elapsed = now - start;
             int n = finished.size();
             long eta = n == 0 ? 0 : elapsed / n * (planned - n);

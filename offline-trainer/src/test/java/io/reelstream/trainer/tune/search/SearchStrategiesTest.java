@@ -13,7 +13,7 @@ class SearchStrategiesTest {
 
     private static Study.Result search(Sampler sampler, int trials) {
         return new Study(SyntheticObjective.space(), sampler, null, System::nanoTime)
-                .optimize(t -> SyntheticObjective.value(t.assignment()), new Study.Settings(trials, 1, 1, Long.MAX_VALUE, 0),
+                .optimize(t -> SyntheticObjective.value(t.assignment()), new Study.Settings(trials, 1, 1),
                         Study.Listener.NONE);
     }
 

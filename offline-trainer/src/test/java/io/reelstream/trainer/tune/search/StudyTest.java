@@ -26,7 +26,7 @@ class StudyTest {
 
     private static Study.Result run(int batch, int parallel, MedianPruner pruner, Study.Objective objective) {
         return new Study(SPACE, new TpeSampler(11), pruner, System::nanoTime)
-                .optimize(objective, new Study.Settings(40, batch, parallel, Long.MAX_VALUE, 0), Study.Listener.NONE);
+                .optimize(objective, new Study.Settings(40, batch, parallel), Study.Listener.NONE);
     }
 
     @Test
@@ -77,7 +77,7 @@ class StudyTest {
                 if (!t.report(step, 0.5)) return Double.NaN;
             }
             return 0.5;
-        }, new Study.Settings(100, 1, 1, 12_000_000_000L, 0), Study.Listener.NONE);
+        }, new Study.Settings(100, 1, 1, 12_000_000_000L, Study.Reserve.NONE), Study.Listener.NONE);
         assertEquals(Study.StopReason.BUDGET, r.stopReason());
         assertEquals(TrialState.COMPLETE, r.trials().get(0).state());
         assertEquals(TrialState.COMPLETE, r.trials().get(1).state());
@@ -94,9 +94,29 @@ class StudyTest {
             clock.addAndGet(5_000_000_000L);
             t.report(5, 0.1);
             return 0.1;
-        }, new Study.Settings(10, 2, 2, 3_000_000_000L, 0), Study.Listener.NONE);
+        }, new Study.Settings(10, 2, 2, 3_000_000_000L, Study.Reserve.NONE), Study.Listener.NONE);
         assertTrue(r.best().isEmpty());
         assertEquals(Study.StopReason.BUDGET, r.stopReason());
         assertTrue(r.trials().stream().allMatch(t -> t.state() == TrialState.CANCELLED));
+    }
+
+    @Test
+    void theReserveForWorkAfterTheSearchMovesTheStopEarlier() {
+        AtomicLong clock = new AtomicLong();
+        // 4 reports of 1 s per trial; the caller needs as long as the longest complete trial after the search
+        Study.Reserve longestTrial = finished -> finished.stream().filter(TrialRecord::complete)
+                .mapToLong(TrialRecord::durationNanos).max().orElse(0);
+        Study.Result r = new Study(SPACE, new RandomSampler(1), null, clock::get).optimize(t -> {
+            for (int step = 5; step <= 20; step += 5) {
+                clock.addAndGet(1_000_000_000L);
+                if (!t.report(step, 0.5)) return Double.NaN;
+            }
+            return 0.5;
+        }, new Study.Settings(100, 1, 1, 12_000_000_000L, longestTrial), Study.Listener.NONE);
+        // trial 0 ends at 4 s (reserve 4 s); trial 1 starts (4 + 4 + 4 <= 12) and is stopped at 12 - 4 = 8 s
+        assertEquals(2, r.trials().size(), r.trials().toString());
+        assertEquals(TrialState.COMPLETE, r.trials().get(0).state());
+        assertEquals(TrialState.CANCELLED, r.trials().get(1).state());
+        assertEquals(8_000_000_000L, clock.get());
     }
 }
