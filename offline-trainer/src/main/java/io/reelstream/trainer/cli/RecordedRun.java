@@ -29,7 +29,11 @@ final class RecordedRun {
                 result = work.get();
             } catch (RuntimeException e) {
                 long ms = (System.nanoTime() - t0) / 1_000_000;
-                store.insert(RunRecords.of(kind, config, null, started, ms, String.valueOf(e.getMessage()), null));
+                try {
+                    store.insert(RunRecords.of(kind, config, null, started, ms, String.valueOf(e.getMessage()), null));
+                } catch (RuntimeException notRecorded) {
+                    e.addSuppressed(notRecorded); // the run's own failure is what the user needs to see
+                }
                 throw e;
             }
             long ms = (System.nanoTime() - t0) / 1_000_000;
