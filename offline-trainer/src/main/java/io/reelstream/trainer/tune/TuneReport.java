@@ -66,7 +66,7 @@ final class TuneReport {
         resultRow(h, "tuned (trial " + r.best().number() + ")", model, r.validation(), r.test(), true);
         if (r.baseValidation() != null) resultRow(h, "base (before tuning)", model, r.baseValidation(), r.baseTest(), false);
         for (ModelEvaluation e : r.validation().evaluations()) {
-            if (!e.model().equals(model)) resultRow(h, "tuned run", e.model(), r.validation(), r.test(), false);
+            if (!e.model().equals(model)) resultRow(h, "reference (same refits)", e.model(), r.validation(), r.test(), false);
         }
         h.append("</table>\n<p class=\"muted\">validation: fit on train; test: fit on train+validation (PROTOCOL.md).</p>\n");
         if (!r.validation().ratingErrors().isEmpty()) {
