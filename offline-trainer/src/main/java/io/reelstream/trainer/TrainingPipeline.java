@@ -16,9 +16,9 @@ import io.reelstream.trainer.eval.Evaluator;
 import io.reelstream.trainer.eval.ModelEvaluation;
 import io.reelstream.trainer.eval.RecommenderModel;
 import io.reelstream.trainer.io.Dataset;
-import io.reelstream.trainer.io.MovieLensLoader;
 import io.reelstream.trainer.popularity.PopularityModel;
 import io.reelstream.trainer.popularity.PopularityRecommender;
+import io.reelstream.trainer.rating.RatingErrors;
 import io.reelstream.trainer.split.CoreFilter;
 import io.reelstream.trainer.split.FittedData;
 import io.reelstream.trainer.split.HeldOut;
@@ -52,15 +52,29 @@ public final class TrainingPipeline {
 
     private final TrainerConfig config;
     private final PipelineListener listener;
+    private final PreparedData.Loaded preloaded;
     private final Map<String, Long> timingsMs = new LinkedHashMap<>();
     private final List<Map<String, Object>> alsIterations = new ArrayList<>();
 
-    /** The outcome: the run directory (null when only evaluating), the evaluation and the manifest. */
-    public record Result(Path runDir, List<ModelEvaluation> evaluations, String table, Map<String, Object> manifest) {}
+    /**
+     * The outcome: the run directory (null when only evaluating), the ranking evaluation, the
+     * rating-prediction errors (RMSE/MAE), both as printed, and the manifest.
+     */
+    public record Result(Path runDir, List<ModelEvaluation> evaluations, List<RatingErrors> ratingErrors, String table,
+                         Map<String, Object> manifest) {}
 
     public TrainingPipeline(TrainerConfig config, PipelineListener listener) {
+        this(config, listener, null);
+    }
+
+    /**
+     * A pipeline on ratings already loaded with this config's data keys (the tuner loads once for
+     * all its trials and the refit); null loads them.
+     */
+    public TrainingPipeline(TrainerConfig config, PipelineListener listener, PreparedData.Loaded preloaded) {
         this.config = config;
         this.listener = listener == null ? PipelineListener.NONE : listener;
+        this.preloaded = preloaded;
     }
 
     /** Trains from dataDir with config, writes models/run_<ts>/, marks LATEST; returns the run dir. */
@@ -73,7 +87,8 @@ public final class TrainingPipeline {
     public Result train() {
         Fitted f = fit();
         List<ModelEvaluation> evaluations = config.evaluate() ? evaluate(f) : List.of();
-        String table = evaluations.isEmpty() ? "" : EvaluationReport.table(evaluations, f.plan.describe());
+        List<RatingErrors> ratingErrors = config.evaluate() ? evaluateRatings(f) : List.of();
+        String table = evaluations.isEmpty() ? "" : tables(evaluations, ratingErrors, f);
         if (!table.isEmpty()) logInfo(listener.showsEvaluationTable(), "\n{}", table);
         Instant started = Instant.now();
         Path run;
@@ -96,16 +111,16 @@ public final class TrainingPipeline {
             RunWriter.writeInteractions(run, f.fitted);
             if (!evaluations.isEmpty()) {
                 stage("write:" + EvaluationReport.PER_USER_CSV);
-                EvaluationReport.write(run, evaluations, evaluationContext(f));
+                EvaluationReport.write(run, evaluations, ratingErrors, evaluationContext(f));
             }
             timingsMs.put("writeMs", (System.nanoTime() - t0) / 1_000_000);
             stage("write:" + ModelRunLayout.MANIFEST);
-            Map<String, Object> manifest = manifest(run, f, evaluations);
+            Map<String, Object> manifest = manifest(run, f, evaluations, ratingErrors);
             RunWriter.writeManifest(run, manifest);
             stage("latest");
             ModelRunLayout.markLatest(config.modelsDir(), run);
             LOG.info("run written to {} and marked LATEST", run);
-            return new Result(run, evaluations, table, manifest);
+            return new Result(run, evaluations, ratingErrors, table, manifest);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(run, e);
             if (e instanceof IOException io) throw new UncheckedIOException("writing run " + run + " failed: " + io.getMessage(), io);
@@ -117,52 +132,44 @@ public final class TrainingPipeline {
     public Result evaluateOnly(Path reportDir) {
         Fitted f = fit();
         List<ModelEvaluation> evaluations = evaluate(f);
-        String table = EvaluationReport.table(evaluations, f.plan.describe());
+        List<RatingErrors> ratingErrors = evaluateRatings(f);
+        String table = tables(evaluations, ratingErrors, f);
         logInfo(listener.showsEvaluationTable(), "\n{}", table);
         if (reportDir != null) {
             try {
-                EvaluationReport.write(reportDir, evaluations, evaluationContext(f));
+                EvaluationReport.write(reportDir, evaluations, ratingErrors, evaluationContext(f));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the evaluation report to " + reportDir + ": " + e.getMessage(), e);
             }
         }
-        return new Result(null, evaluations, table, manifest(null, f, evaluations));
+        return new Result(null, evaluations, ratingErrors, table, manifest(null, f, evaluations, ratingErrors));
     }
 
     /** Everything fitted from the data. */
     private record Fitted(Dataset data, CoreFilter.Result filter, SplitPlan plan, FittedData fitted, HeldOut heldOut,
-                          PopularityModel popularity, ContentFeatures features, ContentNeighbours neighbours, AlsModel als) {}
+                          PopularityModel popularity, ContentFeatures features, ContentNeighbours neighbours, AlsModel als,
+                          PreparedData.Split split) {}
 
     private Fitted fit() {
-        stage("load");
-        long t = System.nanoTime();
-        Dataset data = MovieLensLoader.load(config.dataDir(), config.skipBadLines(), listener::onLoadProgress);
-        timingsMs.put("loadMs", ms(t));
-        LOG.info("loaded {} ratings of {} movies from {} ({} layout)", data.ratings().size(), data.movies().size(),
-                config.dataDir(), data.layout().name().toLowerCase());
-        if (data.issues().total() > 0) LOG.warn(data.issues().summary());
-
-        CoreFilter.Result filter = null;
-        if (config.coreFilter()) {
-            stage("filter");
-            t = System.nanoTime();
-            filter = CoreFilter.apply(data.ratings(), config.coreMinUser(), config.coreMinItem());
-            timingsMs.put("filterMs", ms(t));
-            LOG.info("core filter ON (min {} per user, {} per movie): {} → {} ratings in {} rounds", config.coreMinUser(),
-                    config.coreMinItem(), filter.before(), filter.after(), filter.rounds());
+        PreparedData.Loaded loaded = preloaded;
+        if (loaded == null) {
+            loaded = PreparedData.load(config, listener);
         } else {
-            LOG.info("core filter OFF");
+            if (!PreparedData.sameData(loaded, config)) {
+                throw new IllegalArgumentException("the preloaded ratings were read with " + loaded.dataKeys()
+                        + ", not with this run's data keys");
+            }
+            LOG.info("reusing the {} ratings loaded from {}", loaded.data().ratings().size(), config.dataDir());
         }
-
-        stage("split");
-        t = System.nanoTime();
-        SplitPlan plan = SplitPlan.of(data.ratings(), config.splitMode(), config.finalEvaluation());
-        FittedData fitted = FittedData.of(data.ratings(), plan.fitted());
-        HeldOut heldOut = HeldOut.of(data.ratings(), plan.scored());
-        timingsMs.put("splitMs", ms(t));
-        LOG.info("{}: train {}, validation {}, test {} ratings; fitted {} users × {} movies, {} interactions; {} scored users",
-                plan.describe(), plan.train(), plan.validation(), plan.test(), fitted.userCount(), fitted.itemCount(),
-                fitted.nnz(), heldOut.users());
+        timingsMs.putAll(PreparedData.timings(loaded));
+        PreparedData.Split split = PreparedData.split(loaded, config, listener);
+        timingsMs.put("splitMs", split.splitMs());
+        Dataset data = loaded.data();
+        CoreFilter.Result filter = loaded.filter();
+        SplitPlan plan = split.plan();
+        FittedData fitted = split.fitted();
+        HeldOut heldOut = split.heldOut();
+        long t;
 
         stage("popularity");
         t = System.nanoTime();
@@ -194,7 +201,7 @@ public final class TrainingPipeline {
             listener.onAlsIteration(iteration, iterations, loss, nanos);
         });
         timingsMs.put("alsMs", ms(t));
-        return new Fitted(data, filter, plan, fitted, heldOut, popularity, features, neighbours, als);
+        return new Fitted(data, filter, plan, fitted, heldOut, popularity, features, neighbours, als, split);
     }
 
     private List<ModelEvaluation> evaluate(Fitted f) {
@@ -209,6 +216,22 @@ public final class TrainingPipeline {
         return results;
     }
 
+    /** RMSE and MAE of the bias baseline and the biased MF, fitted on the fitted slice's ratings, on the scored slice's. */
+    private List<RatingErrors> evaluateRatings(Fitted f) {
+        stage("rating");
+        long t = System.nanoTime();
+        List<RatingErrors> errors = RatingErrors.evaluate(f.split.fittedRatings(), f.split.scoredRatings(), config.rating());
+        timingsMs.put("ratingMs", ms(t));
+        return errors;
+    }
+
+    private static String tables(List<ModelEvaluation> evaluations, List<RatingErrors> ratingErrors, Fitted f) {
+        String table = EvaluationReport.table(evaluations, f.plan.describe());
+        if (ratingErrors.isEmpty()) return table;
+        return table + RatingErrors.table(ratingErrors, Slice.name(f.plan.scoredSlice()) + " ratings, "
+                + "fit on " + (f.plan.scoredSlice() == Slice.TEST ? "train+validation" : "train"));
+    }
+
     private Map<String, Object> evaluationContext(Fitted f) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("split", config.splitMode().name().toLowerCase());
@@ -221,7 +244,7 @@ public final class TrainingPipeline {
         return c;
     }
 
-    private Map<String, Object> manifest(Path run, Fitted f, List<ModelEvaluation> evaluations) {
+    private Map<String, Object> manifest(Path run, Fitted f, List<ModelEvaluation> evaluations, List<RatingErrors> ratingErrors) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run", run == null ? null : run.getFileName().toString());
         m.put("createdAt", Instant.now().toString());
@@ -263,6 +286,7 @@ public final class TrainingPipeline {
         if (!evaluations.isEmpty()) {
             Map<String, Object> metrics = evaluationContext(f);
             metrics.put("models", EvaluationReport.summary(evaluations));
+            if (!ratingErrors.isEmpty()) metrics.put("rating", EvaluationReport.ratingSummary(ratingErrors));
             m.put("metrics", metrics);
         }
         m.put("timingsMs", new LinkedHashMap<>(timingsMs));

@@ -35,7 +35,10 @@ public final class ImplicitAls {
 
     private ImplicitAls() {}
 
-    /** Fits X and Y to the user × item swipes; reports each iteration to the listener. */
+    /**
+     * Fits X and Y to the user × item swipes; reports each iteration to the listener, which may
+     * stop the fit early ({@link AlsListener#continueAfter}).
+     */
     public static AlsModel fit(Interactions userItems, AlsParams params, AlsListener listener) {
         int k = params.factors();
         int users = userItems.rows();
@@ -67,6 +70,7 @@ public final class ImplicitAls {
                 long nanos = System.nanoTime() - t0;
                 double loss = params.computeLoss() ? loss(userItems, X, Y, itemUsers, params, workers) : Double.NaN;
                 listener.onIteration(it, loss, nanos);
+                if (!listener.continueAfter(it, new AlsModel(users, items, k, X, Y))) break;
             }
         } finally {
             if (pool != null) pool.shutdownNow();

@@ -104,4 +104,29 @@ class ImplicitAlsTest {
         AlsModel m = ImplicitAls.fit(R, small(), AlsListener.NONE);
         for (int a = 0; a < m.k(); a++) assertEquals(0f, m.userFactors()[m.userOffset(1) + a]);
     }
+
+    @Test
+    void aListenerSeesEachIterationsFactorsAndCanStopTheFit() {
+        Interactions R = twoTasteWorld(6, 1500, 200, 20);
+        AlsParams params = AlsParams.defaults().withFactors(8).withIterations(6).withSeed(5).withThreads(2);
+        List<Integer> seen = new ArrayList<>();
+        float[][] atThree = new float[1][];
+        AlsModel stopped = ImplicitAls.fit(R, params, new AlsListener() {
+            @Override
+            public void onIteration(int iteration, double loss, long nanos) { }
+
+            @Override
+            public boolean continueAfter(int iteration, AlsModel current) {
+                seen.add(iteration);
+                if (iteration == 3) atThree[0] = current.itemFactors().clone();
+                return iteration < 3;
+            }
+        });
+        assertEquals(List.of(1, 2, 3), seen, "stopped after the listener said so");
+        AlsModel three = ImplicitAls.fit(R, params.withIterations(3).withThreads(1), AlsListener.NONE);
+        // stopping is the same as asking for fewer iterations, whatever the thread count
+        assertArrayEquals(three.itemFactors(), stopped.itemFactors());
+        assertArrayEquals(three.userFactors(), stopped.userFactors());
+        assertArrayEquals(three.itemFactors(), atThree[0], "the listener saw the factors after its iteration");
+    }
 }

@@ -3,6 +3,7 @@ package io.reelstream.trainer.cli;
 import io.reelstream.trainer.PipelineListener;
 import io.reelstream.trainer.TrainingPipeline;
 import io.reelstream.trainer.config.TrainerConfig;
+import io.reelstream.trainer.runs.RunRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,9 +41,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.flush();
         Path dir = reportDir != null ? reportDir : Path.of("reports", "eval_" + STAMP.format(Instant.now()));
         PipelineListener progress = new ConsoleProgress(spec.commandLine().getErr(), !options.noProgress);
-        TrainingPipeline.Result result = new TrainingPipeline(config, progress).evaluateOnly(dir);
-        out.print(result.table());
+        RecordedRun.Outcome outcome = RecordedRun.run(RunRecord.EVALUATE, config, dir,
+                () -> new TrainingPipeline(config, progress).evaluateOnly(dir));
+        out.print(outcome.result().table());
         out.println("report: " + dir);
+        if (!outcome.note().isEmpty()) out.println(outcome.note());
         out.flush();
         return 0;
     }

@@ -3,6 +3,7 @@ package io.reelstream.trainer.cli;
 import io.reelstream.trainer.PipelineListener;
 import io.reelstream.trainer.TrainingPipeline;
 import io.reelstream.trainer.config.TrainerConfig;
+import io.reelstream.trainer.runs.RunRecord;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,9 +34,12 @@ public final class TrainCommand implements Callable<Integer> {
         out.println(config.describe());
         out.flush();
         PipelineListener progress = new ConsoleProgress(spec.commandLine().getErr(), !options.noProgress);
-        TrainingPipeline.Result result = new TrainingPipeline(config, progress).train();
+        TrainerConfig c = config;
+        RecordedRun.Outcome outcome = RecordedRun.run(RunRecord.TRAIN, config, null, () -> new TrainingPipeline(c, progress).train());
+        TrainingPipeline.Result result = outcome.result();
         if (!result.table().isEmpty()) out.print(result.table());
         out.println("run: " + result.runDir() + " (LATEST)");
+        if (!outcome.note().isEmpty()) out.println(outcome.note());
         out.flush();
         return 0;
     }

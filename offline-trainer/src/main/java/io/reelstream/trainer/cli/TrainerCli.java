@@ -15,14 +15,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The trainer's command line: {@code train}, {@code evaluate}, {@code synth}, {@code bench},
- * {@code publish}. Exit codes: 0 done, 1 an unexpected failure (with its stack trace), 2 bad flags,
+ * The trainer's command line: {@code train}, {@code evaluate}, {@code tune}, {@code runs},
+ * {@code synth}, {@code bench}, {@code publish}. Exit codes: 0 done, 1 an unexpected failure (with its stack trace), 2 bad flags,
  * config or input files (one line naming what and where, no stack trace).
  */
 @Command(name = "reelstream-trainer", mixinStandardHelpOptions = true, versionProvider = TrainerCli.Version.class,
         description = "Offline trainer: MovieLens ratings to evaluated, versioned recommendation models.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PublishCommand.class, SynthCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, TuneCommand.class, RunsCommand.class, CommandLine.HelpCommand.class})
 public final class TrainerCli implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_FAILURE = 1;
@@ -58,6 +58,7 @@ public final class TrainerCli implements Runnable {
                     .footerHeading("%nConfig keys (--config FILE, env var, --set KEY=VALUE; later wins):%n")
                     .footer(keys);
         }
+        cli.getSubcommands().get("tune").getCommandSpec().usageMessage().footer(TuneCommand.kindsFooter());
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
             failed.getErr().println("error: " + ex.getMessage() + " (try '" + failed.getCommandSpec().qualifiedName() + " --help')");

@@ -4,6 +4,7 @@ import io.reelstream.core.als.AlsParams;
 import io.reelstream.trainer.content.ContentNeighbours;
 import io.reelstream.trainer.content.Similarity;
 import io.reelstream.trainer.popularity.PopularityModel;
+import io.reelstream.trainer.rating.RatingParams;
 import io.reelstream.trainer.split.SplitMode;
 import java.io.IOException;
 import java.io.Reader;
@@ -33,6 +34,7 @@ public record TrainerConfig(
         double popularityM, int contentNeighbours, Similarity contentSimilarity,
         boolean evaluate, int evalK, int evalMaxUsers, long evalSeed,
         int threads, AlsParams als,
+        RatingParams rating, String tuneModel, Path runsStore,
         Map<String, String> values, Map<String, String> origins) {
 
     public static final String ENV_PREFIX = "REELSTREAM_";
@@ -79,6 +81,19 @@ public record TrainerConfig(
     public static final String ALS_INIT_SCALE_CONFIG = "als.init.scale";
     public static final String ALS_COMPUTE_LOSS_CONFIG = "als.compute.loss";
     public static final boolean DEFAULT_ALS_COMPUTE_LOSS = true;
+    public static final String RATING_FACTORS_CONFIG = "rating.factors";
+    public static final String RATING_ITERATIONS_CONFIG = "rating.iterations";
+    public static final String RATING_LAMBDA_CONFIG = "rating.lambda";
+    public static final String RATING_BIAS_LAMBDA_CONFIG = "rating.bias.lambda";
+    public static final String RATING_SEED_CONFIG = "rating.seed";
+    /** The model kind whose validation NDCG@K the tune command maximises (a searchable key like any other). */
+    public static final String TUNE_MODEL_CONFIG = "tune.model";
+    public static final String DEFAULT_TUNE_MODEL = "als";
+    /** SQLite file of the runs store; empty = runs.db in models.dir; "none" = record nothing. */
+    public static final String RUNS_STORE_CONFIG = "runs.store";
+    public static final String DEFAULT_RUNS_STORE = "";
+    public static final String RUNS_STORE_FILE = "runs.db";
+    public static final String RUNS_STORE_OFF = "none";
     private static final String REGULARIZATION_CHOICES = String.join(" | ",
             java.util.Arrays.stream(AlsParams.Regularization.values()).map(r -> r.name().toLowerCase(Locale.ROOT)).toList());
 
@@ -116,7 +131,16 @@ public record TrainerConfig(
             new Key(ALS_CG_STEPS_CONFIG, String.valueOf(AlsParams.DEFAULT_CG_STEPS), "CG steps per row solve (0 = Cholesky)"),
             new Key(ALS_SEED_CONFIG, String.valueOf(AlsParams.DEFAULT_SEED), "seed of the initial factors"),
             new Key(ALS_INIT_SCALE_CONFIG, String.valueOf(AlsParams.DEFAULT_INIT_SCALE), "scale of the initial factors"),
-            new Key(ALS_COMPUTE_LOSS_CONFIG, String.valueOf(DEFAULT_ALS_COMPUTE_LOSS), "log the ALS loss each iteration (one extra pass)"));
+            new Key(ALS_COMPUTE_LOSS_CONFIG, String.valueOf(DEFAULT_ALS_COMPUTE_LOSS), "log the ALS loss each iteration (one extra pass)"),
+            new Key(RATING_FACTORS_CONFIG, String.valueOf(RatingParams.DEFAULT_FACTORS), "rating predictor (biased MF, RMSE/MAE): latent factors"),
+            new Key(RATING_ITERATIONS_CONFIG, String.valueOf(RatingParams.DEFAULT_ITERATIONS), "rating predictor: ALS sweeps"),
+            new Key(RATING_LAMBDA_CONFIG, String.valueOf(RatingParams.DEFAULT_LAMBDA), "rating predictor: factor ridge, times the row's ratings"),
+            new Key(RATING_BIAS_LAMBDA_CONFIG, String.valueOf(RatingParams.DEFAULT_BIAS_LAMBDA), "rating predictor and bias baseline: bias ridge (pseudo-ratings)"),
+            new Key(RATING_SEED_CONFIG, String.valueOf(RatingParams.DEFAULT_SEED), "rating predictor: seed of the initial factors"),
+            new Key(TUNE_MODEL_CONFIG, DEFAULT_TUNE_MODEL, "model kind whose validation NDCG@K tune maximises (tune --help lists the kinds)"),
+            new Key(RUNS_STORE_CONFIG, DEFAULT_RUNS_STORE,
+                    "SQLite runs store (every train, evaluate and tune trial); empty = " + RUNS_STORE_FILE + " in models.dir, "
+                            + RUNS_STORE_OFF + " = off"));
 
     /** The defaults alone. */
     public static TrainerConfig defaults() {
@@ -208,7 +232,24 @@ public record TrainerConfig(
                 p.get(EVAL_K_CONFIG, Integer::parseInt, "an integer >= 1", v -> v >= 1),
                 p.get(EVAL_MAX_USERS_CONFIG, Integer::parseInt, "an integer >= 0 (0 = all users)", v -> v >= 0),
                 p.get(EVAL_SEED_CONFIG, Long::parseLong, "an integer", v -> true),
-                threads, als, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values)), Map.copyOf(origins));
+                threads, als,
+                new RatingParams(
+                        p.get(RATING_FACTORS_CONFIG, Integer::parseInt, "an integer >= 1", v -> v >= 1),
+                        p.get(RATING_ITERATIONS_CONFIG, Integer::parseInt, "an integer >= 0", v -> v >= 0),
+                        p.get(RATING_LAMBDA_CONFIG, Double::parseDouble, "a number >= 0", v -> v >= 0 && Double.isFinite(v)),
+                        p.get(RATING_BIAS_LAMBDA_CONFIG, Double::parseDouble, "a number >= 0", v -> v >= 0 && Double.isFinite(v)),
+                        p.get(RATING_SEED_CONFIG, Long::parseLong, "an integer", v -> true)),
+                p.get(TUNE_MODEL_CONFIG, s -> s.trim().toLowerCase(Locale.ROOT), "a model kind such as als", s -> s.matches("[a-z][a-z0-9_-]*")),
+                runsStore(p.get(RUNS_STORE_CONFIG, s -> s.trim(), "a file path, empty or " + RUNS_STORE_OFF, s -> true),
+                        Path.of(values.get(MODELS_DIR_CONFIG))),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values)), Map.copyOf(origins));
+    }
+
+    /** The runs store's file: the key's path, runs.db in the models directory when empty, null when off. */
+    private static Path runsStore(String value, Path modelsDir) {
+        if (value.isEmpty()) return modelsDir.resolve(RUNS_STORE_FILE);
+        if (value.equalsIgnoreCase(RUNS_STORE_OFF)) return null;
+        return Path.of(value);
     }
 
     private static void requireKnown(String name, String where) {

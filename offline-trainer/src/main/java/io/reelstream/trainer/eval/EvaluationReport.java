@@ -2,6 +2,7 @@ package io.reelstream.trainer.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.reelstream.trainer.rating.RatingErrors;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,8 +54,27 @@ public final class EvaluationReport {
         return out;
     }
 
+    /** model → {ratings, rmse, mae}, for the rating predictors. */
+    public static Map<String, Object> ratingSummary(List<RatingErrors> errors) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (RatingErrors e : errors) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ratings", e.ratings());
+            m.put("rmse", e.rmse());
+            m.put("mae", e.mae());
+            out.put(e.model(), m);
+        }
+        return out;
+    }
+
     /** Writes PER_USER_CSV and SUMMARY_JSON (with the given context, e.g. split and slice) into dir. */
     public static void write(Path dir, List<ModelEvaluation> results, Map<String, Object> context) throws IOException {
+        write(dir, results, List.of(), context);
+    }
+
+    /** {@link #write(Path, List, Map)} with the rating predictors' RMSE/MAE in the summary ("rating"). */
+    public static void write(Path dir, List<ModelEvaluation> results, List<RatingErrors> ratingErrors,
+                             Map<String, Object> context) throws IOException {
         Files.createDirectories(dir);
         try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(PER_USER_CSV), StandardCharsets.UTF_8)) {
             out.write("model,userId,relevant,hits,recall,precision,ndcg,genreDiversity\n");
@@ -68,6 +88,7 @@ public final class EvaluationReport {
         }
         Map<String, Object> json = new LinkedHashMap<>(context);
         json.put("models", summary(results));
+        if (!ratingErrors.isEmpty()) json.put("rating", ratingSummary(ratingErrors));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(SUMMARY_JSON).toFile(), json);
     }
 }

@@ -61,7 +61,12 @@ class TrainerCliTest {
         assertTrue(out.toString().contains("configuration:"));
         assertTrue(Files.isRegularFile(report.resolve("eval_summary.json")));
         assertTrue(Files.isRegularFile(report.resolve("eval_per_user.csv")));
-        assertFalse(Files.exists(tmp.resolve("models")));
+        assertTrue(out.toString().contains("RMSE"), "the rating predictors' table: " + out);
+        // no model run and no LATEST; only the runs store records the evaluation
+        try (var files = Files.list(tmp.resolve("models"))) {
+            assertEquals(java.util.List.of(tmp.resolve("models/runs.db")), files.toList());
+        }
+        assertTrue(out.toString().contains("recorded as run 1 in " + tmp.resolve("models/runs.db")), out.toString());
     }
 
     private void assertOneLine(String expected) {

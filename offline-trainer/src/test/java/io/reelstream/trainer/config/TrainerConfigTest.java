@@ -65,4 +65,15 @@ class TrainerConfigTest {
         e = assertThrows(ConfigException.class, () -> TrainerConfig.resolve(missing, Map.of(), Map.of()));
         assertTrue(e.getMessage().contains(missing + " does not exist"));
     }
+
+    @Test
+    void theRunsStoreDefaultsToRunsDbInTheModelsDirectoryAndCanBeTurnedOff() {
+        assertEquals(Path.of("models", "runs.db"), TrainerConfig.defaults().runsStore());
+        assertEquals(Path.of("elsewhere", "runs.db"), TrainerConfig.defaults().with(TrainerConfig.MODELS_DIR_CONFIG, "elsewhere").runsStore());
+        assertEquals(Path.of("my.db"), TrainerConfig.defaults().with(TrainerConfig.RUNS_STORE_CONFIG, "my.db").runsStore());
+        assertEquals(null, TrainerConfig.defaults().with(TrainerConfig.RUNS_STORE_CONFIG, "none").runsStore());
+        assertEquals("als", TrainerConfig.defaults().tuneModel());
+        assertThrows(ConfigException.class, () -> TrainerConfig.defaults().with(TrainerConfig.TUNE_MODEL_CONFIG, "no such kind!"));
+        assertThrows(ConfigException.class, () -> TrainerConfig.defaults().with(TrainerConfig.RATING_LAMBDA_CONFIG, "-1"));
+    }
 }
