@@ -76,4 +76,15 @@ public final class Preference {
     public static float confidence(int preference, float alpha) {
         return 1f + alpha * Math.abs(preference);
     }
+
+    /**
+     * The decayed fold-in's confidence: c = 1 + alpha · w · |preference|, w the swipe's core
+     * RecencyWeights weight in [0, 1]. w = 1 is {@link #confidence(int, float)}; an old swipe keeps its
+     * target but sinks toward an unobserved item's confidence 1, so c ≥ 1 and the fold-in's Woodbury
+     * route stays valid. The trainer's {@code als+recency} evaluation and the topology's decayed
+     * fold-in both call this.
+     */
+    public static float confidence(int preference, float alpha, float recency) {
+        return 1f + alpha * recency * Math.abs(preference);
+    }
 }
