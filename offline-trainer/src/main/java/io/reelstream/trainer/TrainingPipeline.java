@@ -177,6 +177,8 @@ public final class TrainingPipeline {
                 plan.describe(), plan.train(), plan.validation(), plan.test(), fitted.userCount(), fitted.itemCount(),
                 fitted.nnz(), heldOut.users());
 
+        if (config.itemItemEnabled()) ItemItemFit.checkCapacity(fitted.itemCount(), config.itemItem()); // before hours of fitting
+
         stage("popularity");
         t = System.nanoTime();
         PopularityModel popularity = PopularityModel.fit(fitted, config.popularityM());

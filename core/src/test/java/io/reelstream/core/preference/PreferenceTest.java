@@ -53,4 +53,13 @@ class PreferenceTest {
         assertThrows(IllegalArgumentException.class, () -> Preference.fromBucket(5));
         assertThrows(IllegalArgumentException.class, () -> Preference.toBucket(0));
     }
+
+    @Test
+    void decayedConfidenceSinksTowardOneAndEqualsThePlainOneAtFullWeight() {
+        for (int p : new int[] {-2, -1, 1, 2}) {
+            assertEquals(Preference.confidence(p, 15f), Preference.confidence(p, 15f, 1f), 0f);
+            assertEquals(1f, Preference.confidence(p, 15f, 0f), 0f);
+        }
+        assertEquals(1f + 15f * 0.5f * 2, Preference.confidence(2, 15f, 0.5f), 1e-6f);
+    }
 }

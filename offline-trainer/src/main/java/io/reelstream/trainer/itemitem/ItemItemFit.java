@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * Fits the item-to-item model: X from the fitted preferences through core PreferenceWeights,
  * then EASE's closed form ({@link EaseSolver}) over the dense head and, for catalogues beyond
  * {@code maxDenseItems}, the sparse ridges of the tail ({@link SparseRidge}); the serving form is
- * every row of B cut to its top M (core {@link ItemNeighbours#topOfDense}).
+ * every row of B cut to its M entries of largest |B[j, i]| (core
+ * {@link ItemNeighbours#topOfDenseByMagnitude}: the cut by value dropped EASE's strong negative weights).
  * <pre>
  *   n ≤ cap:  head = every item                     O(Σ_u n_u² + n³), 8·n² bytes at the peak
  *   n > cap:  head = the cap most-interacted items   O(Σ_u n_u² + cap³) + tail O(Σ_{i tail} Σ_{u ∋ i} n_u + K³)
@@ -40,13 +41,8 @@ public final class ItemItemFit {
         int[] headItems = null;
         int[] columnOf;
         int nh = n;
+        checkCapacity(n, p);
         if (n > p.maxDenseItems()) {
-            if (!p.scalable()) {
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                        "%,d fitted items exceed the dense item-to-item solve's cap %s=%d (it needs 8·n² bytes: %.1f GB, and O(n³) time);"
-                                + " raise %s or set %s=true", n, MAX_DENSE_KEY, p.maxDenseItems(), 8.0 * n * n / 1e9,
-                        MAX_DENSE_KEY, SCALABLE_KEY));
-            }
             nh = p.maxDenseItems();
             headItems = mostInteracted(f, nh);
             columnOf = new int[n];
@@ -77,13 +73,27 @@ public final class ItemItemFit {
         long solveMs = ms(t);
 
         t = System.nanoTime();
-        ItemNeighbours head = ItemNeighbours.topOfDense(G, nh, p.neighbours());
+        ItemNeighbours head = ItemNeighbours.topOfDenseByMagnitude(G, nh, p.neighbours());
         ItemNeighbours serving = headItems == null ? head : merge(head, headItems, tail, n, p.neighbours());
         long cutMs = ms(t);
         LOG.info("itemitem: XᵀX {} ms, tail {} ms, solve {} ms, top-{} cut {} ms; {} neighbour entries", gramianMs, tailMs,
                 solveMs, p.neighbours(), cutMs, serving.nnz());
         return new Result(new ItemItemModel(serving, G, headItems, nh, tail, lambda, meanDiagonal),
                 new Timings(gramianMs, tailMs, solveMs, cutMs));
+    }
+
+    /**
+     * Fails fast (before anything is fitted) when n items exceed the dense cap and the scalable path is off.
+     *
+     * @throws IllegalArgumentException one line naming the cap and the keys to change
+     */
+    public static void checkCapacity(int n, ItemItemParams p) {
+        if (n > p.maxDenseItems() && !p.scalable()) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%,d fitted items exceed the dense item-to-item solve's cap %s=%d (n items need 8·n² bytes, %.1f GB here, and O(n³) time);"
+                            + " raise %s (at most %d) or set %s=true", n, MAX_DENSE_KEY, p.maxDenseItems(), 8.0 * n * n / 1e9,
+                    MAX_DENSE_KEY, XtX.MAX_DENSE_N, SCALABLE_KEY));
+        }
     }
 
     /** The k items with the most fitted interactions, ties to the lower index. O(nnz + n·log n). */
@@ -98,7 +108,7 @@ public final class ItemItemFit {
         return head;
     }
 
-    /** Head lists (head coordinates) and tail columns (item rows) as one set of item rows, each cut to its top M. */
+    /** Head lists (head coordinates) and tail columns (item rows) as one set of item rows, each cut to its M largest |weight|. */
     static ItemNeighbours merge(ItemNeighbours head, int[] headItems, ItemNeighbours tail, int n, int M) {
         int[] count = new int[n];
         for (int c = 0; c < head.rows(); c++) count[headItems[c]] += head.count(c);
@@ -123,7 +133,24 @@ public final class ItemItemFit {
                 }
             }
         }
-        return new ItemNeighbours(n, start, nb, wt).truncate(M);
+        // cut each row to its M entries of largest magnitude
+        int[] outStart = new int[n + 1];
+        int[] outNb = new int[nb.length];
+        float[] outWt = new float[wt.length];
+        io.reelstream.core.rank.TopK top = new io.reelstream.core.rank.TopK(M);
+        int[] pick = new int[M];
+        int w = 0;
+        for (int j = 0; j < n; j++) {
+            top.reset();
+            for (int e = start[j]; e < start[j + 1]; e++) top.offer(e, Math.abs(wt[e]));
+            int c = top.drainBestFirst(M, pick, null);
+            for (int t = 0; t < c; t++) {
+                outNb[w] = nb[pick[t]];
+                outWt[w++] = wt[pick[t]];
+            }
+            outStart[j + 1] = w;
+        }
+        return new ItemNeighbours(n, outStart, Arrays.copyOf(outNb, w), Arrays.copyOf(outWt, w));
     }
 
     private static long ms(long t0) {
