@@ -92,15 +92,15 @@ public record TrainerConfig(
     public static final String ITEMITEM_ENABLED_CONFIG = "itemitem.enabled";
     public static final boolean DEFAULT_ITEMITEM_ENABLED = true;
     public static final String ITEMITEM_LAMBDA_CONFIG = "itemitem.lambda";
-    public static final double DEFAULT_ITEMITEM_LAMBDA = 40;
+    public static final double DEFAULT_ITEMITEM_LAMBDA = 300;
     public static final String ITEMITEM_LAMBDA_MODE_CONFIG = "itemitem.lambda.mode";
-    public static final String DEFAULT_ITEMITEM_LAMBDA_MODE = "relative";
+    public static final String DEFAULT_ITEMITEM_LAMBDA_MODE = "absolute";
     public static final String ITEMITEM_NEIGHBOURS_CONFIG = "itemitem.neighbours";
     public static final int DEFAULT_ITEMITEM_NEIGHBOURS = 200;
     public static final String ITEMITEM_SUPERLIKE_WEIGHT_CONFIG = "itemitem.superlike.weight";
     public static final double DEFAULT_ITEMITEM_SUPERLIKE_WEIGHT = 1.0;
     public static final String ITEMITEM_DISLIKE_WEIGHT_CONFIG = "itemitem.dislike.weight";
-    public static final double DEFAULT_ITEMITEM_DISLIKE_WEIGHT = -0.5;
+    public static final double DEFAULT_ITEMITEM_DISLIKE_WEIGHT = -0.25;
     public static final String ITEMITEM_MAX_DENSE_ITEMS_CONFIG = "itemitem.max.dense.items";
     public static final int DEFAULT_ITEMITEM_MAX_DENSE_ITEMS = 20_000;
     public static final String ITEMITEM_SCALABLE_CONFIG = "itemitem.scalable";
@@ -110,7 +110,7 @@ public record TrainerConfig(
     public static final String RECENCY_HALF_LIFE_SWIPES_CONFIG = "recency.half.life.swipes";
     public static final String DEFAULT_RECENCY_HALF_LIFE_SWIPES = "5";
     public static final String RECENCY_FLOOR_CONFIG = "recency.floor";
-    public static final double DEFAULT_RECENCY_FLOOR = 0.3;
+    public static final double DEFAULT_RECENCY_FLOOR = 0.1;
     public static final String RECENCY_HALF_LIFE_DAYS_CONFIG = "recency.half.life.days";
     public static final String DEFAULT_RECENCY_HALF_LIFE_DAYS = "off";
     public static final String SERVING_KIND_CONFIG = "serving.kind";
@@ -160,7 +160,7 @@ public record TrainerConfig(
             new Key(ITEMITEM_LAMBDA_CONFIG, String.valueOf(DEFAULT_ITEMITEM_LAMBDA),
                     "EASE ridge lambda (> 0): absolute, or a multiple of mean diag(X^T X) (see itemitem.lambda.mode)"),
             new Key(ITEMITEM_LAMBDA_MODE_CONFIG, DEFAULT_ITEMITEM_LAMBDA_MODE,
-                    "relative (lambda x mean interactions per item, one default for any data size) or absolute"),
+                    "absolute, or relative (lambda x mean diag(X^T X), the mean interactions per item)"),
             new Key(ITEMITEM_NEIGHBOURS_CONFIG, String.valueOf(DEFAULT_ITEMITEM_NEIGHBOURS),
                     "M: neighbours kept per item in the serving form (B cut to each row's top M)"),
             new Key(ITEMITEM_SUPERLIKE_WEIGHT_CONFIG, String.valueOf(DEFAULT_ITEMITEM_SUPERLIKE_WEIGHT),

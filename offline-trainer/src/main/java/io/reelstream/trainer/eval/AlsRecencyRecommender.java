@@ -14,7 +14,7 @@ import io.reelstream.trainer.split.ChronologicalHistory;
  * Implicit ALS with recency: each user's vector re-solved by the decayed fold-in against the trained
  * item factors — the topology's exact fold-in with every confidence weighed by the swipe's age,
  * <pre>
- *   xu = (YᵀY + Yᵀ(Cu − I)Y + λ_u·I)⁻¹ · YᵀCu·pu,   c_ui = 1 + α·w(age_i)·|p_i|  (core Preference.confidence(p, α, w))
+ *   xu = (YᵀY + Yᵀ(Cu − I)Y + λ_u·I)⁻¹ · YᵀCu·pu,   c_ui = w(age_i)·(1 + α·|p_i|)  (core Preference.confidence(p, α, w))
  *   λ_u = AlsParams.lambdaFor(n_u, YᵀY)              the trainer's and the stream's ridge
  * </pre>
  * solved by core {@link FoldInSolver}, then scored xu·yi over every fitted item like {@link AlsRecommender}.

@@ -71,8 +71,11 @@ class TrainerConfigTest {
         TrainerConfig c = TrainerConfig.defaults();
         assertTrue(c.itemItemEnabled());
         assertEquals(TrainerConfig.DEFAULT_ITEMITEM_NEIGHBOURS, c.itemItem().neighbours());
-        assertEquals(-0.5f, c.itemItem().weights().dislike());
-        assertEquals(-0.5f, c.itemItem().weights().strongNo());
+        assertEquals(-0.25f, c.itemItem().weights().dislike());
+        assertEquals(-0.25f, c.itemItem().weights().strongNo());
+        assertEquals(300.0, c.itemItem().lambda());
+        assertEquals(io.reelstream.trainer.itemitem.ItemItemParams.LambdaMode.ABSOLUTE, c.itemItem().lambdaMode());
+        assertEquals(0.1, c.recency().floor());
         assertEquals(1f, c.itemItem().weights().like());
         assertEquals(5.0, c.recency().halfLifeSwipes());
         assertEquals(Double.POSITIVE_INFINITY, c.recency().halfLifeDays(), "time decay is off by default");
