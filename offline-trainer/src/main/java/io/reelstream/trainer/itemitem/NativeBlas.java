@@ -36,7 +36,7 @@ public final class NativeBlas {
             String core = chooseCoreType();
             try {
                 Loader.load(openblas.class);
-                loaded = "OpenBLAS " + openblas.OPENBLAS_VERSION.trim() + " (kernels " + core + ") via JavaCPP " + javacppVersion()
+                loaded = openblas.OPENBLAS_VERSION.trim() + " (kernels " + core + ") via JavaCPP " + javacppVersion()
                         + " (" + Loader.getPlatform() + ")";
             } catch (NoClassDefFoundError e) {
                 throw new MissingNativeLibraryException("the itemitem model needs OpenBLAS through JavaCPP, and "
