@@ -217,6 +217,7 @@ public final class TrainingPipeline {
             t = System.nanoTime();
             itemItem = ItemItemFit.fit(fitted, config.itemItem(), config.threads());
             timingsMs.put("itemitemMs", ms(t));
+            if (!config.evaluate()) itemItem.model().releaseDense(); // kept only to measure the cut
         }
         return new Fitted(data, filter, plan, fitted, heldOut, popularity, features, neighbours, als, history, itemItem);
     }
