@@ -7,7 +7,7 @@ package io.reelstream.trainer;
 public interface PipelineListener {
     PipelineListener NONE = new PipelineListener() { };
 
-    /** A stage starts: load, filter, split, popularity, content, als, evaluate, write:&lt;file&gt;, latest. */
+    /** A stage starts: load, filter, split, popularity, content, als, itemitem, evaluate, write:&lt;file&gt;, latest. */
     default void onStage(String stage) { }
 
     default void onLoadProgress(String file, long bytesRead, long totalBytes) { }

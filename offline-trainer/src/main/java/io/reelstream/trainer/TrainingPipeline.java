@@ -10,15 +10,21 @@ import io.reelstream.trainer.config.TrainerConfig;
 import io.reelstream.trainer.content.ContentFeatures;
 import io.reelstream.trainer.content.ContentNeighbours;
 import io.reelstream.trainer.content.ContentRecommender;
+import io.reelstream.trainer.eval.AlsRecencyRecommender;
 import io.reelstream.trainer.eval.AlsRecommender;
+import io.reelstream.trainer.eval.DenseItemItemRecommender;
 import io.reelstream.trainer.eval.EvaluationReport;
 import io.reelstream.trainer.eval.Evaluator;
+import io.reelstream.trainer.eval.ItemItemRecommender;
 import io.reelstream.trainer.eval.ModelEvaluation;
 import io.reelstream.trainer.eval.RecommenderModel;
 import io.reelstream.trainer.io.Dataset;
+import io.reelstream.trainer.itemitem.ItemItemFit;
+import io.reelstream.trainer.itemitem.ItemItemModel;
 import io.reelstream.trainer.popularity.PopularityModel;
 import io.reelstream.trainer.popularity.PopularityRecommender;
 import io.reelstream.trainer.rating.RatingErrors;
+import io.reelstream.trainer.split.ChronologicalHistory;
 import io.reelstream.trainer.split.CoreFilter;
 import io.reelstream.trainer.split.FittedData;
 import io.reelstream.trainer.split.HeldOut;
@@ -42,7 +48,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trainer end to end: load → (core filter) → split → popularity, content, implicit ALS →
+ * The trainer end to end: load → (core filter) → split → popularity, content, implicit ALS, item-to-item →
  * evaluation → run directory → LATEST. LATEST moves only after every file of the run is written;
  * a run that fails is deleted and leaves LATEST as it was. Used by the CLI's train and evaluate
  * commands and by the one-command demo ({@link #train(Path, TrainerConfig)}).
@@ -55,6 +61,8 @@ public final class TrainingPipeline {
     private final PreparedData.Loaded preloaded;
     private final Map<String, Long> timingsMs = new LinkedHashMap<>();
     private final List<Map<String, Object>> alsIterations = new ArrayList<>();
+    /** What the item-to-item model's top-M cut cost on the scored slice (dense vs serving NDCG), once evaluated. */
+    private Map<String, Object> itemItemCut;
 
     /**
      * The outcome: the run directory (null when only evaluating), the ranking evaluation, the
@@ -109,6 +117,10 @@ public final class TrainingPipeline {
             RunWriter.writeContentNeighbours(run, f.fitted, f.neighbours);
             stage("write:" + ModelRunLayout.INTERACTIONS);
             RunWriter.writeInteractions(run, f.fitted);
+            if (f.itemItem != null) {
+                stage("write:" + ModelRunLayout.ITEM_NEIGHBOURS);
+                RunWriter.writeItemNeighbours(run, f.fitted, f.itemItem.model().serving());
+            }
             if (!evaluations.isEmpty()) {
                 stage("write:" + EvaluationReport.PER_USER_CSV);
                 EvaluationReport.write(run, evaluations, ratingErrors, evaluationContext(f));
@@ -148,7 +160,7 @@ public final class TrainingPipeline {
     /** Everything fitted from the data. */
     private record Fitted(Dataset data, CoreFilter.Result filter, SplitPlan plan, FittedData fitted, HeldOut heldOut,
                           PopularityModel popularity, ContentFeatures features, ContentNeighbours neighbours, AlsModel als,
-                          PreparedData.Split split) {}
+                          PreparedData.Split split, ChronologicalHistory history, ItemItemFit.Result itemItem) {}
 
     private Fitted fit() {
         PreparedData.Loaded loaded = preloaded;
@@ -170,6 +182,8 @@ public final class TrainingPipeline {
         FittedData fitted = split.fitted();
         HeldOut heldOut = split.heldOut();
         long t;
+
+        if (config.itemItemEnabled()) ItemItemFit.checkCapacity(fitted.itemCount(), config.itemItem()); // before hours of fitting
 
         stage("popularity");
         t = System.nanoTime();
@@ -201,7 +215,18 @@ public final class TrainingPipeline {
             listener.onAlsIteration(iteration, iterations, loss, nanos);
         });
         timingsMs.put("alsMs", ms(t));
-        return new Fitted(data, filter, plan, fitted, heldOut, popularity, features, neighbours, als, split);
+
+        ChronologicalHistory history = ChronologicalHistory.of(fitted);
+        ItemItemFit.Result itemItem = null;
+        if (config.itemItemEnabled()) {
+            stage("itemitem");
+            t = System.nanoTime();
+            itemItem = ItemItemFit.fit(fitted, config.itemItem(), config.threads());
+            timingsMs.put("itemitemMs", ms(t));
+            if (!config.evaluate()) itemItem.model().releaseDense(); // kept only to measure the cut
+        }
+        return new Fitted(data, filter, plan, fitted, heldOut, popularity, features, neighbours, als, split, history,
+                itemItem);
     }
 
     private List<ModelEvaluation> evaluate(Fitted f) {
@@ -209,9 +234,15 @@ public final class TrainingPipeline {
         long t = System.nanoTime();
         Evaluator evaluator = new Evaluator(f.fitted, f.heldOut, f.features.genreMasks(), config.evalK(), config.threads());
         int[] users = Evaluator.selectUsers(f.heldOut.users(), config.evalMaxUsers(), config.evalSeed());
-        List<RecommenderModel> models = List.of(new AlsRecommender(f.als), new PopularityRecommender(f.popularity),
-                new ContentRecommender(f.fitted, f.neighbours));
+        List<RecommenderModel> models = new ArrayList<>(List.of(new AlsRecommender(f.als), new PopularityRecommender(f.popularity),
+                new ContentRecommender(f.fitted, f.neighbours)));
+        if (f.itemItem != null) {
+            models.add(new ItemItemRecommender(ItemItemRecommender.NAME, f.itemItem.model().serving(), f.history,
+                    config.itemItem().weights(), config.recency(), f.popularity.ranking()));
+        }
+        if (config.alsRecency()) models.add(new AlsRecencyRecommender(f.als, config.als(), f.history, config.recency()));
         List<ModelEvaluation> results = evaluator.evaluate(models, users);
+        if (f.itemItem != null) measureCut(f, evaluator, users, results);
         timingsMs.put("evaluateMs", ms(t));
         return results;
     }
@@ -230,6 +261,30 @@ public final class TrainingPipeline {
         if (ratingErrors.isEmpty()) return table;
         return table + RatingErrors.table(ratingErrors, Slice.name(f.plan.scoredSlice()) + " ratings, "
                 + "fit on " + (f.plan.scoredSlice() == Slice.TEST ? "train+validation" : "train"));
+    }
+
+    /**
+     * The item-to-item model scored before the top-M cut (every entry of B) beside its serving form:
+     * what serving M neighbours per item costs, logged and kept for the manifest. Then B is released.
+     */
+    private void measureCut(Fitted f, Evaluator evaluator, int[] users, List<ModelEvaluation> results) {
+        ItemItemModel model = f.itemItem.model();
+        ModelEvaluation serving = results.stream().filter(e -> e.model().equals(ItemItemRecommender.NAME)).findFirst().orElseThrow();
+        ModelEvaluation dense = evaluator.evaluate(new DenseItemItemRecommender("itemitem-dense", model, f.history,
+                config.itemItem().weights(), config.recency(), f.popularity.ranking()), users);
+        model.releaseDense();
+        double loss = dense.ndcg() == 0 ? 0 : (dense.ndcg() - serving.ndcg()) / dense.ndcg();
+        LOG.info(String.format(java.util.Locale.ROOT,
+                "itemitem: top-%d cut NDCG@%d %.4f vs dense B %.4f (%+.1f %%), Recall@%d %.4f vs %.4f",
+                config.itemItem().neighbours(), serving.k(), serving.ndcg(), dense.ndcg(), -100 * loss, serving.k(),
+                serving.recall(), dense.recall()));
+        itemItemCut = new LinkedHashMap<>();
+        itemItemCut.put("neighbours", config.itemItem().neighbours());
+        itemItemCut.put("servingNdcg", serving.ndcg());
+        itemItemCut.put("denseNdcg", dense.ndcg());
+        itemItemCut.put("servingRecall", serving.recall());
+        itemItemCut.put("denseRecall", dense.recall());
+        itemItemCut.put("ndcgLossPercent", 100 * loss);
     }
 
     private Map<String, Object> evaluationContext(Fitted f) {
@@ -282,7 +337,19 @@ public final class TrainingPipeline {
         models.put("popularity", Map.of("m", f.popularity.m(), "globalMean", f.popularity.globalMean()));
         models.put("content", Map.of("similarity", config.contentSimilarity().name().toLowerCase(),
                 "neighbours", f.neighbours.k(), "features", f.features.vocabulary()));
+        if (f.itemItem != null) models.put("itemitem", itemItemManifest(f));
         m.put("models", models);
+        Map<String, Object> recency = new LinkedHashMap<>();
+        recency.put("halfLifeSwipes", halfLife(config.recency().halfLifeSwipes()));
+        recency.put("floor", config.recency().floor());
+        recency.put("halfLifeDays", halfLife(config.recency().halfLifeDays()));
+        recency.put("order", "oldest first by (timestamp, movieId); age 0 = the newest swipe");
+        recency.put("formula", "w = floor + (1 - floor) * 0.5^(age / halfLifeSwipes) * 0.5^(days / halfLifeDays)");
+        m.put("recency", recency);
+        Map<String, Object> serving = new LinkedHashMap<>();
+        serving.put("kind", config.servingKind().name().toLowerCase(java.util.Locale.ROOT));
+        if (f.itemItem != null) serving.put("itemNeighboursFile", ModelRunLayout.ITEM_NEIGHBOURS);
+        m.put("serving", serving);
         if (!evaluations.isEmpty()) {
             Map<String, Object> metrics = evaluationContext(f);
             metrics.put("models", EvaluationReport.summary(evaluations));
@@ -291,6 +358,35 @@ public final class TrainingPipeline {
         }
         m.put("timingsMs", new LinkedHashMap<>(timingsMs));
         return m;
+    }
+
+    private Map<String, Object> itemItemManifest(Fitted f) {
+        ItemItemModel model = f.itemItem.model();
+        var p = config.itemItem();
+        Map<String, Object> ii = new LinkedHashMap<>();
+        ii.put("method", "EASE closed form (Steck 2019): B = I - P diag(1/diag P), P = (X^T X + lambda I)^-1, diag(B) = 0");
+        ii.put("lambda", p.lambda());
+        ii.put("lambdaMode", p.lambdaMode().name().toLowerCase(java.util.Locale.ROOT));
+        ii.put("lambdaEffective", model.lambda());
+        ii.put("meanDiagonal", model.meanDiagonal());
+        ii.put("neighbours", p.neighbours());
+        ii.put("weights", Map.of("superlike", p.weights().superlike(), "like", p.weights().like(),
+                "dislike", p.weights().dislike(), "strongNo", p.weights().strongNo()));
+        ii.put("maxDenseItems", p.maxDenseItems());
+        ii.put("scalable", p.scalable());
+        ii.put("sparseCandidates", p.sparseCandidates());
+        ii.put("items", model.items());
+        ii.put("denseItems", model.headCount());
+        ii.put("sparseItems", model.tailCount());
+        ii.put("neighbourEntries", model.serving().nnz());
+        var t = f.itemItem.timings();
+        ii.put("timingsMs", Map.of("gramian", t.gramianMs(), "tail", t.tailMs(), "solve", t.solveMs(), "cut", t.cutMs()));
+        if (itemItemCut != null) ii.put("cut", itemItemCut);
+        return ii;
+    }
+
+    private static Object halfLife(double h) {
+        return Double.isInfinite(h) ? "off" : h;
     }
 
     /** SHA-256 over "file sha256" lines: one value that changes when any input file does. */

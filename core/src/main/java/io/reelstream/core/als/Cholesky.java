@@ -1,7 +1,11 @@
 package io.reelstream.core.als;
 
-/** Dense symmetric positive-definite solve A·x = b by Cholesky, A = L·Lᵀ. Cost O(k³/3). */
-final class Cholesky {
+/**
+ * Dense symmetric positive-definite solve A·x = b by Cholesky, A = L·Lᵀ. Cost O(k³/3). For the small
+ * systems of the ALS row solves and the item-to-item model's sparse ridges (k up to a few hundred);
+ * large dense systems go to LAPACK.
+ */
+public final class Cholesky {
     private Cholesky() {}
 
     /**
@@ -18,7 +22,7 @@ final class Cholesky {
      * the update is an axpy over a contiguous row (independent lanes, which C2 vectorises) instead
      * of a serial reduction bound by the latency of each subtraction: ~3× faster at k = 64.
      */
-    static double[] solve(double[] A, double[] b, int k) {
+    public static double[] solve(double[] A, double[] b, int k) {
         double[][] a = new double[k][]; // lower triangle, one zero-offset row each (the axpys vectorise)
         for (int i = 0; i < k; i++) {
             a[i] = new double[i + 1];

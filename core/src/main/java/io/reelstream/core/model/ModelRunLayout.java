@@ -17,6 +17,7 @@ import java.nio.file.Path;
  *   popularity.tsv          movieId \t score \t count \t mean, best first, header line first
  *   content_neighbours.tsv  movieId \t neighbourId \t similarity, best first per movie, header first
  *   interactions.tsv        userId \t movieId \t preference \t timestamp of the fitted data, header first
+ *   item_neighbours.bin     ItemNeighboursFile: movieId → (neighbour movieIds, weights), the item-to-item model
  * </pre>
  */
 public final class ModelRunLayout {
@@ -29,6 +30,7 @@ public final class ModelRunLayout {
     public static final String POPULARITY = "popularity.tsv";
     public static final String CONTENT_NEIGHBOURS = "content_neighbours.tsv";
     public static final String INTERACTIONS = "interactions.tsv";
+    public static final String ITEM_NEIGHBOURS = "item_neighbours.bin";
 
     private ModelRunLayout() {}
 

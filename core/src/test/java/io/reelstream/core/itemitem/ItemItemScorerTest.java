@@ -28,6 +28,23 @@ class ItemItemScorerTest {
     }
 
     @Test
+    void topOfDenseByMagnitudeKeepsStrongNegativeWeights() {
+        float[] B = {
+                0, 1, -5, 2,
+                3, 0, -1, -4,
+                0.5f, 0, 0, 0,
+                1, 2, 3, 0};
+        ItemNeighbours nb = ItemNeighbours.topOfDenseByMagnitude(B, 4, 2);
+        assertArrayEquals(new int[] {3, 2}, neighbours(nb, 0)); // |-5| and |2| kept, stored by weight: 2 then -5
+        assertEquals(-5f, nb.weight(nb.start(0) + 1), 0f);
+        assertArrayEquals(new int[] {0, 3}, neighbours(nb, 1)); // 3 and -4 (not -1)
+        assertArrayEquals(new int[] {0}, neighbours(nb, 2)); // zeros dropped
+        assertArrayEquals(new int[] {2, 1}, neighbours(nb, 3));
+        // by value the same row 0 keeps 2 and 1 and loses the -5
+        assertArrayEquals(new int[] {3, 1}, neighbours(ItemNeighbours.topOfDense(B, 4, 2), 0));
+    }
+
+    @Test
     void rejectsBadShapesAndSelfLoops() {
         assertThrows(IllegalArgumentException.class, () -> ItemNeighbours.topOfDense(new float[4], 2, 0));
         assertThrows(IllegalArgumentException.class, () -> ItemNeighbours.topOfDense(new float[5], 2, 1));

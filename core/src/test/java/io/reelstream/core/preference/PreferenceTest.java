@@ -53,4 +53,14 @@ class PreferenceTest {
         assertThrows(IllegalArgumentException.class, () -> Preference.fromBucket(5));
         assertThrows(IllegalArgumentException.class, () -> Preference.toBucket(0));
     }
+
+    @Test
+    void decayedConfidenceScalesThePlainOneByTheRecencyWeight() {
+        for (int p : new int[] {-2, -1, 1, 2}) {
+            assertEquals(Preference.confidence(p, 15f), Preference.confidence(p, 15f, 1f), 0f);
+            assertEquals(0f, Preference.confidence(p, 15f, 0f), 0f);
+        }
+        assertEquals(0.5f * (1f + 15f * 2), Preference.confidence(2, 15f, 0.5f), 1e-6f);
+        assertEquals(1.6f, Preference.confidence(1, 15f, 0.1f), 1e-6f); // the shipped floor keeps c >= 1
+    }
 }

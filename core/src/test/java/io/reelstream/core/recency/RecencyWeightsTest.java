@@ -37,6 +37,21 @@ class RecencyWeightsTest {
     }
 
     @Test
+    void swipeAndTimeDecayMultiplyUnderOneFloor() {
+        long day = 86_400_000L;
+        RecencyWeights w = new RecencyWeights(2, 0.2, 1);
+        // 2 swipes and 1 day older than the newest: 0.2 + 0.8 · 0.5 · 0.5
+        assertEquals(0.2 + 0.8 * 0.25, w.weight(2, day), 1e-6);
+        float[] out = new float[3];
+        w.weigh(new long[] {0, day, day}, 3, out);
+        assertEquals(0.2 + 0.8 * Math.pow(0.5, 0.5), out[1], 1e-6); // age 1, 0 days
+        assertEquals(0.2 + 0.8 * 0.5 * 0.5, out[0], 1e-6); // age 2, 1 day
+        assertEquals(1f, out[2], 0f);
+        // a clock that runs backwards never weighs more than the newest
+        assertEquals(w.weight(0, 0), w.weight(0, -day), 0f);
+    }
+
+    @Test
     void noneWeighsEverythingOne() {
         assertTrue(RecencyWeights.NONE.isNone());
         assertEquals(1f, RecencyWeights.NONE.weight(1000, 1_000_000_000L), 0f);

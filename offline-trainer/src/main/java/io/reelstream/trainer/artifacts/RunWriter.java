@@ -3,8 +3,10 @@ package io.reelstream.trainer.artifacts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.reelstream.core.als.AlsModel;
+import io.reelstream.core.itemitem.ItemNeighbours;
 import io.reelstream.core.model.FactorFile;
 import io.reelstream.core.model.FactorMatrix;
+import io.reelstream.core.model.ItemNeighboursFile;
 import io.reelstream.core.model.ModelRunLayout;
 import io.reelstream.trainer.content.ContentNeighbours;
 import io.reelstream.trainer.io.Movie;
@@ -30,6 +32,11 @@ public final class RunWriter {
     public static void writeFactors(Path run, FittedData fitted, AlsModel model) throws IOException {
         FactorFile.write(run.resolve(ModelRunLayout.ITEM_FACTORS), new FactorMatrix(fitted.items().ids(), model.k(), model.itemFactors()));
         FactorFile.write(run.resolve(ModelRunLayout.USER_FACTORS), new FactorMatrix(fitted.users().ids(), model.k(), model.userFactors()));
+    }
+
+    /** The item-to-item model's serving form, rows and neighbours as movie ids (core ItemNeighboursFile). */
+    public static void writeItemNeighbours(Path run, FittedData fitted, ItemNeighbours neighbours) throws IOException {
+        ItemNeighboursFile.write(run.resolve(ModelRunLayout.ITEM_NEIGHBOURS), fitted.items().ids(), neighbours);
     }
 
     /** movieId \t title \t year \t genres (pipe-joined) of every fitted item; empty year when unknown. */

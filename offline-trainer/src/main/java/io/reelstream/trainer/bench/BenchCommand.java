@@ -25,8 +25,9 @@ import java.util.concurrent.Callable;
  * against the plain-Java ones on the same data; the fit itself always runs the Java path, which
  * measured faster (see KernelComparison).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time implicit-ALS training on a synthetic ML-20M-shaped set (generated in memory).")
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ItemItemBench.class},
+        description = "Time implicit-ALS training on a synthetic ML-20M-shaped set (generated in memory);"
+                + " 'bench itemitem' times the item-to-item model's fit.")
 public final class BenchCommand implements Callable<Integer> {
     @Mixin
     SyntheticShapeOptions shapeOptions = new SyntheticShapeOptions();

@@ -16,9 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code evaluate}: fit and score every model in one table without writing a run (models/LATEST untouched). */
+/** {@code evaluate}: fit and score every model (itemitem and, with als.recency=true, als+recency included) in one table without writing a run (models/LATEST untouched). */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Fit popularity, content and implicit ALS and print PROTOCOL.md's metrics side by side"
+        description = "Fit popularity, content, implicit ALS and the item-to-item model and print PROTOCOL.md's metrics side by side"
                 + " (validation by default, test with --final); per-user rows to CSV, summary to JSON. Writes no model.")
 public final class EvaluateCommand implements Callable<Integer> {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);

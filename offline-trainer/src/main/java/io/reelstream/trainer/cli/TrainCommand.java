@@ -12,9 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code train}: fit popularity, content and implicit ALS, evaluate them, write models/run_<ts>/ and mark LATEST. */
+/** {@code train}: fit popularity, content, implicit ALS and the item-to-item model, evaluate them, write models/run_<ts>/ and mark LATEST. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train popularity, content and implicit-ALS models from MovieLens ratings, evaluate them"
+        description = "Train popularity, content, implicit-ALS and item-to-item models from MovieLens ratings, evaluate them"
                 + " (PROTOCOL.md), write models/run_<UTC timestamp>/ and point models/LATEST at it.")
 public final class TrainCommand implements Callable<Integer> {
     @Spec

@@ -3,6 +3,7 @@ package io.reelstream.trainer.cli;
 import io.reelstream.trainer.TrainingPipeline;
 import io.reelstream.trainer.config.TrainerConfig;
 import io.reelstream.trainer.io.BadInputException;
+import io.reelstream.trainer.itemitem.NativeBlas;
 import io.reelstream.trainer.bench.BenchCommand;
 import io.reelstream.trainer.publish.PublishCommand;
 import io.reelstream.trainer.synth.SynthCommand;
@@ -16,8 +17,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The trainer's command line: {@code train}, {@code evaluate}, {@code tune}, {@code runs},
- * {@code synth}, {@code bench}, {@code publish}. Exit codes: 0 done, 1 an unexpected failure (with its stack trace), 2 bad flags,
- * config or input files (one line naming what and where, no stack trace).
+ * {@code synth}, {@code bench}, {@code publish}. Exit codes: 0 done, 1 an unexpected failure (with its
+ * stack trace; a native library that cannot load: one line naming it), 2 bad flags, config or input
+ * files (one line naming what and where, no stack trace).
  */
 @Command(name = "reelstream-trainer", mixinStandardHelpOptions = true, versionProvider = TrainerCli.Version.class,
         description = "Offline trainer: MovieLens ratings to evaluated, versioned recommendation models.",
@@ -71,6 +73,11 @@ public final class TrainerCli implements Runnable {
                 failed.getErr().println("error: " + message(cause));
                 failed.getErr().flush();
                 return EXIT_BAD_INPUT;
+            }
+            if (cause instanceof NativeBlas.MissingNativeLibraryException) { // the machine, not the input: one line, exit 1
+                failed.getErr().println("error: " + message(cause));
+                failed.getErr().flush();
+                return EXIT_FAILURE;
             }
             failed.getErr().println("error: unexpected failure: " + cause);
             cause.printStackTrace(failed.getErr());

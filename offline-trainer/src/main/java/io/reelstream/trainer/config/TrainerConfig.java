@@ -1,6 +1,9 @@
 package io.reelstream.trainer.config;
 
 import io.reelstream.core.als.AlsParams;
+import io.reelstream.core.itemitem.PreferenceWeights;
+import io.reelstream.core.recency.RecencyWeights;
+import io.reelstream.trainer.itemitem.ItemItemParams;
 import io.reelstream.trainer.content.ContentNeighbours;
 import io.reelstream.trainer.content.Similarity;
 import io.reelstream.trainer.popularity.PopularityModel;
@@ -35,7 +38,11 @@ public record TrainerConfig(
         boolean evaluate, int evalK, int evalMaxUsers, long evalSeed,
         int threads, AlsParams als,
         RatingParams rating, String tuneModel, Path runsStore,
+        boolean itemItemEnabled, ItemItemParams itemItem, RecencyWeights recency, ServingKind servingKind, boolean alsRecency,
         Map<String, String> values, Map<String, String> origins) {
+
+    /** The model kind a run announces for serving. */
+    public enum ServingKind { ALS, ITEMITEM }
 
     public static final String ENV_PREFIX = "REELSTREAM_";
 
@@ -94,6 +101,35 @@ public record TrainerConfig(
     public static final String DEFAULT_RUNS_STORE = "";
     public static final String RUNS_STORE_FILE = "runs.db";
     public static final String RUNS_STORE_OFF = "none";
+    public static final String ALS_RECENCY_CONFIG = "als.recency";
+    public static final boolean DEFAULT_ALS_RECENCY = false;
+
+    public static final String ITEMITEM_ENABLED_CONFIG = "itemitem.enabled";
+    public static final boolean DEFAULT_ITEMITEM_ENABLED = true;
+    public static final String ITEMITEM_LAMBDA_CONFIG = "itemitem.lambda";
+    public static final double DEFAULT_ITEMITEM_LAMBDA = 300;
+    public static final String ITEMITEM_LAMBDA_MODE_CONFIG = "itemitem.lambda.mode";
+    public static final String DEFAULT_ITEMITEM_LAMBDA_MODE = "absolute";
+    public static final String ITEMITEM_NEIGHBOURS_CONFIG = "itemitem.neighbours";
+    public static final int DEFAULT_ITEMITEM_NEIGHBOURS = 200;
+    public static final String ITEMITEM_SUPERLIKE_WEIGHT_CONFIG = "itemitem.superlike.weight";
+    public static final double DEFAULT_ITEMITEM_SUPERLIKE_WEIGHT = 1.0;
+    public static final String ITEMITEM_DISLIKE_WEIGHT_CONFIG = "itemitem.dislike.weight";
+    public static final double DEFAULT_ITEMITEM_DISLIKE_WEIGHT = -0.25;
+    public static final String ITEMITEM_MAX_DENSE_ITEMS_CONFIG = "itemitem.max.dense.items";
+    public static final int DEFAULT_ITEMITEM_MAX_DENSE_ITEMS = 20_000;
+    public static final String ITEMITEM_SCALABLE_CONFIG = "itemitem.scalable";
+    public static final boolean DEFAULT_ITEMITEM_SCALABLE = true;
+    public static final String ITEMITEM_SPARSE_CANDIDATES_CONFIG = "itemitem.sparse.candidates";
+    public static final int DEFAULT_ITEMITEM_SPARSE_CANDIDATES = 128;
+    public static final String RECENCY_HALF_LIFE_SWIPES_CONFIG = "recency.half.life.swipes";
+    public static final String DEFAULT_RECENCY_HALF_LIFE_SWIPES = "5";
+    public static final String RECENCY_FLOOR_CONFIG = "recency.floor";
+    public static final double DEFAULT_RECENCY_FLOOR = 0.1;
+    public static final String RECENCY_HALF_LIFE_DAYS_CONFIG = "recency.half.life.days";
+    public static final String DEFAULT_RECENCY_HALF_LIFE_DAYS = "off";
+    public static final String SERVING_KIND_CONFIG = "serving.kind";
+    public static final String DEFAULT_SERVING_KIND = "itemitem";
     private static final String REGULARIZATION_CHOICES = String.join(" | ",
             java.util.Arrays.stream(AlsParams.Regularization.values()).map(r -> r.name().toLowerCase(Locale.ROOT)).toList());
 
@@ -140,7 +176,32 @@ public record TrainerConfig(
             new Key(TUNE_MODEL_CONFIG, DEFAULT_TUNE_MODEL, "model kind whose validation NDCG@K tune maximises (tune --help lists the kinds)"),
             new Key(RUNS_STORE_CONFIG, DEFAULT_RUNS_STORE,
                     "SQLite runs store (every train, evaluate and tune trial); empty = " + RUNS_STORE_FILE + " in models.dir, "
-                            + RUNS_STORE_OFF + " = off"));
+                            + RUNS_STORE_OFF + " = off"),
+            new Key(ALS_RECENCY_CONFIG, String.valueOf(DEFAULT_ALS_RECENCY),
+                    "also evaluate als+recency: users re-solved by the decayed fold-in, c = w*(1 + alpha*|p|), w from recency.*"),
+            new Key(ITEMITEM_ENABLED_CONFIG, String.valueOf(DEFAULT_ITEMITEM_ENABLED),
+                    "fit, evaluate and write the item-to-item model (EASE closed form through OpenBLAS)"),
+            new Key(ITEMITEM_LAMBDA_CONFIG, String.valueOf(DEFAULT_ITEMITEM_LAMBDA),
+                    "EASE ridge lambda (> 0): absolute, or a multiple of mean diag(X^T X) (see itemitem.lambda.mode)"),
+            new Key(ITEMITEM_LAMBDA_MODE_CONFIG, DEFAULT_ITEMITEM_LAMBDA_MODE,
+                    "absolute, or relative (lambda x mean diag(X^T X), the mean interactions per item)"),
+            new Key(ITEMITEM_NEIGHBOURS_CONFIG, String.valueOf(DEFAULT_ITEMITEM_NEIGHBOURS),
+                    "M: neighbours kept per item in the serving form (B cut to each row's top M)"),
+            new Key(ITEMITEM_SUPERLIKE_WEIGHT_CONFIG, String.valueOf(DEFAULT_ITEMITEM_SUPERLIKE_WEIGHT),
+                    "x(+2): a superlike's value in X and in a scored history (a like is 1)"),
+            new Key(ITEMITEM_DISLIKE_WEIGHT_CONFIG, String.valueOf(DEFAULT_ITEMITEM_DISLIKE_WEIGHT),
+                    "x(-1) = x(-2): a dislike's value in X and in a scored history (<= 0; 0 ignores dislikes)"),
+            new Key(ITEMITEM_MAX_DENSE_ITEMS_CONFIG, String.valueOf(DEFAULT_ITEMITEM_MAX_DENSE_ITEMS),
+                    "cap of the dense n x n solve (8 n^2 bytes, O(n^3)); at most " + io.reelstream.trainer.itemitem.XtX.MAX_DENSE_N),
+            new Key(ITEMITEM_SCALABLE_CONFIG, String.valueOf(DEFAULT_ITEMITEM_SCALABLE),
+                    "beyond the cap: dense solve of the most-interacted items + sparse ridges for the rest (false: fail)"),
+            new Key(ITEMITEM_SPARSE_CANDIDATES_CONFIG, String.valueOf(DEFAULT_ITEMITEM_SPARSE_CANDIDATES),
+                    "K: head items each tail item's sparse ridge regresses on"),
+            new Key(RECENCY_HALF_LIFE_SWIPES_CONFIG, DEFAULT_RECENCY_HALF_LIFE_SWIPES,
+                    "recency half-life in swipes (> 0, or off): w = floor + (1-floor)*0.5^(age/h)*0.5^(days/h_days)"),
+            new Key(RECENCY_FLOOR_CONFIG, String.valueOf(DEFAULT_RECENCY_FLOOR), "recency floor in [0, 1] (1 = no decay)"),
+            new Key(RECENCY_HALF_LIFE_DAYS_CONFIG, DEFAULT_RECENCY_HALF_LIFE_DAYS, "recency half-life in days (> 0, or off)"),
+            new Key(SERVING_KIND_CONFIG, DEFAULT_SERVING_KIND, "the model kind the run announces for serving: als or itemitem"));
 
     /** The defaults alone. */
     public static TrainerConfig defaults() {
@@ -216,6 +277,31 @@ public record TrainerConfig(
                 .withInitScale(p.get(ALS_INIT_SCALE_CONFIG, Double::parseDouble, "a number > 0", v -> v > 0 && Double.isFinite(v)))
                 .withComputeLoss(p.bool(ALS_COMPUTE_LOSS_CONFIG))
                 .withThreads(threads);
+        boolean itemItemEnabled = p.bool(ITEMITEM_ENABLED_CONFIG);
+        double superlike = p.get(ITEMITEM_SUPERLIKE_WEIGHT_CONFIG, Double::parseDouble, "a number > 0", v -> v > 0 && Double.isFinite(v));
+        double dislike = p.get(ITEMITEM_DISLIKE_WEIGHT_CONFIG, Double::parseDouble, "a number <= 0", v -> v <= 0 && Double.isFinite(v));
+        ItemItemParams itemItem = new ItemItemParams(
+                p.get(ITEMITEM_LAMBDA_CONFIG, Double::parseDouble, "a number > 0", v -> v > 0 && Double.isFinite(v)),
+                p.get(ITEMITEM_LAMBDA_MODE_CONFIG, s -> ItemItemParams.LambdaMode.valueOf(s.toUpperCase(Locale.ROOT)),
+                        "relative or absolute", v -> true),
+                p.get(ITEMITEM_NEIGHBOURS_CONFIG, Integer::parseInt, "an integer >= 1", v -> v >= 1),
+                new PreferenceWeights((float) superlike, 1f, (float) dislike, (float) dislike),
+                p.get(ITEMITEM_MAX_DENSE_ITEMS_CONFIG, Integer::parseInt,
+                        "an integer in [1, " + io.reelstream.trainer.itemitem.XtX.MAX_DENSE_N + "]",
+                        v -> v >= 1 && v <= io.reelstream.trainer.itemitem.XtX.MAX_DENSE_N),
+                p.bool(ITEMITEM_SCALABLE_CONFIG),
+                p.get(ITEMITEM_SPARSE_CANDIDATES_CONFIG, Integer::parseInt, "an integer >= 1", v -> v >= 1));
+        RecencyWeights recency = new RecencyWeights(
+                p.get(RECENCY_HALF_LIFE_SWIPES_CONFIG, TrainerConfig::halfLife, "a number > 0 or off", v -> v > 0),
+                p.get(RECENCY_FLOOR_CONFIG, Double::parseDouble, "a number in [0, 1]", v -> v >= 0 && v <= 1),
+                p.get(RECENCY_HALF_LIFE_DAYS_CONFIG, TrainerConfig::halfLife, "a number > 0 or off", v -> v > 0));
+        ServingKind servingKind = p.get(SERVING_KIND_CONFIG, s -> ServingKind.valueOf(s.toUpperCase(Locale.ROOT)),
+                "als or itemitem", v -> true);
+        if (servingKind == ServingKind.ITEMITEM && !itemItemEnabled) {
+            throw new ConfigException(SERVING_KIND_CONFIG + " = 'itemitem' (from " + origins.get(SERVING_KIND_CONFIG) + ") needs "
+                    + ITEMITEM_ENABLED_CONFIG + "=true (from " + origins.get(ITEMITEM_ENABLED_CONFIG) + "); set "
+                    + SERVING_KIND_CONFIG + "=als or enable the item-to-item model");
+        }
         return new TrainerConfig(
                 Path.of(p.<String>get(DATA_DIR_CONFIG, s -> s, "a directory path", s -> !s.isBlank())),
                 Path.of(p.<String>get(MODELS_DIR_CONFIG, s -> s, "a directory path", s -> !s.isBlank())),
@@ -242,6 +328,7 @@ public record TrainerConfig(
                 p.get(TUNE_MODEL_CONFIG, s -> s.trim().toLowerCase(Locale.ROOT), "a model kind such as als", s -> s.matches("[a-z][a-z0-9_-]*")),
                 runsStore(p.get(RUNS_STORE_CONFIG, s -> s.trim(), "a file path, empty or " + RUNS_STORE_OFF, s -> true),
                         Path.of(values.get(MODELS_DIR_CONFIG))),
+                itemItemEnabled, itemItem, recency, servingKind, p.bool(ALS_RECENCY_CONFIG),
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values)), Map.copyOf(origins));
     }
 
@@ -250,6 +337,15 @@ public record TrainerConfig(
         if (value.isEmpty()) return modelsDir.resolve(RUNS_STORE_FILE);
         if (value.equalsIgnoreCase(RUNS_STORE_OFF)) return null;
         return Path.of(value);
+    }
+
+    /** A half-life: a number (> 0 checked by the caller) or off / inf / infinity for no decay. */
+    private static double halfLife(String s) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("off") || v.equals("inf") || v.equals("infinity")) return Double.POSITIVE_INFINITY;
+        double d = Double.parseDouble(v);
+        if (Double.isNaN(d)) throw new NumberFormatException("NaN");
+        return d;
     }
 
     private static void requireKnown(String name, String where) {

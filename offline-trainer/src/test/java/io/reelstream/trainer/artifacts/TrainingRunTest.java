@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelstream.core.model.FactorFile;
 import io.reelstream.core.model.FactorMatrix;
+import io.reelstream.core.model.ItemNeighboursFile;
 import io.reelstream.core.model.ModelRunLayout;
 import io.reelstream.trainer.PipelineListener;
 import io.reelstream.trainer.TestData;
@@ -48,7 +49,8 @@ class TrainingRunTest {
         assertTrue(run.getFileName().toString().matches("run_\\d{8}T\\d{6}Z(-\\d+)?"), run.toString());
         for (String f : List.of(ModelRunLayout.MANIFEST, ModelRunLayout.ITEM_FACTORS, ModelRunLayout.USER_FACTORS,
                 ModelRunLayout.ITEMS, ModelRunLayout.POPULARITY, ModelRunLayout.CONTENT_NEIGHBOURS,
-                ModelRunLayout.INTERACTIONS, EvaluationReport.PER_USER_CSV, EvaluationReport.SUMMARY_JSON)) {
+                ModelRunLayout.INTERACTIONS, ModelRunLayout.ITEM_NEIGHBOURS, EvaluationReport.PER_USER_CSV,
+                EvaluationReport.SUMMARY_JSON)) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
         }
         FactorMatrix items = FactorFile.read(run.resolve(ModelRunLayout.ITEM_FACTORS));
@@ -59,7 +61,11 @@ class TrainingRunTest {
         assertEquals(8_230 + 1, lines(run.resolve(ModelRunLayout.ITEMS)));
         assertEquals(8_230 * 10 + 1, lines(run.resolve(ModelRunLayout.CONTENT_NEIGHBOURS)));
         assertEquals("movieId\tscore\tcount\tmean", Files.readAllLines(run.resolve(ModelRunLayout.POPULARITY)).get(0));
-        assertEquals(595 * 3 + 1, lines(run.resolve(EvaluationReport.PER_USER_CSV)));
+        assertEquals(595 * 4 + 1, lines(run.resolve(EvaluationReport.PER_USER_CSV)), "als, popularity, content, itemitem");
+        ItemNeighboursFile.Contents neighbours = ItemNeighboursFile.read(run.resolve(ModelRunLayout.ITEM_NEIGHBOURS));
+        assertEquals(8_230, neighbours.ids().length);
+        assertEquals(items.ids()[0], neighbours.ids()[0], "rows in the fitted items' order");
+        assertEquals(TrainerConfig.DEFAULT_ITEMITEM_NEIGHBOURS, neighbours.neighbours().maxCount());
 
         JsonNode manifest = new ObjectMapper().readTree(run.resolve(ModelRunLayout.MANIFEST).toFile());
         assertEquals(64, manifest.at("/data/fingerprint").asText().length());
@@ -71,6 +77,12 @@ class TrainingRunTest {
         assertEquals("8", manifest.at("/config/als.factors").asText());
         assertEquals(2, manifest.at("/models/als/iterations").size());
         assertTrue(manifest.at("/timingsMs/alsMs").isNumber());
+        assertEquals("itemitem", manifest.at("/serving/kind").asText());
+        assertEquals(8_230, manifest.at("/models/itemitem/denseItems").asInt());
+        assertTrue(manifest.at("/models/itemitem/cut/denseNdcg").asDouble() > 0.09);
+        assertTrue(manifest.at("/metrics/models/itemitem/ndcg").asDouble() > 0.09);
+        assertEquals(5.0, manifest.at("/recency/halfLifeSwipes").asDouble());
+        assertEquals("off", manifest.at("/recency/halfLifeDays").asText());
 
         // a run that fails while writing its files is removed and LATEST still names the first run
         PipelineListener failAtManifest = new PipelineListener() {

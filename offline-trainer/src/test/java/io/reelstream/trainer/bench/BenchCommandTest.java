@@ -27,6 +27,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void itemItemBenchTimesTheFitWithTheScalablePath() {
+        ItemItemBench cmd = new ItemItemBench();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        cmd.out = new PrintStream(out, true);
+        int exit = new CommandLine(cmd).execute("--preset", "small", "--max-dense-items", "600", "--candidates", "32",
+                "--threads", "1");
+        String text = out.toString();
+        assertEquals(0, exit, text);
+        assertTrue(text.contains("x 1,000 items"), text);
+        assertTrue(text.contains("(600 dense, 400 by sparse ridges over K 32)"), text);
+        assertTrue(text.contains("dense solve") && text.contains("peak resident"), text);
+    }
+
+    @Test
     void unknownBackendIsABadFlag() {
         CommandLine cl = new CommandLine(new BenchCommand());
         cl.setErr(new java.io.PrintWriter(new java.io.StringWriter()));

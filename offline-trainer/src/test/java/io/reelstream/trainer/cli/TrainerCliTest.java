@@ -48,6 +48,19 @@ class TrainerCliTest {
         assertOneLine("data directory " + missing + " does not exist");
         assertEquals(2, run("evaluate", "--set", "eval.k=0", "--no-progress"));
         assertOneLine("eval.k = '0' (from flag) is invalid");
+        assertEquals(2, run("evaluate", "--set", "itemitem.lambda=0", "--no-progress"));
+        assertOneLine("itemitem.lambda = '0' (from flag) is invalid: expected a number > 0");
+        assertEquals(2, run("evaluate", "--set", "itemitem.neighbours=-1", "--no-progress"));
+        assertOneLine("itemitem.neighbours = '-1' (from flag) is invalid");
+        assertEquals(2, run("evaluate", "--set", "recency.half.life.swipes=0", "--no-progress"));
+        assertOneLine("recency.half.life.swipes = '0' (from flag) is invalid");
+    }
+
+    @Test
+    void aCatalogueBeyondTheDenseCapWithoutTheScalablePathExitsTwoBeforeFitting() {
+        assertEquals(2, run("evaluate", "--data", TestData.mlLatestSmall().toString(), "--set", "itemitem.max.dense.items=5000",
+                "--set", "itemitem.scalable=false", "--report-dir", tmp.resolve("r").toString(), "--no-progress"));
+        assertOneLine("8,230 fitted items exceed the dense item-to-item solve's cap itemitem.max.dense.items=5000");
     }
 
     @Test
@@ -58,6 +71,7 @@ class TrainerCliTest {
                 "--no-progress");
         assertEquals(0, code, err.toString());
         assertTrue(out.toString().contains("popularity"), out.toString());
+        assertTrue(out.toString().contains("itemitem"), out.toString());
         assertTrue(out.toString().contains("configuration:"));
         assertTrue(Files.isRegularFile(report.resolve("eval_summary.json")));
         assertTrue(Files.isRegularFile(report.resolve("eval_per_user.csv")));

@@ -76,4 +76,43 @@ class TrainerConfigTest {
         assertThrows(ConfigException.class, () -> TrainerConfig.defaults().with(TrainerConfig.TUNE_MODEL_CONFIG, "no such kind!"));
         assertThrows(ConfigException.class, () -> TrainerConfig.defaults().with(TrainerConfig.RATING_LAMBDA_CONFIG, "-1"));
     }
+
+    @Test
+    void itemItemAndRecencyDefaultsAndTheirBadValues() {
+        TrainerConfig c = TrainerConfig.defaults();
+        assertTrue(c.itemItemEnabled());
+        assertEquals(TrainerConfig.DEFAULT_ITEMITEM_NEIGHBOURS, c.itemItem().neighbours());
+        assertEquals(-0.25f, c.itemItem().weights().dislike());
+        assertEquals(-0.25f, c.itemItem().weights().strongNo());
+        assertEquals(300.0, c.itemItem().lambda());
+        assertEquals(io.reelstream.trainer.itemitem.ItemItemParams.LambdaMode.ABSOLUTE, c.itemItem().lambdaMode());
+        assertEquals(0.1, c.recency().floor());
+        assertEquals(1f, c.itemItem().weights().like());
+        assertEquals(5.0, c.recency().halfLifeSwipes());
+        assertEquals(Double.POSITIVE_INFINITY, c.recency().halfLifeDays(), "time decay is off by default");
+        assertEquals(TrainerConfig.ServingKind.ITEMITEM, c.servingKind());
+        assertEquals(Double.POSITIVE_INFINITY,
+                TrainerConfig.resolve(null, Map.of(), Map.of("recency.half.life.swipes", "off")).recency().halfLifeSwipes());
+        assertEquals(3.0, TrainerConfig.resolve(null, Map.of(), Map.of("recency.half.life.days", "3")).recency().halfLifeDays());
+
+        for (String[] bad : new String[][] {
+                {"itemitem.lambda", "0", "expected a number > 0"},
+                {"itemitem.lambda", "-3", "expected a number > 0"},
+                {"itemitem.neighbours", "0", "expected an integer >= 1"},
+                {"recency.half.life.swipes", "0", "expected a number > 0 or off"},
+                {"recency.half.life.days", "-1", "expected a number > 0 or off"},
+                {"recency.floor", "1.5", "expected a number in [0, 1]"},
+                {"itemitem.dislike.weight", "0.5", "expected a number <= 0"},
+                {"itemitem.max.dense.items", "50000", "expected an integer in [1, 46340]"},
+                {"itemitem.lambda.mode", "sometimes", "expected relative or absolute"},
+                {"serving.kind", "blend", "expected als or itemitem"}}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> TrainerConfig.resolve(null, Map.of(), Map.of(bad[0], bad[1])));
+            assertEquals(bad[0] + " = '" + bad[1] + "' (from flag) is invalid: " + bad[2], e.getMessage());
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> TrainerConfig.resolve(null, Map.of(),
+                Map.of("itemitem.enabled", "false")));
+        assertTrue(e.getMessage().startsWith("serving.kind = 'itemitem' (from default) needs itemitem.enabled=true"), e.getMessage());
+        assertEquals(TrainerConfig.ServingKind.ALS, TrainerConfig.resolve(null, Map.of(),
+                Map.of("itemitem.enabled", "false", "serving.kind", "als")).servingKind());
+    }
 }
