@@ -349,7 +349,17 @@ public final class TrainingPipeline {
         Map<String, Object> serving = new LinkedHashMap<>();
         serving.put("kind", config.servingKind().name().toLowerCase(java.util.Locale.ROOT));
         if (f.itemItem != null) serving.put("itemNeighboursFile", ModelRunLayout.ITEM_NEIGHBOURS);
+        // the config keys the stream must weigh a history with, exactly as evaluated (published in the
+        // version's marker settings; the topology's ItemItemSettings reads these names)
+        Map<String, Object> settings = new LinkedHashMap<>();
+        for (String key : List.of(TrainerConfig.RECENCY_HALF_LIFE_SWIPES_CONFIG, TrainerConfig.RECENCY_FLOOR_CONFIG,
+                TrainerConfig.RECENCY_HALF_LIFE_DAYS_CONFIG, TrainerConfig.ITEMITEM_DISLIKE_WEIGHT_CONFIG,
+                TrainerConfig.ITEMITEM_SUPERLIKE_WEIGHT_CONFIG)) {
+            settings.put(key, config.values().get(key));
+        }
+        serving.put("settings", settings);
         m.put("serving", serving);
+        m.put("dataProfile", dataProfile(f));
         if (!evaluations.isEmpty()) {
             Map<String, Object> metrics = evaluationContext(f);
             metrics.put("models", EvaluationReport.summary(evaluations));
@@ -387,6 +397,28 @@ public final class TrainingPipeline {
 
     private static Object halfLife(double h) {
         return Double.isInfinite(h) ? "off" : h;
+    }
+
+    /**
+     * The fitted data's preference mix ({@code preference.-2 .. preference.2}: counts) and time range
+     * (epoch ms): the reference the lifecycle's drift check compares the swipe stream with, and the
+     * lineage's data range.
+     */
+    private static Map<String, Object> dataProfile(Fitted f) {
+        long[] byPreference = new long[5];
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        for (int j = 0; j < f.fitted.nnz(); j++) {
+            byPreference[f.fitted.preference(j) + 2]++;
+            long t = f.fitted.ratings().timestamp(f.fitted.sourceRow(j)) * 1000L;
+            from = Math.min(from, t);
+            to = Math.max(to, t);
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        for (int pref : new int[] {-2, -1, 1, 2}) p.put("preference." + pref, byPreference[pref + 2]);
+        p.put("fromMs", f.fitted.nnz() == 0 ? null : from);
+        p.put("toMs", f.fitted.nnz() == 0 ? null : to);
+        return p;
     }
 
     /** SHA-256 over "file sha256" lines: one value that changes when any input file does. */

@@ -281,7 +281,7 @@ public final class Publisher {
             }
             String parent = state.production().map(ModelRegistryEntry::getModelVersion).orElse(null);
             ModelLineage lineage = ModelLineage.newBuilder().setParentVersion(parent)
-                    .setDataFingerprint(run.dataFingerprint()).setDataFrom(null).setDataTo(null)
+                    .setDataFingerprint(run.dataFingerprint()).setDataFrom(run.dataFrom()).setDataTo(run.dataTo())
                     .setTrainedAt(run.trainedAt()).setTrigger(options.trigger()).setConfig(new TreeMap<>(run.config()))
                     .build();
             registry.register(version, run.servingKind(), lineage, new TreeMap<>(run.metrics()), "publish",

@@ -3,7 +3,9 @@ package io.reelstream.trainer.publish;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelstream.core.model.FactorFile;
+import io.reelstream.core.itemitem.ItemNeighbours;
 import io.reelstream.core.model.FactorMatrix;
+import io.reelstream.core.model.ItemNeighboursFile;
 import io.reelstream.core.model.ModelRunLayout;
 
 import java.io.IOException;
@@ -46,6 +48,8 @@ record RunArtifacts(
         SortedMap<String, String> servingSettings,
         String dataFingerprint,
         SortedMap<String, String> config,
+        Long dataFrom,
+        Long dataTo,
         List<String> missing) {
 
     record ItemMeta(String title, Integer year, List<String> genres) {}
@@ -92,6 +96,8 @@ record RunArtifacts(
         String servingKind = "als";
         String fingerprint = "";
         SortedMap<String, String> config = new TreeMap<>();
+        Long dataFrom = null;
+        Long dataTo = null;
         Long trainedAt = null;
         Path manifest = runDir.resolve(ModelRunLayout.MANIFEST);
         if (optional(manifest, missing)) {
@@ -103,12 +109,50 @@ record RunArtifacts(
             serving.path("settings").fields().forEachRemaining(e -> servingSettings.put(e.getKey(), e.getValue().asText()));
             fingerprint = root.path("data").path("fingerprint").asText("");
             root.path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+            JsonNode profile = root.path("dataProfile");
+            profile.fields().forEachRemaining(e -> {
+                if (e.getKey().startsWith("preference.") && e.getValue().isNumber()) {
+                    metrics.put("data." + e.getKey(), e.getValue().doubleValue()); // the drift check's reference mix
+                }
+            });
+            if (profile.path("fromMs").isNumber()) dataFrom = profile.path("fromMs").longValue();
+            if (profile.path("toMs").isNumber()) dataTo = profile.path("toMs").longValue();
+        }
+        List<NeighbourList> itemNeighbours = List.of();
+        Path neighboursFile = runDir.resolve(ModelRunLayout.ITEM_NEIGHBOURS);
+        if (Files.isRegularFile(neighboursFile)) {
+            itemNeighbours = readItemNeighbours(neighboursFile);
+        } else if (!servingKind.equals("als")) {
+            throw new PublishException(neighboursFile + " is missing but the run's serving kind is " + servingKind
+                    + "; re-run 'train' (itemitem.enabled=true)");
         }
         String modelVersion = runDir.toAbsolutePath().normalize().getFileName().toString();
         if (trainedAt == null) trainedAt = timeFromRunName(modelVersion);
         return new RunArtifacts(runDir, modelVersion, itemFactors, items, popularity, neighbours, userFactors,
-                history, metrics, trainedAt, List.of(), servingKind, servingSettings, fingerprint, config,
-                List.copyOf(missing));
+                history, metrics, trainedAt, itemNeighbours, servingKind, servingSettings, fingerprint, config,
+                dataFrom, dataTo, List.copyOf(missing));
+    }
+
+    /** The item-to-item rows of item_neighbours.bin (core ItemNeighboursFile), with movie ids. */
+    private static List<NeighbourList> readItemNeighbours(Path file) throws PublishException {
+        ItemNeighboursFile.Contents c;
+        try {
+            c = ItemNeighboursFile.read(file);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new PublishException("cannot read " + file + ": " + e.getMessage() + "; re-run 'train'", e);
+        }
+        ItemNeighbours nb = c.neighbours();
+        List<NeighbourList> out = new ArrayList<>(nb.rows());
+        for (int row = 0; row < nb.rows(); row++) {
+            int[] ids = new int[nb.count(row)];
+            float[] weights = new float[ids.length];
+            for (int e = nb.start(row); e < nb.end(row); e++) {
+                ids[e - nb.start(row)] = c.ids()[nb.neighbour(e)];
+                weights[e - nb.start(row)] = nb.weight(e);
+            }
+            out.add(new NeighbourList(c.ids()[row], ids, weights));
+        }
+        return out;
     }
 
     private static boolean optional(Path file, List<String> missing) {

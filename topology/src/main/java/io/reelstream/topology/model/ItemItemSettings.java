@@ -18,9 +18,12 @@ public record ItemItemSettings(RecencyWeights recency, PreferenceWeights prefere
     public static final String DISLIKE_WEIGHT_KEY = "itemitem.dislike.weight";
     public static final String SUPERLIKE_WEIGHT_KEY = "itemitem.superlike.weight";
 
-    /** Used only when neither the marker nor the config says: likes 1, dislikes −0.5, half-life 5 swipes, floor 0.3. */
-    public static final ItemItemSettings FALLBACK = new ItemItemSettings(RecencyWeights.bySwipes(5, 0.3),
-            PreferenceWeights.of(-0.5f));
+    /**
+     * Used only when neither the marker nor the config says: the trainer's shipped defaults (likes 1,
+     * dislikes −0.25, half-life 5 swipes, floor 0.1; offline-trainer TrainerConfig).
+     */
+    public static final ItemItemSettings FALLBACK = new ItemItemSettings(RecencyWeights.bySwipes(5, 0.1),
+            PreferenceWeights.of(-0.25f));
 
     /**
      * Reads the settings from {@code overrides} (config, wins) then {@code marker}, else {@link #FALLBACK}.

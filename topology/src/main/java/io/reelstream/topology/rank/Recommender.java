@@ -97,17 +97,15 @@ public final class Recommender {
      */
     private static List<RankedList.Entry> byItemItem(UserState state, ModelSnapshot model, int n, BitSet seen) {
         ItemItemScratch scratch = ITEM_ITEM.get().sizedFor(state.historySize(), n);
-        int[] order = state.chronologicalOrder();
         ItemItemSettings settings = model.itemItem();
-        int count = order.length;
-        for (int o = 0; o < count; o++) {
-            int i = order[o];
-            scratch.times[o] = state.timeAt(i);
-            scratch.rows[o] = model.rowOf(state.movieAt(i));
+        int count = state.historySize(); // oldest first (UserState keeps the history in time order)
+        for (int i = 0; i < count; i++) {
+            scratch.times[i] = state.timeAt(i);
+            scratch.rows[i] = model.rowOf(state.movieAt(i));
         }
         settings.recency().weigh(scratch.times, count, scratch.values);
-        for (int o = 0; o < count; o++) {
-            scratch.values[o] *= settings.preferences().of(state.preferenceAt(order[o]));
+        for (int i = 0; i < count; i++) {
+            scratch.values[i] *= settings.preferences().of(state.preferenceAt(i));
         }
         int got = scratch.scorer.recommend(model.neighbours(), scratch.rows, scratch.values, count, seen::get, n,
                 scratch.outRows, scratch.outScores, scratch.outBecause);
@@ -165,10 +163,8 @@ public final class Recommender {
     private static List<RankedList.Entry> byContent(UserState state, ModelSnapshot model, int n, BitSet seen) {
         ContentPool pool = CONTENT_POOL.get().sizedFor(model.rows(), n);
         try {
-            int[] order = state.chronologicalOrder();
             int sources = 0;
-            for (int o = order.length - 1; o >= 0 && sources < CONTENT_SOURCES; o--) {
-                int i = order[o];
+            for (int i = state.historySize() - 1; i >= 0 && sources < CONTENT_SOURCES; i--) { // newest first
                 int pref = state.preferenceAt(i);
                 if (pref <= 0) continue;
                 int likedRow = model.rowOf(state.movieAt(i));

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Everything the topology keeps per user, the value of the {@code user-state} store: the swipe
- * history (movieId → latest preference and its event time; also the seen filter), the user's
+ * history (movieId → latest preference and its event time, oldest first; also the seen filter), the user's
  * vector with the model version it lives in, and counters for REST.
  *
  * <p>One value per user rather than one row per (user, movie): a swipe needs the whole history
@@ -95,21 +95,38 @@ public final class UserState {
     /**
      * Records a swipe; a repeated movie keeps only its newest preference (by event time, ties to
      * the later arrival), because the user changed their mind. Returns true if the history changed.
+     * The history stays sorted by (event time, movieId), oldest first, so the recency weights and
+     * the content strategy read it in order without sorting: a swipe newer than all others (the
+     * usual case) is appended; an older one shifts the newer ones by one. O(history).
      */
     public boolean recordSwipe(int movieId, int preference, long eventTime) {
         int i = indexOf(movieId);
         if (i >= 0) {
             if (eventTime < times[i]) return false;
-            preferences[i] = (byte) preference;
-            times[i] = eventTime;
-            return true;
+            if (eventTime == times[i]) {
+                preferences[i] = (byte) preference;
+                return true;
+            }
+            removeAt(i); // re-inserted below at its new time
         }
         if (size == movies.length) grow();
-        movies[size] = movieId;
-        preferences[size] = (byte) preference;
-        times[size] = eventTime;
+        int pos = size;
+        while (pos > 0 && (times[pos - 1] > eventTime || (times[pos - 1] == eventTime && movies[pos - 1] > movieId))) pos--;
+        System.arraycopy(movies, pos, movies, pos + 1, size - pos);
+        System.arraycopy(preferences, pos, preferences, pos + 1, size - pos);
+        System.arraycopy(times, pos, times, pos + 1, size - pos);
+        movies[pos] = movieId;
+        preferences[pos] = (byte) preference;
+        times[pos] = eventTime;
         size++;
         return true;
+    }
+
+    private void removeAt(int i) {
+        System.arraycopy(movies, i + 1, movies, i, size - i - 1);
+        System.arraycopy(preferences, i + 1, preferences, i, size - i - 1);
+        System.arraycopy(times, i + 1, times, i, size - i - 1);
+        size--;
     }
 
     /** Counts one processed swipe event (also a repeat or an older one). */
@@ -140,14 +157,13 @@ public final class UserState {
         return true;
     }
 
-    /** History indices sorted by (event time, movieId) ascending: the replay order of the gradient rule. */
+    /**
+     * History indices sorted by (event time, movieId) ascending: the replay order of the gradient rule.
+     * The history is kept in that order, so this is 0..size−1; index i is the i-th oldest swipe.
+     */
     public int[] chronologicalOrder() {
-        Integer[] idx = new Integer[size];
-        for (int i = 0; i < size; i++) idx[i] = i;
-        Arrays.sort(idx, (a, b) -> times[a] != times[b] ? Long.compare(times[a], times[b])
-                : Integer.compare(movies[a], movies[b]));
         int[] out = new int[size];
-        for (int i = 0; i < size; i++) out[i] = idx[i];
+        for (int i = 0; i < size; i++) out[i] = i;
         return out;
     }
 
@@ -163,12 +179,35 @@ public final class UserState {
         this.preferences = preferences;
         this.times = times;
         this.size = size;
+        sortIfNeeded(); // a state written before the history was kept in order
         this.vector = vector;
         this.vectorVersion = vectorVersion;
         this.seeded = seeded;
         this.swipeCount = swipeCount;
         this.lastUpdateMs = lastUpdateMs;
         this.lastEventId = lastEventId;
+    }
+
+    private void sortIfNeeded() {
+        boolean sorted = true;
+        for (int i = 1; i < size && sorted; i++) {
+            sorted = times[i - 1] < times[i] || (times[i - 1] == times[i] && movies[i - 1] < movies[i]);
+        }
+        if (sorted) return;
+        Integer[] idx = new Integer[size];
+        for (int i = 0; i < size; i++) idx[i] = i;
+        Arrays.sort(idx, (a, b) -> times[a] != times[b] ? Long.compare(times[a], times[b]) : Integer.compare(movies[a], movies[b]));
+        int[] m = new int[movies.length];
+        byte[] p = new byte[movies.length];
+        long[] t = new long[movies.length];
+        for (int i = 0; i < size; i++) {
+            m[i] = movies[idx[i]];
+            p[i] = preferences[idx[i]];
+            t[i] = times[idx[i]];
+        }
+        movies = m;
+        preferences = p;
+        times = t;
     }
 
     private void grow() {
