@@ -44,8 +44,12 @@ public final class ReplayEval implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
+    /** The run that serves the run's item-to-item model (every other run serves its ALS factors with that rule). */
+    public static final String ITEMITEM_RUN = "itemitem";
+
     @Option(names = "--rules", paramLabel = "RULE", split = ",",
-            description = "Update rules to run, comma-separated (default: every rule the topology has: ${COMPLETION-CANDIDATES}).")
+            description = "Runs, comma-separated: ALS update rules (foldin, foldin-recency, gradient, static) and itemitem"
+                    + " (the item-to-item model). Default: every ALS rule, then itemitem.")
     List<String> rules = new ArrayList<>();
 
     @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "List length of the metrics. Default: ${DEFAULT-VALUE}.")
@@ -83,17 +87,33 @@ public final class ReplayEval implements Callable<Integer> {
                         () -> ModelStage.train(dataDir, models, model.trainerOverrides()));
             }
             Path runDir = run;
-            ModelStage.Published published = stages.run("publish", "publishing " + runDir,
-                    () -> ModelStage.publish(runDir, kafka.bootstrapServers()));
+            // the run's ALS factors and its item-to-item model as two versions, served in turn
+            String alsVersion = runDir.getFileName() + "-als";
+            ModelStage.Published published = stages.run("publish", "publishing " + runDir + " as " + alsVersion + " (als)",
+                    () -> ModelStage.publishAs(runDir, kafka.bootstrapServers(), "als", alsVersion));
+            boolean itemItem = ruleNames.contains(ITEMITEM_RUN);
+            String itemItemVersion = runDir.getFileName().toString();
+            if (itemItem) {
+                stages.run("publish itemitem", "publishing " + runDir + " as " + itemItemVersion + " (itemitem)",
+                        () -> ModelStage.publishAs(runDir, kafka.bootstrapServers(), "itemitem", itemItemVersion));
+            }
             ReplaySlice slice = stages.run("slice", "reading the " + model.slice() + " slice of " + dataDir,
                     () -> ReplaySlice.load(dataDir, model.slice(), model.maxSwipes()));
             if (slice.size() == 0) throw new IllegalArgumentException("the " + model.slice() + " slice of " + dataDir + " is empty");
 
             List<RuleReplay.Result> results = new ArrayList<>();
+            String serving = null;
             for (String rule : ruleNames) {
-                results.add(stages.run("rule " + rule, String.format(Locale.ROOT,
-                                "replaying %d swipes through a fresh topology with update.rule=%s", slice.size(), rule),
-                        () -> RuleReplay.run(rule, kafka, slice, k, model.topologyOverrides(), System.out)));
+                String version = rule.equals(ITEMITEM_RUN) ? itemItemVersion : alsVersion;
+                if (!version.equals(serving)) {
+                    ModelStage.promote(kafka.bootstrapServers(), version, "replay-eval serves " + version + " next", false);
+                    serving = version;
+                }
+                String updateRule = rule.equals(ITEMITEM_RUN) ? UpdateRuleKind.FOLDIN.wireName() : rule;
+                results.add(stages.run("run " + rule, String.format(Locale.ROOT,
+                                "replaying %d swipes through a fresh topology serving %s%s", slice.size(), version,
+                                rule.equals(ITEMITEM_RUN) ? "" : " with update.rule=" + rule),
+                        () -> RuleReplay.run(rule, updateRule, kafka, slice, k, model.topologyOverrides(), System.out)));
             }
             int catalogue = results.get(0).catalogueSize();
             rows = EvalReport.rows(results, new ArrayList<>(published.offline().values()));
@@ -120,24 +140,36 @@ public final class ReplayEval implements Callable<Integer> {
         return rows;
     }
 
-    /** The rules to run, upper-cased and checked against the topology's enum; every existing one by default. */
+    /**
+     * The runs, checked: ALS update rules of the topology and itemitem; every ALS rule then itemitem by
+     * default. ALS runs go first: the registry never promotes an archived version back, so the ALS
+     * version serves first and the item-to-item one replaces it once.
+     */
     private List<String> validate() {
         String problem = Cli.problem(model);
         if (problem == null && (k < 1 || k > 200)) problem = "--k must be in 1..200, got " + k;
         if (problem != null) throw new ParameterException(spec.commandLine(), problem);
-        List<String> out = new ArrayList<>();
+        List<String> als = new ArrayList<>();
+        boolean itemItem = rules.isEmpty();
         if (rules.isEmpty()) {
-            for (UpdateRuleKind kind : UpdateRuleKind.values()) out.add(kind.name().toLowerCase(Locale.ROOT));
-            return out;
+            for (UpdateRuleKind kind : UpdateRuleKind.values()) als.add(kind.wireName());
         }
         for (String name : rules) {
+            if (name.trim().equalsIgnoreCase(ITEMITEM_RUN)) {
+                itemItem = true;
+                continue;
+            }
             try {
-                out.add(UpdateRuleKind.valueOf(name.trim().toUpperCase(Locale.ROOT)).name().toLowerCase(Locale.ROOT));
+                String rule = UpdateRuleKind.parse(name).wireName();
+                if (!als.contains(rule)) als.add(rule);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--rules: '" + name + "' is not an update rule of the topology; known: "
-                        + Arrays.stream(UpdateRuleKind.values()).map(r -> r.name().toLowerCase(Locale.ROOT)).toList());
+                throw new ParameterException(spec.commandLine(), "--rules: '" + name + "' is not an update rule of the topology"
+                        + " nor itemitem; known: " + Arrays.stream(UpdateRuleKind.values()).map(UpdateRuleKind::wireName).toList()
+                        + " and " + ITEMITEM_RUN);
             }
         }
+        List<String> out = new ArrayList<>(als);
+        if (itemItem) out.add(ITEMITEM_RUN);
         return out;
     }
 }

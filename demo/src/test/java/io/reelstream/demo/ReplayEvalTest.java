@@ -45,9 +45,10 @@ class ReplayEvalTest {
 
         List<EvalReport.Row> rows = eval.rows();
         for (UpdateRuleKind rule : UpdateRuleKind.values()) {
-            String name = "replay " + rule.name().toLowerCase(Locale.ROOT);
+            String name = "replay " + rule.wireName();
             assertEquals(1, rows.stream().filter(r -> r.run().equals(name)).count(), "one row for " + name + " in " + rows);
         }
+        assertEquals(1, rows.stream().filter(r -> r.run().equals("replay itemitem")).count(), "an itemitem row in " + rows);
         for (EvalReport.Row r : rows) {
             assertInUnitRange(r.hitRateOrRecall(), r.run() + " HR/recall");
             assertInUnitRange(r.ndcg(), r.run() + " NDCG");

@@ -44,9 +44,13 @@ public final class RuleReplay {
 
     private RuleReplay() {}
 
-    public static Result run(String rule, KafkaStack kafka, ReplaySlice slice, int k, Map<String, String> topologyOverrides,
-                             PrintStream out) throws Exception {
-        String suffix = rule.toLowerCase(Locale.ROOT);
+    /**
+     * @param run        the run's name (topic and application-id suffix, the report's row)
+     * @param updateRule the topology's update.rule (ALS versions)
+     */
+    public static Result run(String run, String updateRule, KafkaStack kafka, ReplaySlice slice, int k,
+                             Map<String, String> topologyOverrides, PrintStream out) throws Exception {
+        String suffix = run.toLowerCase(Locale.ROOT);
         String swipes = "swipes-" + suffix;
         String recommendations = "recommendations-" + suffix;
         String deadLetters = "swipes-dlq-" + suffix;
@@ -54,7 +58,7 @@ public final class RuleReplay {
 
         Map<String, String> config = new LinkedHashMap<>(topologyOverrides);
         config.put(TopologyConfig.APPLICATION_ID_CONFIG, "replay-eval-" + suffix);
-        config.put(TopologyConfig.UPDATE_RULE_CONFIG, suffix);
+        config.put(TopologyConfig.UPDATE_RULE_CONFIG, updateRule);
         config.put(TopologyConfig.SWIPES_TOPIC_CONFIG, swipes);
         config.put(TopologyConfig.RECOMMENDATIONS_TOPIC_CONFIG, recommendations);
         config.put(TopologyConfig.SWIPES_DLQ_TOPIC_CONFIG, deadLetters);

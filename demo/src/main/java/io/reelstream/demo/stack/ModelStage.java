@@ -64,20 +64,39 @@ public final class ModelStage {
      * CANDIDATE, then promotes it to PRODUCTION through the registry's gate: the demo's model serves.
      */
     public static Published publish(Path runDir, String bootstrapServers) throws PublishException {
+        Published p = publishAs(runDir, bootstrapServers, null, null);
+        promote(bootstrapServers, p.modelVersion(), "the demo's model");
+        return p;
+    }
+
+    /**
+     * Publishes a run as {@code kind} (null: its own serving kind) under {@code version} (null: the run
+     * directory's name), registered as a CANDIDATE and not promoted.
+     */
+    public static Published publishAs(Path runDir, String bootstrapServers, String kind, String version)
+            throws PublishException {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        Publisher.Result r = new Publisher(Publisher.Options.defaults(bootstrapServers), out).publish(runDir);
+        Publisher.Result r = new Publisher(Publisher.Options.defaults(bootstrapServers).withKind(kind).withVersion(version),
+                out).publish(runDir);
         log.info("published model {}: {} items (k={}), {} neighbour rows, {} user seeds in {}; registry: {}",
                 r.modelVersion(), r.items(), r.factors(), r.neighbourItems(), r.users(), Stages.format(r.millis()),
                 r.registration());
-        promote(bootstrapServers, r.modelVersion(), "the demo's model");
         return new Published(runDir, r.modelVersion(), r.items(), r.users(), r.factors(), offlineFigures(runDir));
     }
 
     /** Promotes a registered version to PRODUCTION through the gate (lifecycle KafkaRegistry). */
     public static KafkaRegistry.Applied promote(String bootstrapServers, String version, String reason) {
+        return promote(bootstrapServers, version, reason, false);
+    }
+
+    /**
+     * Promotes a registered version to PRODUCTION; {@code force} passes the gate whatever the offline
+     * figures say (recorded with the reason), e.g. replay-eval serving each kind in turn.
+     */
+    public static KafkaRegistry.Applied promote(String bootstrapServers, String version, String reason, boolean force) {
         KafkaRegistry registry = KafkaRegistry.connect(RegistryClientConfig.defaults(bootstrapServers),
                 RegistryPolicy.defaults(), java.time.Clock.systemUTC());
-        KafkaRegistry.Applied applied = registry.promote(version, "demo", reason, false);
+        KafkaRegistry.Applied applied = registry.promote(version, "demo", reason, force);
         log.info("promoted {} to PRODUCTION ({})", version, applied.after().production()
                 .map(e -> e.getTransitions().get(e.getTransitions().size() - 1).getReason()).orElse(""));
         return applied;

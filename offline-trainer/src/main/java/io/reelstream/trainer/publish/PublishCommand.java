@@ -67,6 +67,15 @@ public final class PublishCommand implements Callable<Integer> {
                     + " nobody until promoted (reelstream models promote VERSION). --no-register writes the rows only.")
     boolean register;
 
+    @Option(names = "--as-kind", paramLabel = "KIND",
+            description = "Publish the run as this kind instead of its own serving kind: als (its ALS factors, no"
+                    + " item-to-item rows) or itemitem.")
+    String asKind;
+
+    @Option(names = "--version", paramLabel = "NAME",
+            description = "Publish under this version name instead of the run directory's (e.g. run_X-als beside run_X).")
+    String versionName;
+
     @Option(names = "--trigger", paramLabel = "WHAT", defaultValue = "manual",
             description = "What started this training, kept in the version's lineage (default: ${DEFAULT-VALUE}).")
     String trigger;
@@ -92,7 +101,9 @@ public final class PublishCommand implements Callable<Integer> {
                     .withPrune(prune)
                     .withKeepVersions(keepVersions)
                     .withRegister(register)
-                    .withTrigger(trigger);
+                    .withTrigger(trigger)
+                    .withKind(asKind)
+                    .withVersion(versionName);
             Publisher.Result r = new Publisher(options, out, System.console() != null).publish(runDir);
             out.printf("published model %s: %d items (k=%d) to %s, %d neighbour rows to %s, %d user seeds to %s,"
                             + " marker under key %s, in %.1f s%n",

@@ -83,7 +83,7 @@ public final class Publisher {
     public record Options(String bootstrapServers, int partitions, short replicationFactor, Duration timeout,
                           String itemEmbeddingsTopic, String itemNeighboursTopic, String userSeedsTopic,
                           String modelRegistryTopic, boolean prune, int keepVersions, boolean register,
-                          String trigger) {
+                          String trigger, String kindOverride, String versionOverride) {
         public Options {
             Objects.requireNonNull(bootstrapServers, "bootstrapServers");
             if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
@@ -93,61 +93,82 @@ public final class Publisher {
             if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be > 0");
             if (keepVersions < 1) throw new IllegalArgumentException("versions to keep must be >= 1, got " + keepVersions);
             Objects.requireNonNull(trigger, "trigger");
+            if (kindOverride != null && !kindOverride.equals("als") && !kindOverride.equals("itemitem")) {
+                throw new IllegalArgumentException("kind must be als or itemitem, got '" + kindOverride + "'");
+            }
+            if (versionOverride != null) ModelKeys.prefix(versionOverride); // non-empty, no '/'
         }
 
         public static Options defaults(String bootstrapServers) {
             return new Options(bootstrapServers, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, DEFAULT_TIMEOUT,
                     Topics.ITEM_EMBEDDINGS_TOPIC, Topics.ITEM_NEIGHBOURS_TOPIC, Topics.USER_SEEDS_TOPIC,
-                    Topics.MODEL_REGISTRY_TOPIC, true, DEFAULT_KEEP_VERSIONS, true, "manual");
+                    Topics.MODEL_REGISTRY_TOPIC, true, DEFAULT_KEEP_VERSIONS, true, "manual", null, null);
         }
 
         public Options withPartitions(int n) {
             return new Options(bootstrapServers, n, replicationFactor, timeout, itemEmbeddingsTopic, itemNeighboursTopic,
-                    userSeedsTopic, modelRegistryTopic, prune, keepVersions, register, trigger);
+                    userSeedsTopic, modelRegistryTopic, prune, keepVersions, register, trigger, kindOverride, versionOverride);
         }
 
         public Options withReplicationFactor(short n) {
             return new Options(bootstrapServers, partitions, n, timeout, itemEmbeddingsTopic, itemNeighboursTopic,
-                    userSeedsTopic, modelRegistryTopic, prune, keepVersions, register, trigger);
+                    userSeedsTopic, modelRegistryTopic, prune, keepVersions, register, trigger, kindOverride, versionOverride);
         }
 
         public Options withTopics(String itemEmbeddings, String userSeeds) {
             return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddings, itemNeighboursTopic,
-                    userSeeds, modelRegistryTopic, prune, keepVersions, register, trigger);
+                    userSeeds, modelRegistryTopic, prune, keepVersions, register, trigger, kindOverride, versionOverride);
         }
 
         /** Every topic the publisher touches (tests and benchmarks run on suffixed topics). */
         public Options withTopics(String itemEmbeddings, String itemNeighbours, String userSeeds, String modelRegistry) {
             return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddings, itemNeighbours,
-                    userSeeds, modelRegistry, prune, keepVersions, register, trigger);
+                    userSeeds, modelRegistry, prune, keepVersions, register, trigger, kindOverride, versionOverride);
         }
 
         /** false: leave the user seeds of older models that this model lacks. */
         public Options withPrune(boolean p) {
             return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddingsTopic,
-                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, p, keepVersions, register, trigger);
+                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, p, keepVersions, register, trigger, kindOverride, versionOverride);
         }
 
         public Options withKeepVersions(int n) {
             return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddingsTopic,
-                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, prune, n, register, trigger);
+                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, prune, n, register, trigger, kindOverride, versionOverride);
         }
 
         /** false: write the version's rows and marker only, without a CANDIDATE entry on model-registry. */
         public Options withRegister(boolean r) {
             return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddingsTopic,
-                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, prune, keepVersions, r, trigger);
+                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, prune, keepVersions, r, trigger, kindOverride, versionOverride);
         }
 
         /** What started the training (ModelLineage.trigger): manual, schedule, feedback-count, drift, ... */
         public Options withTrigger(String t) {
             return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddingsTopic,
-                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, prune, keepVersions, register, t);
+                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, prune, keepVersions, register, t, kindOverride, versionOverride);
+        }
+
+        /**
+         * Publish the run as another kind (e.g. its ALS factors alone as an {@code als} version beside
+         * the item-to-item one, to compare them in the stream); null = the run's own serving kind.
+         */
+        public Options withKind(String kind) {
+            return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddingsTopic,
+                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, prune, keepVersions, register, trigger, kind,
+                    versionOverride);
+        }
+
+        /** Publish under this version name instead of the run directory's; null = the directory's name. */
+        public Options withVersion(String version) {
+            return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddingsTopic,
+                    itemNeighboursTopic, userSeedsTopic, modelRegistryTopic, prune, keepVersions, register, trigger,
+                    kindOverride, version);
         }
 
         public Options withTimeout(Duration t) {
             return new Options(bootstrapServers, partitions, replicationFactor, t, itemEmbeddingsTopic, itemNeighboursTopic,
-                    userSeedsTopic, modelRegistryTopic, prune, keepVersions, register, trigger);
+                    userSeedsTopic, modelRegistryTopic, prune, keepVersions, register, trigger, kindOverride, versionOverride);
         }
     }
 
@@ -176,7 +197,7 @@ public final class Publisher {
 
     public Result publish(Path runDir) throws PublishException {
         long t0 = System.nanoTime();
-        RunArtifacts run = RunArtifacts.read(runDir);
+        RunArtifacts run = RunArtifacts.read(runDir).as(options.kindOverride(), options.versionOverride());
         ModelRecords records = new ModelRecords(run);
         String version = records.modelVersion();
         if (!run.missing().isEmpty()) out.println("note: " + runDir + " has no " + String.join(", ", run.missing())

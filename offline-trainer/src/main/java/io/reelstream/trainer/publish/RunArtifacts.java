@@ -57,6 +57,21 @@ record RunArtifacts(
     /** One movie's row of the item-to-item model: neighbour movieIds, strongest first, and their weights. */
     record NeighbourList(int movieId, int[] neighbours, float[] weights) {}
 
+    /**
+     * This run published as another kind and/or under another version name: as {@code als} it goes
+     * out without its item-to-item rows; null keeps the run's own.
+     */
+    RunArtifacts as(String kind, String version) {
+        String k = kind == null ? servingKind : kind;
+        if (k.equals("itemitem") && itemNeighbours.isEmpty()) {
+            throw new IllegalArgumentException(runDir + " has no " + ModelRunLayout.ITEM_NEIGHBOURS
+                    + ": it cannot be published as an itemitem version");
+        }
+        return new RunArtifacts(runDir, version == null ? modelVersion : version, itemFactors, items, popularity, neighbours,
+                userFactors, history, metrics, trainedAt, k.equals("als") ? List.of() : itemNeighbours, k, servingSettings,
+                dataFingerprint, config, dataFrom, dataTo, missing);
+    }
+
     /** The manifest's serving section: {"serving": {"kind": "itemitem", "settings": {"recency.floor": "0.3", ...}}}. */
     static final String SERVING = "serving";
 

@@ -15,6 +15,7 @@ public final class ModelKinds {
 
     static {
         register(new AlsKind());
+        register(new ItemItemKind());
     }
 
     private ModelKinds() {}

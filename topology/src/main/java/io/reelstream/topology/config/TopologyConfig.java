@@ -153,7 +153,18 @@ public final class TopologyConfig {
      * How a swipe moves the user's vector; see state.GradientRule, state.FoldInRule and
      * state.StaticRule (never moves it: the baseline of the replay evaluation).
      */
-    public enum UpdateRuleKind { GRADIENT, FOLDIN, STATIC }
+    public enum UpdateRuleKind {
+        GRADIENT, FOLDIN, STATIC, FOLDIN_RECENCY;
+
+        /** foldin, gradient, static, foldin-recency. */
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        public static UpdateRuleKind parse(String s) {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
 
     private static final Map<String, String> DEFAULTS = defaults();
 
@@ -193,7 +204,7 @@ public final class TopologyConfig {
         d.put(ONLINE_METRIC_PARTIALS_TOPIC_CONFIG, "");
         for (String key : ITEMITEM_KEYS) d.put(key, "");
         d.put(RECOMMENDATIONS_SIZE_CONFIG, Integer.toString(DEFAULT_RECOMMENDATIONS_SIZE));
-        d.put(UPDATE_RULE_CONFIG, DEFAULT_UPDATE_RULE.name().toLowerCase(Locale.ROOT));
+        d.put(UPDATE_RULE_CONFIG, DEFAULT_UPDATE_RULE.wireName());
         d.put(CONTENT_MIN_POSITIVES_CONFIG, Integer.toString(DEFAULT_CONTENT_MIN_POSITIVES));
         d.put(VECTOR_MIN_POSITIVES_CONFIG, Integer.toString(DEFAULT_VECTOR_MIN_POSITIVES));
         d.put(GRADIENT_LEARNING_RATE_CONFIG, Double.toString(DEFAULT_GRADIENT_LEARNING_RATE));
@@ -311,11 +322,10 @@ public final class TopologyConfig {
     public int createTopicsPartitions() { return intValue(CREATE_TOPICS_PARTITIONS_CONFIG, 0); }
 
     public UpdateRuleKind updateRule() {
-        String v = get(UPDATE_RULE_CONFIG).trim().toUpperCase(Locale.ROOT);
         try {
-            return UpdateRuleKind.valueOf(v);
+            return UpdateRuleKind.parse(get(UPDATE_RULE_CONFIG));
         } catch (IllegalArgumentException e) {
-            throw invalid(UPDATE_RULE_CONFIG, "must be 'gradient', 'foldin' or 'static'");
+            throw invalid(UPDATE_RULE_CONFIG, "must be 'foldin', 'foldin-recency', 'gradient' or 'static'");
         }
     }
 

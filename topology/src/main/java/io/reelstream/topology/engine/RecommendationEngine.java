@@ -39,6 +39,7 @@ public final class RecommendationEngine {
             case GRADIENT -> new GradientRule(config.gradientLearningRate(), config.gradientDecay(),
                     config.gradientMaxNorm());
             case FOLDIN -> new FoldInRule(config.foldInCgSteps());
+            case FOLDIN_RECENCY -> new FoldInRule(0, true);
             case STATIC -> new StaticRule();
         };
         return new RecommendationEngine(rule,

@@ -20,14 +20,27 @@ import io.reelstream.topology.model.ModelSnapshot;
  * {@code foldin.cg.steps > 0}, O(steps·(n_u·k + k²)) by CG warm-started from the previous vector.
  * The result depends only on the history, so {@link #rebuild} is the same solve: a version switch
  * costs one solve.
+ *
+ * <p><b>Decayed</b> ({@code update.rule=foldin-recency}): the same solve with each swipe's confidence
+ * scaled by its age, c_ui = w(age_i)·(1 + α·|preference|) (core {@link Preference#confidence(int, float, float)},
+ * w from the version's recency settings, core RecencyWeights over the history oldest first) — the
+ * trainer's {@code als+recency} evaluation, so a user's latest swipes weigh most. Every swipe ages
+ * the others, so each swipe is a full solve (the exact route; no CG warm start).
  */
 public final class FoldInRule implements UpdateRule {
     private final int cgSteps;
+    private final boolean decayed;
 
     /** @param cgSteps 0 = exact solve (Woodbury or Cholesky); otherwise conjugate-gradient steps from the old vector */
     public FoldInRule(int cgSteps) {
+        this(cgSteps, false);
+    }
+
+    /** @param decayed weigh each swipe's confidence by its recency (the decayed fold-in) */
+    public FoldInRule(int cgSteps, boolean decayed) {
         if (cgSteps < 0) throw new IllegalArgumentException("foldin.cg.steps must be >= 0, got " + cgSteps);
         this.cgSteps = cgSteps;
+        this.decayed = decayed;
     }
 
     @Override
@@ -48,26 +61,38 @@ public final class FoldInRule implements UpdateRule {
         float[] cu = scratch.cu();
         float[] pu = scratch.pu();
         FoldInParams p = model.foldIn();
+        float[] w = decayed ? recencyWeights(state, model) : null;
         int count = 0;
         for (int i = 0; i < n; i++) {
             int row = model.rowOf(state.movieAt(i));
             if (row < 0) continue; // a movie the new version dropped: no factors, no say
             int pref = state.preferenceAt(i);
             rows[count] = row;
-            cu[count] = Preference.confidence(pref, p.alpha());
+            cu[count] = decayed ? Preference.confidence(pref, p.alpha(), w[i]) : Preference.confidence(pref, p.alpha());
             pu[count] = Preference.target(pref);
             count++;
         }
         if (count == 0) return null;
         float[] Y = model.factors().values();
         double lambda = p.lambdaFor(count, model.YtY());
-        if (cgSteps == 0 || warmStart == null || warmStart.length != model.k()) {
+        if (decayed || cgSteps == 0 || warmStart == null || warmStart.length != model.k()) {
             return model.foldInSolver().solve(rows, cu, pu, count, lambda);
         }
         // the trainer's allocation-free CG: YᵀY rows cached per version, buffers per thread
         float[] xu = warmStart.clone();
         UserSolve.solveCG(Y, model.k(), model.YtYRows(), rows, cu, pu, count, lambda, xu, 0, cgSteps, scratch);
         return xu;
+    }
+
+    /** w(age) of every history entry, oldest first (the history's own order). O(history). */
+    private static float[] recencyWeights(UserState state, ModelSnapshot model) {
+        int n = state.historySize();
+        Buffers b = BUFFERS.get();
+        if (b.weights.length < n) b.weights = new float[Math.max(n, 2 * b.weights.length)];
+        if (b.times.length < n) b.times = new long[Math.max(n, 2 * b.times.length)];
+        for (int i = 0; i < n; i++) b.times[i] = state.timeAt(i);
+        model.itemItem().recency().weigh(b.times, n, b.weights);
+        return b.weights;
     }
 
     /**
@@ -84,7 +109,16 @@ public final class FoldInRule implements UpdateRule {
         return b.scratch;
     }
 
-    private record Buffers(int k, UserSolve.Scratch scratch) {
+    private static final class Buffers {
+        final int k;
+        final UserSolve.Scratch scratch;
+        float[] weights = new float[64];
+        long[] times = new long[64];
+
+        Buffers(int k, UserSolve.Scratch scratch) {
+            this.k = k;
+            this.scratch = scratch;
+        }
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = new ThreadLocal<>();
