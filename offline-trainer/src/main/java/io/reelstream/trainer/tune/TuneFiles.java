@@ -101,6 +101,9 @@ final class TuneFiles {
             out.put(name, name.equals(TrainerConfig.DATA_DIR_CONFIG) ? c.dataDir().toAbsolutePath().normalize().toString()
                     : c.values().get(name));
         }
+        // the chosen kind is what a run trained from this file serves (train announces serving.kind)
+        String kind = c.tuneModel();
+        if (kind.equals("als") || kind.equals("itemitem")) out.put(TrainerConfig.SERVING_KIND_CONFIG, kind);
         return out;
     }
 
