@@ -20,13 +20,17 @@ class TuneSpacesTest {
         SearchSpace s = TuneSpaces.load(null, BASE);
         assertEquals("tune.model", s.params().get(0).key(), "the model kind is searched like any other key");
         assertTrue(s.keys().containsAll(java.util.List.of("als.factors", "als.lambda", "als.regularization", "als.alpha",
-                "als.iterations", "als.cg.steps")), s.keys().toString());
+                "als.iterations", "als.cg.steps", "itemitem.lambda", "itemitem.dislike.weight", "recency.half.life.swipes",
+                "recency.floor")), s.keys().toString());
         assertEquals(s.describe(), SearchSpace.parse(s.describe(), "again").describe(), "the printed space reads back");
         assertTrue(s.describe().contains("als.lambda = float 0.1..8 log if als.regularization=relative"), s.describe());
+        java.util.Set<String> kinds = new java.util.TreeSet<>();
         for (Map<String, Object> point : GridSampler.combinations(s)) {
             TrainerConfig c = BASE.with(s.assignment(point)); // a trial = TrainerConfig.with(assignment)
-            assertEquals("als", c.tuneModel());
+            kinds.add(c.tuneModel());
+            if (c.tuneModel().equals("itemitem")) assertTrue(c.itemItem().lambda() >= 30, "itemitem keys set: " + point);
         }
+        assertEquals(java.util.Set.of("als", "itemitem"), kinds, "both kinds in the grid");
     }
 
     @Test
@@ -37,7 +41,7 @@ class TuneSpacesTest {
         assertBad("s:1: als.factors = int 0..16 is outside what the key accepts: als.factors = '0'", "als.factors = int 0..16");
         assertBad("s:1: als.factors = float 8..16 is outside what the key accepts", "als.factors = float 8..16");
         assertBad("s:1: als.regularization = choice relative,ridge is outside what the key accepts", "als.regularization = choice relative,ridge");
-        assertBad("s:1: tune.model = 'itemitem' is not a model kind the tuner knows: use one of als", "tune.model = choice als,itemitem");
+        assertBad("s:1: tune.model = 'blend' is not a model kind the tuner knows: use one of als, itemitem", "tune.model = choice als,blend");
     }
 
     private static void assertBad(String expected, String text) {
