@@ -87,16 +87,18 @@ public final class ReplayEval implements Callable<Integer> {
                         () -> ModelStage.train(dataDir, models, model.trainerOverrides()));
             }
             Path runDir = run;
-            // the run's ALS factors and its item-to-item model as two versions, served in turn
-            String alsVersion = runDir.getFileName() + "-als";
-            ModelStage.Published published = stages.run("publish", "publishing " + runDir + " as " + alsVersion + " (als)",
-                    () -> ModelStage.publishAs(runDir, kafka.bootstrapServers(), "als", alsVersion));
+            // the run's item-to-item model and its ALS factors as two versions, served in turn. The ALS
+            // version goes out last: user-seeds (one per user, the last publish wins) then carry its
+            // version, which the static rule's trained vectors must live in.
             boolean itemItem = ruleNames.contains(ITEMITEM_RUN);
             String itemItemVersion = runDir.getFileName().toString();
             if (itemItem) {
                 stages.run("publish itemitem", "publishing " + runDir + " as " + itemItemVersion + " (itemitem)",
                         () -> ModelStage.publishAs(runDir, kafka.bootstrapServers(), "itemitem", itemItemVersion));
             }
+            String alsVersion = runDir.getFileName() + "-als";
+            ModelStage.Published published = stages.run("publish", "publishing " + runDir + " as " + alsVersion + " (als)",
+                    () -> ModelStage.publishAs(runDir, kafka.bootstrapServers(), "als", alsVersion));
             ReplaySlice slice = stages.run("slice", "reading the " + model.slice() + " slice of " + dataDir,
                     () -> ReplaySlice.load(dataDir, model.slice(), model.maxSwipes()));
             if (slice.size() == 0) throw new IllegalArgumentException("the " + model.slice() + " slice of " + dataDir + " is empty");
