@@ -110,8 +110,8 @@ public final class LifecycleService implements AutoCloseable {
     private KafkaConsumer<String, byte[]> metricsConsumer;
     private KafkaConsumer<byte[], byte[]> swipesConsumer;
     private RegistryView view = RegistryView.empty();
-    private long lastRefresh = Long.MIN_VALUE;
-    private long lastTriggerCheck = Long.MIN_VALUE;
+    private long lastRefresh = Long.MIN_VALUE / 2;
+    private long lastTriggerCheck = Long.MIN_VALUE / 2;
     private final Map<String, OnlineMetrics> metricsByScope = new HashMap<>();
     private final Set<String> changedExperiments = new HashSet<>();
     private final Map<String, ExperimentWatch> watches = new LinkedHashMap<>();
@@ -126,6 +126,7 @@ public final class LifecycleService implements AutoCloseable {
     private Future<Retrainer.Result> retrain;
     private RetrainSnapshot snapshot;
     private boolean noModelNoted;
+    private long lastAssignAttempt = Long.MIN_VALUE / 2;
     private long skippedSwipes;
     private long swipesRead;
     private long metricsRecords;
@@ -322,6 +323,9 @@ public final class LifecycleService implements AutoCloseable {
     }
 
     private boolean assignMetrics() {
+        long now = clock.millis();
+        if (now - lastAssignAttempt < 2_000) return false;
+        lastAssignAttempt = now;
         List<PartitionInfo> infos = metricsConsumer.partitionsFor(config.onlineMetricsTopic(), Duration.ofSeconds(5));
         if (infos == null || infos.isEmpty()) return false;
         List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();

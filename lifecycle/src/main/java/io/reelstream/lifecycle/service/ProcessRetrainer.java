@@ -99,6 +99,7 @@ public final class ProcessRetrainer implements Retrainer {
                 "--trigger", trigger));
         if (p.exit != 0) throw p.failure();
         steps.add(p.step());
+        listener.finished("publish", p.millis, runDir.getFileName() + " to " + bootstrapServers + " (trigger " + trigger + ")");
         return new Result(runDir.getFileName().toString(), runDir, steps);
     }
 
@@ -125,8 +126,9 @@ public final class ProcessRetrainer implements Retrainer {
         }
 
         RetrainException failure() {
-            return new RetrainException(name + " failed with exit code " + exit + " (log " + log + "): "
-                    + tail.strip().replace('\n', ' '));
+            String why = tail.lines().filter(l -> l.startsWith("error:") || l.contains("failed")).reduce((a, b) -> b)
+                    .orElse(tail.strip().replace('\n', ' '));
+            return new RetrainException(name + " failed with exit code " + exit + " (log " + log + "): " + why);
         }
     }
 

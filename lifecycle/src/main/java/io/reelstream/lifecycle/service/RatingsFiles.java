@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,26 +121,52 @@ public final class RatingsFiles {
     }
 
     /**
-     * Writes a training set into {@code outDir}: the data dir's ratings file with one row per swipe
-     * appended in the same layout (timestamp = eventTime / 1000), and its movies file(s) copied.
+     * Writes a training set into {@code outDir}: the data dir's ratings file in the same layout, then
+     * one row per swipe (timestamp = eventTime / 1000), and its movies file(s) copied. A user's latest
+     * swipe on a movie is the newest evidence: it replaces that user's rating of the movie in the data
+     * dir and the user's earlier swipes on it (the trainer refuses repeated (user, movie) pairs).
+     * O(ratings + swipes).
      *
      * @return outDir
      */
     public static Path writeTrainingSet(Path dataDir, List<FeedbackLog.Row> swipes, Path outDir) {
         Layout layout = layout(dataDir);
+        Map<Long, FeedbackLog.Row> latest = new LinkedHashMap<>();
+        for (FeedbackLog.Row s : swipes) {
+            long key = pair(s.userId(), s.movieId());
+            latest.remove(key);
+            latest.put(key, s);
+        }
+        Path in = dataDir.resolve(layout.ratingsFile);
+        Path ratings = outDir.resolve(layout.ratingsFile);
+        Pattern split = Pattern.compile(Pattern.quote(layout.separator));
         try {
             Files.createDirectories(outDir);
-            Path ratings = outDir.resolve(layout.ratingsFile);
-            Files.copy(dataDir.resolve(layout.ratingsFile), ratings, StandardCopyOption.REPLACE_EXISTING);
             for (String companion : layout.companions) {
                 Path from = dataDir.resolve(companion);
                 if (Files.isRegularFile(from)) Files.copy(from, outDir.resolve(companion), StandardCopyOption.REPLACE_EXISTING);
             }
-            boolean newline = endsWithNewline(ratings);
-            try (BufferedWriter w = Files.newBufferedWriter(ratings, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
-                if (!newline) w.newLine();
+            try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8);
+                 BufferedWriter w = Files.newBufferedWriter(ratings, StandardCharsets.UTF_8)) {
+                String line;
+                int lineNo = 0;
+                while ((line = r.readLine()) != null) {
+                    lineNo++;
+                    if (!(layout.header && lineNo == 1) && !line.isBlank() && !latest.isEmpty()) {
+                        String[] f = split.split(line.trim(), 3);
+                        try {
+                            if (f.length >= 2 && latest.containsKey(pair(Integer.parseInt(f[0].trim()), Integer.parseInt(f[1].trim())))) {
+                                continue; // replaced by the user's swipe
+                            }
+                        } catch (NumberFormatException e) {
+                            // not ours to judge: the trainer reports the line
+                        }
+                    }
+                    w.write(line);
+                    w.newLine();
+                }
                 String sep = layout.separator;
-                for (FeedbackLog.Row s : swipes) {
+                for (FeedbackLog.Row s : latest.values()) {
                     w.write(s.userId() + sep + s.movieId() + sep + String.format(Locale.ROOT, "%.1f", rating(s.preference()))
                             + sep + Math.floorDiv(s.eventTimeMs(), 1000L));
                     w.newLine();
@@ -152,14 +178,7 @@ public final class RatingsFiles {
         }
     }
 
-    private static boolean endsWithNewline(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size == 0) return true;
-        try (var ch = Files.newByteChannel(file)) {
-            ch.position(size - 1);
-            var b = java.nio.ByteBuffer.allocate(1);
-            ch.read(b);
-            return b.get(0) == '\n';
-        }
+    private static long pair(int user, int movie) {
+        return ((long) user << 32) | (movie & 0xffffffffL);
     }
 }

@@ -108,15 +108,17 @@ class ServiceLogicTest {
         Files.writeString(data.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,10,4.0,100\n2,10,1.5,200");
         Files.writeString(data.resolve("movies.csv"), "movieId,title,genres\n10,Heat (1995),Action\n");
         List<FeedbackLog.Row> swipes = List.of(new FeedbackLog.Row(3, 10, 2, 5_000_999L), new FeedbackLog.Row(3, 11, 1, 6_000L),
-                new FeedbackLog.Row(4, 10, -1, 7_000L), new FeedbackLog.Row(4, 11, -2, 8_000L));
+                new FeedbackLog.Row(4, 10, -1, 7_000L), new FeedbackLog.Row(4, 11, -2, 8_000L),
+                new FeedbackLog.Row(1, 10, -2, 9_000L), new FeedbackLog.Row(3, 11, -1, 9_500L));
         Path out = RatingsFiles.writeTrainingSet(data, swipes, dir.resolve("out"));
         List<String> lines = Files.readAllLines(out.resolve("ratings.csv"));
-        assertEquals(List.of("userId,movieId,rating,timestamp", "1,10,4.0,100", "2,10,1.5,200", "3,10,5.0,5000", "3,11,3.5,6",
-                "4,10,2.5,7", "4,11,1.0,8"), lines);
+        // a user's latest swipe on a movie replaces the rating and the earlier swipes of that pair
+        assertEquals(List.of("userId,movieId,rating,timestamp", "2,10,1.5,200", "3,10,5.0,5000", "4,10,2.5,7", "4,11,1.0,8",
+                "1,10,1.0,9", "3,11,2.5,9"), lines);
         assertTrue(Files.isRegularFile(out.resolve("movies.csv")));
         for (FeedbackLog.Row s : swipes) assertEquals(s.preference(), Preference.fromRating(RatingsFiles.rating(s.preference())));
         RatingsFiles.Counts counts = RatingsFiles.count(out);
-        assertArrayEquals(new long[] {2, 1, 1, 2}, counts.preferences());
+        assertArrayEquals(new long[] {3, 2, 0, 1}, counts.preferences());
         assertEquals(Map.of(10, 4L, 11, 2L), counts.perMovie());
         DriftReference ref = DriftReference.of(counts, Map.of("data.preference.-2", 10.0, "data.preference.-1", 20.0,
                 "data.preference.1", 30.0, "data.preference.2", 40.0), "test");
