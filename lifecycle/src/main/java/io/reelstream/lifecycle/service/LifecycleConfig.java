@@ -51,6 +51,7 @@ public final class LifecycleConfig {
     public static final String TRAINER_COMMAND_CONFIG = "lifecycle.trainer.command";
     public static final String TRAINER_SET_CONFIG = "lifecycle.trainer.set";
     public static final String TUNE_ENABLED_CONFIG = "lifecycle.tune.enabled";
+    public static final String RETRAIN_DURING_EXPERIMENT_CONFIG = "lifecycle.retrain.during.experiment";
     public static final String RETRAIN_TIMEOUT_MS_CONFIG = "lifecycle.retrain.timeout.ms";
     public static final long DEFAULT_RETRAIN_TIMEOUT_MS = Duration.ofMinutes(60).toMillis();
     public static final String POLL_MS_CONFIG = "lifecycle.poll.ms";
@@ -111,6 +112,7 @@ public final class LifecycleConfig {
             if (lng(k) < 1) throw bad(k, "must be >= 1 ms");
         }
         bool(TUNE_ENABLED_CONFIG);
+        bool(RETRAIN_DURING_EXPERIMENT_CONFIG);
         if (values.get(GROUP_ID_CONFIG).isBlank()) throw bad(GROUP_ID_CONFIG, "must not be empty");
         this.trainerSettings = settings(values.get(TRAINER_SET_CONFIG));
         String data = values.get(DATA_DIR_CONFIG);
@@ -211,6 +213,8 @@ public final class LifecycleConfig {
     /** {@code lifecycle.trainer.set}: trainer keys passed as --set KEY=VALUE to train (and tune). */
     public Map<String, String> trainerSettings() { return trainerSettings; }
     public boolean tuneEnabled() { return bool(TUNE_ENABLED_CONFIG); }
+    /** Retrain while an experiment runs (its candidate then waits as a CANDIDATE); false defers the retrain until it ends. */
+    public boolean retrainDuringExperiment() { return bool(RETRAIN_DURING_EXPERIMENT_CONFIG); }
     public Duration retrainTimeout() { return Duration.ofMillis(lng(RETRAIN_TIMEOUT_MS_CONFIG)); }
     public long pollMs() { return lng(POLL_MS_CONFIG); }
     public long registryRefreshMs() { return lng(REGISTRY_REFRESH_MS_CONFIG); }
@@ -335,6 +339,7 @@ public final class LifecycleConfig {
         k.add(new String[] {TRAINER_COMMAND_CONFIG, "", "trainer command line (default: this JVM's java -cp <classpath> " + TRAINER_MAIN + ")"});
         k.add(new String[] {TRAINER_SET_CONFIG, "", "trainer keys for train (and tune): KEY=VALUE[,KEY=VALUE...]"});
         k.add(new String[] {TUNE_ENABLED_CONFIG, "false", "run the trainer's 'tune' instead of 'train' (falls back to train when absent)"});
+        k.add(new String[] {RETRAIN_DURING_EXPERIMENT_CONFIG, "false", "retrain while an experiment runs (false: defer until it ends; its candidate could be neither tested nor promoted)"});
         k.add(new String[] {RETRAIN_TIMEOUT_MS_CONFIG, "" + DEFAULT_RETRAIN_TIMEOUT_MS, "bound on each trainer step"});
         k.add(new String[] {POLL_MS_CONFIG, "" + DEFAULT_POLL_MS, "poll timeout of the online-metrics and swipes consumers"});
         k.add(new String[] {REGISTRY_REFRESH_MS_CONFIG, "" + DEFAULT_REGISTRY_REFRESH_MS, "how often the registry and experiments are re-read"});

@@ -137,6 +137,7 @@ public final class LifecycleService implements AutoCloseable {
     private List<TriggerEvaluation> lastTriggers = List.of();
 
     private volatile boolean running = true;
+    private volatile String held;
     private volatile Status status;
     private volatile Thread thread;
 
@@ -477,13 +478,28 @@ public final class LifecycleService implements AutoCloseable {
         if (!step.anyFired()) return;
         for (TriggerEvaluation e : step.fired()) line("trigger " + e);
         listener.fired(step);
+        Optional<Experiment> experiment = view.runningExperiment();
         if (retrainer == null) {
             line("retraining is off (" + LifecycleConfig.RETRAIN_ENABLED_CONFIG + " = false): nothing started");
+        } else if (held != null) {
+            line("retrain held (" + held + "): " + step.triggerName() + " starts nothing");
         } else if (retrain != null) {
             line("a retrain is running already: " + step.triggerName() + " waits for it");
+        } else if (experiment.isPresent() && !config.retrainDuringExperiment()) {
+            line("retrain deferred while experiment " + experiment.get().getExperimentId() + " runs (its candidate could be"
+                    + " neither tested nor promoted; " + LifecycleConfig.RETRAIN_DURING_EXPERIMENT_CONFIG + " = false): the "
+                    + feedback.size() + " swipes wait for the next trigger after it ends");
         } else {
             startRetrain(step.triggerName(), now);
         }
+    }
+
+    /**
+     * No retrain starts from now on (an operator's pause; triggers are still evaluated and logged).
+     * Safe from any thread, including a listener callback.
+     */
+    public void holdRetrains(String reason) {
+        held = reason == null || reason.isBlank() ? "held" : reason;
     }
 
     private void startRetrain(String trigger, long now) {
