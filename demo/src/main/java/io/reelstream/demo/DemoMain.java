@@ -97,7 +97,7 @@ public final class DemoMain implements Callable<Integer> {
                 if (!s.decided()) return 1;
                 if (!once) {
                     System.out.println();
-                    System.out.println("Serving REST on port " + restPort + " until Ctrl-C.");
+                    System.out.println("Serving REST at " + s.restUrl() + " until Ctrl-C (the lifecycle service has stopped).");
                     System.out.flush();
                     stopped.await();
                 }

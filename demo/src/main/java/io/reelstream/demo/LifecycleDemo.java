@@ -76,7 +76,7 @@ public final class LifecycleDemo {
 
     /** What the run did. */
     public record Summary(String v1, String v2, String trigger, Experiment experiment, ExperimentAnalysis analysis,
-                          String servingAfterDecision, String servingAfterRollback) {
+                          String servingAfterDecision, String servingAfterRollback, String restUrl) {
         public boolean decided() {
             return analysis != null;
         }
@@ -222,7 +222,7 @@ public final class LifecycleDemo {
         if (a == null) {
             say("experiment", "no decision after " + observer.snapshot().answered() + " replayed swipes: 'reelstream experiments"
                     + " status' shows where it stands");
-            Summary s = new Summary(v1.modelVersion(), v2.get(), trigger.get(), null, null, null, null);
+            Summary s = new Summary(v1.modelVersion(), v2.get(), trigger.get(), null, null, null, null, topology.restUrl());
             printSummary(s, v1, v2Run, started);
             return s;
         }
@@ -246,7 +246,8 @@ public final class LifecycleDemo {
             say("serve", servingAfterDecision + "; no rollback: production never changed");
         }
         closer.closeNow(service); // its last lines before the summary
-        Summary s = new Summary(v1.modelVersion(), v2.get(), trigger.get(), x, a, servingAfterDecision, servingAfterRollback);
+        Summary s = new Summary(v1.modelVersion(), v2.get(), trigger.get(), x, a, servingAfterDecision, servingAfterRollback,
+                topology.restUrl());
         printSummary(s, v1, v2Run, started);
         return s;
     }

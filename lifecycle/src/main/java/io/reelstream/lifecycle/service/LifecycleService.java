@@ -389,7 +389,9 @@ public final class LifecycleService implements AutoCloseable {
     private void conclude(Experiment x, ExperimentAnalysis a, long now) {
         String id = x.getExperimentId();
         try {
-            experiments.conclude(id, ExperimentRecords.toDecision(a, now), a.details(), config.by(), "auto-decision: " + a.explain());
+            Map<String, Double> details = new LinkedHashMap<>(a.details());
+            details.remove("p.sequential"); // the rules record it as experiment.sequential.p.value
+            experiments.conclude(id, ExperimentRecords.toDecision(a, now), details, config.by(), "auto-decision: " + a.explain());
         } catch (RuleException e) {
             line("experiment " + id + ": not concluded (" + e.getMessage() + ")");
             refreshRegistry(false);
