@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code reelstream lifecycle [--config FILE] [--set KEY=VALUE]...}: the lifecycle service, until
@@ -51,14 +50,10 @@ final class LifecycleCommand implements Callable<Integer> {
         out.print(config.describe());
         out.flush();
         LifecycleService service = LifecycleService.start(config, null, null, Clock.systemUTC());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "lifecycle-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "lifecycle-shutdown"));
         service.startThread();
-        stopped.await();
+        RuntimeException failure = service.awaitStop(); // Ctrl-C: the hook closes the service and the loop ends
+        if (failure != null) throw failure;
         return 0;
     }
 

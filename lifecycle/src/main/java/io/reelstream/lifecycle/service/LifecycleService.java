@@ -138,6 +138,8 @@ public final class LifecycleService implements AutoCloseable {
 
     private volatile boolean running = true;
     private volatile String held;
+    private volatile RuntimeException failure;
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private volatile Status status;
     private volatile Thread thread;
 
@@ -197,14 +199,28 @@ public final class LifecycleService implements AutoCloseable {
         try {
             while (running) step();
         } catch (WakeupException e) {
-            if (running) throw e;
+            if (running) {
+                failure = e;
+                throw e;
+            }
         } catch (RuntimeException e) {
+            failure = e;
             log.error("lifecycle service stopped on an unexpected failure", e);
             throw e;
         } finally {
             storeRunningP();
             closeConsumers();
+            stopped.countDown();
         }
+    }
+
+    /**
+     * Waits until the loop has ended: after {@link #close()}, or on a failure (then returned; null
+     * after a clean stop).
+     */
+    public RuntimeException awaitStop() throws InterruptedException {
+        stopped.await();
+        return failure;
     }
 
     /** One pass: read what arrived, decide, maybe retrain. */
@@ -395,6 +411,10 @@ public final class LifecycleService implements AutoCloseable {
         } catch (RuleException e) {
             line("experiment " + id + ": not concluded (" + e.getMessage() + ")");
             refreshRegistry(false);
+            return;
+        } catch (RegistryException e) {
+            // the decision stands; the next change of the arms' counts is a new look that decides again
+            log.warn("experiment {}: concluding {} failed ({}); retrying at the next look", id, a.outcome(), e.getMessage());
             return;
         }
         watches.remove(id);

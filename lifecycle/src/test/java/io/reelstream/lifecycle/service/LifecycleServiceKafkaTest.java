@@ -87,7 +87,7 @@ class LifecycleServiceKafkaTest {
         StageTransition promoted = last(view.entry("v2"));
         assertEquals("lifecycle", promoted.getBy());
         for (String key : List.of("experiment.lift", "experiment.lift.low", "experiment.lift.high", "experiment.p.value",
-                "experiment.p.sequential", "experiment.control.trials", "experiment.treatment.successes")) {
+                "experiment.sequential.p.value", "experiment.z", "experiment.control.trials", "experiment.treatment.successes")) {
             assertTrue(promoted.getDetails().containsKey(key), key + " in " + promoted.getDetails());
         }
         String decision = lines.stream().filter(l -> l.startsWith("decision exp-better")).findFirst().orElse("");
