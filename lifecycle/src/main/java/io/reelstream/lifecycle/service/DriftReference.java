@@ -41,7 +41,7 @@ public record DriftReference(long[] preferenceCounts, PopularityBins popularity,
 
     /** PSI of the swipes since the last retrain against this reference; empty when there are none. */
     public List<Psi.Result> readings(FeedbackLog log) {
-        if (log.size() == 0) return List.of();
+        if (log.count() == 0) return List.of();
         List<Psi.Result> out = new ArrayList<>(2);
         if (java.util.Arrays.stream(preferenceCounts).sum() > 0) {
             out.add(PreferenceMix.psi(preferenceCounts, log.preferenceCounts()));

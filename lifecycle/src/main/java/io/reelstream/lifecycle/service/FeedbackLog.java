@@ -23,23 +23,43 @@ public final class FeedbackLog {
     private byte[] preferences = new byte[1024];
     private long[] times = new long[1024];
     private int size;
+    private long count;
+    private final boolean keepRows;
     private final long[] mix = new long[PreferenceMix.LABELS.length];
     private final Map<Integer, Long> perMovie = new HashMap<>();
+
+    /** A log that keeps the rows for a retrain. */
+    public FeedbackLog() {
+        this(true);
+    }
+
+    /** @param keepRows false: counts only (no retrain will read the rows, e.g. retraining is off), O(movies) memory */
+    public FeedbackLog(boolean keepRows) {
+        this.keepRows = keepRows;
+    }
 
     /** Adds one swipe; the preference must be −2, −1, +1 or +2 (PreferenceMix rejects others). */
     public void add(int userId, int movieId, int preference, long eventTimeMs) {
         mix[PreferenceMix.bin(preference)]++;
+        count++;
+        perMovie.merge(movieId, 1L, Long::sum);
+        if (!keepRows) return;
         if (size == users.length) grow();
         users[size] = userId;
         movies[size] = movieId;
         preferences[size] = (byte) preference;
         times[size] = eventTimeMs;
         size++;
-        perMovie.merge(movieId, 1L, Long::sum);
     }
 
+    /** Rows kept (0 without keepRows). */
     public int size() {
         return size;
+    }
+
+    /** Swipes added since the last {@link #dropFirst}: the feedback count. */
+    public long count() {
+        return count;
     }
 
     public Row row(int i) {
@@ -64,6 +84,7 @@ public final class FeedbackLog {
         System.arraycopy(preferences, n, preferences, 0, rest);
         System.arraycopy(times, n, times, 0, rest);
         size = rest;
+        count = rest;
         Arrays.fill(mix, 0);
         perMovie.clear();
         for (int i = 0; i < size; i++) {

@@ -92,7 +92,7 @@ public final class LifecycleService implements AutoCloseable {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /** What the service has done and sees, for tests, the demo and a status line. */
-    public record Status(int feedbackSwipes, long skippedSwipes, long swipesRead, boolean retraining, int retrains,
+    public record Status(long feedbackSwipes, long skippedSwipes, long swipesRead, boolean retraining, int retrains,
                          int failedRetrains, List<String> published, Map<String, Double> runningP, int concluded,
                          List<TriggerEvaluation> lastTriggers, String production, long metricsRecords) {}
 
@@ -116,7 +116,7 @@ public final class LifecycleService implements AutoCloseable {
     private final Set<String> changedExperiments = new HashSet<>();
     private final Map<String, ExperimentWatch> watches = new LinkedHashMap<>();
     private final QualityWindows quality;
-    private final FeedbackLog feedback = new FeedbackLog();
+    private final FeedbackLog feedback;
     private RatingsFiles.Counts trainingCounts;
     private String trainingWhat;
     private DriftReference reference;
@@ -171,6 +171,7 @@ public final class LifecycleService implements AutoCloseable {
         this.experiments = new KafkaExperiments(registry);
         this.triggers = new RetrainTriggers(config.triggers());
         this.quality = new QualityWindows(config.triggers().qualityDrop().metric());
+        this.feedback = new FeedbackLog(config.retrainEnabled());
         this.retrainer = !config.retrainEnabled() ? null : retrainer != null ? retrainer
                 : ProcessRetrainer.of(config, (step, ms, note) -> line(String.format(Locale.ROOT, "retrain %s: %s (%.1f s)", step,
                 note, ms / 1000.0)));
@@ -492,7 +493,7 @@ public final class LifecycleService implements AutoCloseable {
             return;
         }
         String production = view.production().map(ModelRegistryEntry::getModelVersion).orElse(null);
-        Observations o = new Observations(now, last.get().getModelVersion(), last.get().getRegisteredAt(), feedback.size(),
+        Observations o = new Observations(now, last.get().getModelVersion(), last.get().getRegisteredAt(), feedback.count(),
                 quality.closed(production), Double.NaN, reference == null ? List.of() : reference.readings(feedback));
         RetrainTriggers.Step step = triggers.evaluate(o, cooldown);
         cooldown = step.state();
@@ -510,7 +511,7 @@ public final class LifecycleService implements AutoCloseable {
         } else if (experiment.isPresent() && !config.retrainDuringExperiment()) {
             line("retrain deferred while experiment " + experiment.get().getExperimentId() + " runs (its candidate could be"
                     + " neither tested nor promoted; " + LifecycleConfig.RETRAIN_DURING_EXPERIMENT_CONFIG + " = false): the "
-                    + feedback.size() + " swipes wait for the next trigger after it ends");
+                    + feedback.count() + " swipes wait for the next trigger after it ends");
         } else {
             startRetrain(step.triggerName(), now);
         }
@@ -675,7 +676,7 @@ public final class LifecycleService implements AutoCloseable {
     private void publishStatus() {
         Map<String, Double> ps = new LinkedHashMap<>();
         watches.forEach((id, w) -> ps.put(id, w.p()));
-        status = new Status(feedback.size(), skippedSwipes, swipesRead, retrain != null, retrains, failedRetrains,
+        status = new Status(feedback.count(), skippedSwipes, swipesRead, retrain != null, retrains, failedRetrains,
                 List.copyOf(published), Map.copyOf(ps), concluded, lastTriggers,
                 view.production().map(ModelRegistryEntry::getModelVersion).orElse(null), metricsRecords);
     }

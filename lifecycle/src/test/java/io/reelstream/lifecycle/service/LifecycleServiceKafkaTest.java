@@ -194,6 +194,37 @@ class LifecycleServiceKafkaTest {
         }
     }
 
+    /** Production's windows on online-metrics: three at 10 %, then three at 4 % → quality-drop fires (retraining off: logged). */
+    @Test
+    void aQualityDropOfProductionFiresItsTrigger() {
+        Env env = new Env("quality-", Map.of(LifecycleConfig.TRIGGER_CHECK_MS_CONFIG, "100", "trigger.quality.min.window.trials", "50",
+                "trigger.drift.enabled", "false", "trigger.feedback.enabled", "false", "trigger.schedule.enabled", "false"));
+        env.register("v1");
+        env.registry.promote("v1", "test", "first", false);
+        List<String> lines = new ArrayList<>();
+        try (LifecycleService s = env.service(lines)) {
+            long base = System.currentTimeMillis() + 60_000;
+            try (KafkaProducer<String, OnlineMetrics> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.bootstrapServers()), Serdes.String().serializer(), AvroSerdes.serde(OnlineMetrics.class).serializer())) {
+                for (int w = 0; w <= 6; w++) {
+                    ArmCounts c = ArmCounts.newBuilder().setUsers(50).setSwipes(300).setPositives(200).setShownSwipes(100)
+                            .setHits(w < 3 ? 20 : w < 6 ? 8 : 0).build();
+                    p.send(new ProducerRecord<>(env.config.onlineMetricsTopic(), "version/v1", OnlineMetrics.newBuilder()
+                            .setScope("version/v1").setModelVersion("v1").setCumulative(c).setWindowStart(base + w * 60_000L)
+                            .setWindowMs(60_000L).setWindow(c).setUpdatedAt(base + w * 60_000L).build()));
+                }
+            }
+            await(() -> {
+                synchronized (lines) {
+                    return lines.stream().anyMatch(l -> l.startsWith("retraining is off"));
+                }
+            }, "the quality-drop trigger");
+        }
+        String fired = lines.stream().filter(l -> l.startsWith("trigger [fired] quality-drop")).findFirst().orElse("");
+        assertTrue(fired.contains("below 0.0800 (80% of reference 0.1000 = first 3 windows) in the last 3 windows since v1:"
+                + " 0.0400, 0.0400, 0.0400"), fired);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** One namespace on the shared broker: its own registry, experiments, online-metrics and swipes topics. */

@@ -103,6 +103,37 @@ class ServiceLogicTest {
     }
 
     @Test
+    void withoutARetrainTheLogKeepsCountsOnly() {
+        FeedbackLog log = new FeedbackLog(false);
+        for (int i = 0; i < 500; i++) log.add(i, i % 5, i % 2 == 0 ? 1 : -2, i);
+        assertEquals(500, log.count());
+        assertEquals(0, log.size(), "no rows");
+        assertArrayEquals(new long[] {250, 0, 250, 0}, log.preferenceCounts());
+        assertEquals(Map.of(0, 100L, 1, 100L, 2, 100L, 3, 100L, 4, 100L), log.perMovie());
+    }
+
+    @Test
+    void aLookIsRecordedOnARunningExperimentOnly() {
+        StageRules rules = Fixtures.rules();
+        RegistryView view = Fixtures.candidates(rules, "v1", "v2");
+        ExperimentRules x = new ExperimentRules(rules);
+        view = view.apply(x.start(view, ExperimentSpec.of("v1", "v2", 0.5).withId("e"), "t", "t"));
+        var look = io.reelstream.lifecycle.stats.ExperimentRecords.toDecision(io.reelstream.lifecycle.stats.ExperimentRecords.analyze(
+                counts(900, 90), counts(900, 110), "hit_rate", 1000, 0.05, 0.05, 1.0), 5);
+        var change = x.recordLook(view, "e", look);
+        assertEquals(List.of(), change.entries(), "no stage change");
+        assertEquals(io.reelstream.schemas.ExperimentStatus.RUNNING, change.experiments().get(0).getStatus());
+        assertEquals(look, change.experiments().get(0).getDecision());
+        var decided = io.reelstream.schemas.ExperimentDecision.newBuilder(look)
+                .setOutcome(io.reelstream.schemas.ExperimentOutcome.PROMOTE_TREATMENT).build();
+        RegistryView running = view;
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> x.recordLook(running, "e", decided));
+        RegistryView stopped = view.apply(x.stop(view, "e", "t", "enough"));
+        org.junit.jupiter.api.Assertions.assertThrows(io.reelstream.lifecycle.registry.RuleException.class,
+                () -> x.recordLook(stopped, "e", look));
+    }
+
+    @Test
     void theTrainingSetIsTheRatingsPlusTheSwipesInsideTheirBuckets() throws IOException {
         Path data = Files.createDirectories(dir.resolve("ml"));
         Files.writeString(data.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,10,4.0,100\n2,10,1.5,200");
