@@ -126,6 +126,7 @@ public final class LifecycleService implements AutoCloseable {
     private Future<Retrainer.Result> retrain;
     private RetrainSnapshot snapshot;
     private boolean noModelNoted;
+    private String quietNoted;
     private long lastAssignAttempt = Long.MIN_VALUE / 2;
     private long skippedSwipes;
     private long swipesRead;
@@ -496,22 +497,34 @@ public final class LifecycleService implements AutoCloseable {
         Observations o = new Observations(now, last.get().getModelVersion(), last.get().getRegisteredAt(), feedback.count(),
                 quality.closed(production), Double.NaN, reference == null ? List.of() : reference.readings(feedback));
         RetrainTriggers.Step step = triggers.evaluate(o, cooldown);
-        cooldown = step.state();
         lastTriggers = step.evaluations();
-        if (!step.anyFired()) return;
+        if (!step.anyFired()) {
+            cooldown = step.state();
+            return;
+        }
+        // Deferred or held: the condition is not spent, so the cooldown does not start (the trigger fires
+        // again once the experiment ends or the hold is lifted) and the fire is told once per reason.
+        Optional<Experiment> experiment = view.runningExperiment();
+        String quiet = held != null ? "retrain held (" + held + ")"
+                : retrainer != null && retrain == null && experiment.isPresent() && !config.retrainDuringExperiment()
+                ? "retrain deferred while experiment " + experiment.get().getExperimentId() + " runs (its candidate could be"
+                + " neither tested nor promoted; " + LifecycleConfig.RETRAIN_DURING_EXPERIMENT_CONFIG + " = false)" : null;
+        if (quiet != null) {
+            if (!quiet.equals(quietNoted)) {
+                for (TriggerEvaluation e : step.fired()) line("trigger " + e);
+                line(quiet + ": " + step.triggerName() + " waits; the " + feedback.count() + " swipes stay for the next retrain");
+                quietNoted = quiet;
+            }
+            return;
+        }
+        quietNoted = null;
+        cooldown = step.state();
         for (TriggerEvaluation e : step.fired()) line("trigger " + e);
         listener.fired(step);
-        Optional<Experiment> experiment = view.runningExperiment();
         if (retrainer == null) {
             line("retraining is off (" + LifecycleConfig.RETRAIN_ENABLED_CONFIG + " = false): nothing started");
-        } else if (held != null) {
-            line("retrain held (" + held + "): " + step.triggerName() + " starts nothing");
         } else if (retrain != null) {
             line("a retrain is running already: " + step.triggerName() + " waits for it");
-        } else if (experiment.isPresent() && !config.retrainDuringExperiment()) {
-            line("retrain deferred while experiment " + experiment.get().getExperimentId() + " runs (its candidate could be"
-                    + " neither tested nor promoted; " + LifecycleConfig.RETRAIN_DURING_EXPERIMENT_CONFIG + " = false): the "
-                    + feedback.count() + " swipes wait for the next trigger after it ends");
         } else {
             startRetrain(step.triggerName(), now);
         }

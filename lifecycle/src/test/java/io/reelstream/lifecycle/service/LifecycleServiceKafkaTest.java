@@ -225,6 +225,74 @@ class LifecycleServiceKafkaTest {
                 + " 0.0400, 0.0400, 0.0400"), fired);
     }
 
+    /**
+     * The retrain path with a stand-in trainer (the demo module runs the real one): a feedback-count
+     * fire is deferred while an experiment runs, retrains once it is stopped, the training set holds
+     * the data dir plus the swipes, the candidate goes into an experiment against production, and the
+     * used swipes are committed.
+     */
+    @Test
+    void aRetrainWaitsForTheRunningExperimentThenItsCandidateIsPutInAnExperiment(@org.junit.jupiter.api.io.TempDir
+                                                                                  java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path data = java.nio.file.Files.createDirectories(dir.resolve("data"));
+        java.nio.file.Files.writeString(data.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,1,4.0,1\n2,2,2.0,2\n");
+        Env env = new Env("retrain-", Map.of(LifecycleConfig.RETRAIN_ENABLED_CONFIG, "true",
+                LifecycleConfig.DATA_DIR_CONFIG, data.toString(), LifecycleConfig.MODELS_DIR_CONFIG, dir.resolve("models").toString(),
+                LifecycleConfig.TRAINER_COMMAND_CONFIG, "unused", LifecycleConfig.TRIGGER_CHECK_MS_CONFIG, "100",
+                "trigger.feedback.min.new.swipes", "100", "trigger.drift.enabled", "false", "trigger.quality.enabled", "false",
+                "trigger.schedule.enabled", "false"));
+        env.register("v1", "v2");
+        env.registry.promote("v1", "test", "first", false);
+        env.start("exp-busy", "v1", "v2", 1000);
+        List<String> trainingSets = new ArrayList<>();
+        Retrainer stand = (trigger, set) -> {
+            try {
+                trainingSets.add(java.nio.file.Files.readString(set.resolve("ratings.csv")));
+            } catch (java.io.IOException e) {
+                throw new Retrainer.RetrainException("unreadable training set", e);
+            }
+            env.registry.register("v3", "als", lineage("v1"), als(0.1), "publish", "trigger " + trigger);
+            return new Retrainer.Result("v3", set, List.of());
+        };
+        List<String> lines = new ArrayList<>();
+        env.swipes(0, 150);
+        try (LifecycleService s = LifecycleService.start(env.config, stand, new LifecycleListener() {
+            @Override
+            public void line(String line) {
+                synchronized (lines) {
+                    lines.add(line);
+                }
+            }
+        }, Clock.systemUTC()).startThread()) {
+            await(() -> {
+                synchronized (lines) {
+                    return lines.stream().anyMatch(l -> l.startsWith("retrain deferred while experiment exp-busy runs"));
+                }
+            }, "the deferral");
+            assertEquals(0, s.status().retrains());
+            env.experiments.stop("exp-busy", "test", "make room");
+            await(() -> s.status().retrains() == 1, "the retrain after the experiment ended");
+            await(() -> env.registry.read().runningExperiment().isPresent(), "the candidate's experiment");
+            assertEquals(0, s.status().feedbackSwipes());
+        }
+        synchronized (lines) {
+            assertEquals(1, lines.stream().filter(l -> l.startsWith("retrain deferred")).count(), "told once: " + lines);
+        }
+        Experiment x = env.registry.read().runningExperiment().orElseThrow();
+        assertEquals("v1", x.getControlVersion());
+        assertEquals("v3", x.getTreatmentVersion());
+        assertEquals(1, trainingSets.size());
+        List<String> rows = trainingSets.get(0).lines().toList();
+        // the header and 150 swipes: the swipes of users 1 and 2 on movies 1 and 2 replace their ratings
+        assertEquals(151, rows.size());
+        assertTrue(!rows.contains("1,1,4.0,1") && rows.contains("1,1,2.5,1700000000"), "a dislike replaces the rating");
+        assertTrue(rows.contains("3,3,5.0,1700000002"), "a superlike as 5.0, time in seconds");
+        env.swipes(150, 10);
+        try (LifecycleService s = env.service(new ArrayList<>())) {
+            await(() -> s.status().feedbackSwipes() == 10, "a restarted service to read only the 10 swipes after the retrain");
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** One namespace on the shared broker: its own registry, experiments, online-metrics and swipes topics. */
