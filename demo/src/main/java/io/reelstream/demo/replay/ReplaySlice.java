@@ -133,14 +133,20 @@ public final class ReplaySlice {
         Path out = dir.resolve("ratings.csv");
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             w.write("userId,movieId,rating,timestamp\n");
-            for (int i = 0; i < size; i++) {
-                w.write(String.format(Locale.ROOT, "%d,%d,%s,%d%n", plan.userId(i), plan.movieId(i),
-                        Float.toString(plan.rating(i)), plan.timestampSeconds(i)));
-            }
+            writeRows(w, 0, size);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the replay file " + out + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** Swipes [from, to) as ratings.csv rows (no header), in replay order: for files made of several slices or parts. */
+    public void writeRows(java.io.Writer w, int from, int to) throws IOException {
+        if (from < 0 || to > size || from > to) throw new IndexOutOfBoundsException("rows " + from + ".." + to + " of " + size);
+        for (int i = from; i < to; i++) {
+            w.write(String.format(Locale.ROOT, "%d,%d,%s,%d%n", plan.userId(i), plan.movieId(i),
+                    Float.toString(plan.rating(i)), plan.timestampSeconds(i)));
+        }
     }
 
     private int check(int i) {

@@ -5,6 +5,8 @@ import io.reelstream.lifecycle.experiment.ArmMetrics;
 import io.reelstream.lifecycle.experiment.ExperimentRules;
 import io.reelstream.lifecycle.experiment.ExperimentSpec;
 import io.reelstream.lifecycle.experiment.KafkaExperiments;
+import io.reelstream.lifecycle.stats.ExperimentRecords;
+import io.reelstream.core.experiment.ExperimentAnalysis;
 import io.reelstream.lifecycle.registry.KafkaRegistry;
 import io.reelstream.lifecycle.registry.RegistryView;
 import io.reelstream.schemas.ArmCounts;
@@ -30,7 +32,7 @@ import java.util.concurrent.Callable;
         description = "A/B experiments between two model versions (experiments topic). One runs at a time: each splits all"
                 + " users by a stable hash of (userId, experiment id).",
         subcommands = {ExperimentsCommand.Start.class, ExperimentsCommand.Stop.class, ExperimentsCommand.ListExperiments.class,
-                ExperimentsCommand.ShowExperiment.class})
+                ExperimentsCommand.ShowExperiment.class, ExperimentsCommand.StatusExperiment.class})
 final class ExperimentsCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -158,54 +160,110 @@ final class ExperimentsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            RegistryState state = options.registry().readState();
-            CliOptions.warnSkipped(state.skipped(), spec.commandLine().getErr());
-            Experiment x = ExperimentRules.requireKnown(RegistryView.of(state), id);
-            Table head = new Table("experiment", x.getExperimentId());
-            head.row("status", x.getStatus());
-            head.row("control", x.getControlVersion());
-            head.row("treatment", x.getTreatmentVersion() + " (" + Table.percent(x.getTreatmentShare()) + " of users)");
-            head.row("metric", x.getMetric());
-            head.row("decision rule", "min " + x.getMinSamples() + " trials per arm, min lift " + Table.percent(x.getMinLift())
-                    + ", alpha " + x.getAlpha() + ", auto-promote " + (x.getAutoPromote() ? "yes" : "no"));
-            head.row("started", Table.seconds(x.getStartedAt()) + " by " + x.getStartedBy());
-            head.row("ended", Table.seconds(x.getEndedAt()));
-            head.row("reason", x.getReason().isEmpty() ? "-" : x.getReason());
-            ExperimentDecision d = x.getDecision();
-            if (d != null) {
-                head.row("decision", d.getOutcome() + String.format(Locale.ROOT, ": lift %+.1f %% [%+.1f %%, %+.1f %%], p %.4f,"
-                        + " sequential p %.4f", 100 * d.getLift(), 100 * d.getLiftLow(), 100 * d.getLiftHigh(), d.getPValue(),
-                        d.getSequentialPValue()));
-            }
-            head.print(out);
-            out.println();
-            String topic = options.onlineMetricsTopic();
-            Map<String, OnlineMetrics> arms = ArmMetrics.read(options.clientConfig().bootstrapServers(), topic, id, options.timeout());
-            if (arms.isEmpty()) {
-                out.println("no online counts yet on " + topic + " for " + ArmMetrics.scope(id, ArmAssignment.CONTROL) + " or "
-                        + ArmMetrics.scope(id, ArmAssignment.TREATMENT));
-            } else {
-                out.println("online counts (cumulative, " + topic + ")");
-                Table t = new Table("  ARM", "VERSION", "USERS", "SWIPES", "POSITIVES", "SHOWN", "HITS", "HIT RATE", "LIKE RATE",
-                        "UPDATED");
-                for (String arm : List.of(ArmAssignment.CONTROL, ArmAssignment.TREATMENT)) {
-                    OnlineMetrics m = arms.get(arm);
-                    if (m == null) {
-                        t.row("  " + arm, "-", "-", "-", "-", "-", "-", "-", "-", "-");
-                        continue;
-                    }
-                    ArmCounts c = m.getCumulative();
-                    t.row("  " + arm, m.getModelVersion(), c.getUsers(), c.getSwipes(), c.getPositives(), c.getShownSwipes(),
-                            c.getHits(), Table.ratio(c.getHits(), c.getPositives()), Table.ratio(c.getHits(), c.getShownSwipes()),
-                            Table.seconds(m.getUpdatedAt()));
-                }
-                t.print(out);
-                out.println("hit rate = hits / positives; like rate = hits / shown. Lift, intervals and p-values: not computed"
-                        + " by this command yet.");
-            }
-            out.flush();
-            return 0;
+            return print(spec, options, id, false);
         }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = ReelstreamCli.Version.class,
+            description = "One experiment with its statistics: per-arm counts and rates, the relative lift with its confidence"
+                    + " interval, the fixed-horizon p-value, the always-valid p-value (continuing the one the lifecycle service"
+                    + " stored) and the decision rule's outcome.")
+    static final class StatusExperiment implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        CliOptions options;
+        @Parameters(index = "0", paramLabel = "ID", description = "The experiment id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            return print(spec, options, id, true);
+        }
+    }
+
+    /** show (record and raw counts) and status (the same plus the analysis). */
+    static int print(CommandSpec spec, CliOptions options, String id, boolean analysis) {
+        PrintWriter out = spec.commandLine().getOut();
+        RegistryState state = options.registry().readState();
+        CliOptions.warnSkipped(state.skipped(), spec.commandLine().getErr());
+        Experiment x = ExperimentRules.requireKnown(RegistryView.of(state), id);
+        Table head = new Table("experiment", x.getExperimentId());
+        head.row("status", x.getStatus());
+        head.row("control", x.getControlVersion());
+        head.row("treatment", x.getTreatmentVersion() + " (" + Table.percent(x.getTreatmentShare()) + " of users)");
+        head.row("metric", x.getMetric());
+        head.row("decision rule", "min " + x.getMinSamples() + " trials per arm, min lift " + Table.percent(x.getMinLift())
+                + ", alpha " + x.getAlpha() + ", auto-promote " + (x.getAutoPromote() ? "yes" : "no"));
+        head.row("started", Table.seconds(x.getStartedAt()) + " by " + x.getStartedBy());
+        head.row("ended", Table.seconds(x.getEndedAt()));
+        head.row("reason", x.getReason().isEmpty() ? "-" : x.getReason());
+        ExperimentDecision d = x.getDecision();
+        if (d != null) {
+            head.row("decision", d.getOutcome() + String.format(Locale.ROOT, ": lift %+.1f %% [%+.1f %%, %+.1f %%], p %.3g,"
+                    + " always-valid p %.3g", 100 * d.getLift(), 100 * d.getLiftLow(), 100 * d.getLiftHigh(), d.getPValue(),
+                    d.getSequentialPValue()));
+        }
+        head.print(out);
+        out.println();
+        String topic = options.onlineMetricsTopic();
+        Map<String, OnlineMetrics> arms = ArmMetrics.read(options.clientConfig().bootstrapServers(), topic, id, options.timeout());
+        if (arms.isEmpty()) {
+            out.println("no online counts yet on " + topic + " for " + ArmMetrics.scope(id, ArmAssignment.CONTROL) + " or "
+                    + ArmMetrics.scope(id, ArmAssignment.TREATMENT));
+        } else {
+            out.println("online counts (cumulative, " + topic + ")");
+            Table t = new Table("  ARM", "VERSION", "USERS", "SWIPES", "POSITIVES", "SHOWN", "HITS", "HIT RATE", "LIKE RATE",
+                    "UPDATED");
+            for (String arm : List.of(ArmAssignment.CONTROL, ArmAssignment.TREATMENT)) {
+                OnlineMetrics m = arms.get(arm);
+                if (m == null) {
+                    t.row("  " + arm, "-", "-", "-", "-", "-", "-", "-", "-", "-");
+                    continue;
+                }
+                ArmCounts c = m.getCumulative();
+                t.row("  " + arm, m.getModelVersion(), c.getUsers(), c.getSwipes(), c.getPositives(), c.getShownSwipes(),
+                        c.getHits(), Table.ratio(c.getHits(), c.getPositives()), Table.ratio(c.getHits(), c.getShownSwipes()),
+                        Table.seconds(m.getUpdatedAt()));
+            }
+            t.print(out);
+            out.println("hit rate = hits / positives; like rate = hits / shown." + (analysis ? ""
+                    : " Lift, intervals and p-values: 'experiments status " + id + "'."));
+        }
+        if (analysis) printAnalysis(out, x, arms);
+        out.flush();
+        return 0;
+    }
+
+    private static void printAnalysis(PrintWriter out, Experiment x, Map<String, OnlineMetrics> arms) {
+        out.println();
+        OnlineMetrics c = arms.get(ArmAssignment.CONTROL);
+        OnlineMetrics t = arms.get(ArmAssignment.TREATMENT);
+        if (c == null || t == null) {
+            out.println("analysis: waiting for online counts of both arms");
+            return;
+        }
+        ExperimentAnalysis a = ExperimentRecords.analyze(x, c.getCumulative(), t.getCumulative());
+        ExperimentDecision stored = x.getDecision();
+        out.println("analysis (" + a.metric() + " = hits / " + ("hit_rate".equals(a.metric()) ? "positives" : "shown swipes")
+                + ", at the counts above)");
+        Table arm = new Table("  ARM", "VERSION", "TRIALS", "SUCCESSES", "RATE");
+        arm.row("  control", x.getControlVersion(), a.controlTrials(), a.controlSuccesses(), String.format(Locale.ROOT, "%.4f", a.controlRate()));
+        arm.row("  treatment", x.getTreatmentVersion(), a.treatmentTrials(), a.treatmentSuccesses(),
+                String.format(Locale.ROOT, "%.4f", a.treatmentRate()));
+        arm.print(out);
+        String level = java.math.BigDecimal.valueOf(100 * (1 - a.alpha())).stripTrailingZeros().toPlainString() + " %";
+        Table t2 = new Table("  relative lift", String.format(Locale.ROOT, "%+.2f %% [%s CI %+.2f %%, %+.2f %%]", 100 * a.lift(),
+                level, 100 * a.liftLow(), 100 * a.liftHigh()));
+        t2.row("  difference", String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f]", a.difference(), a.differenceLow(),
+                a.differenceHigh()));
+        t2.row("  fixed-horizon p", String.format(Locale.ROOT, "%.3g (z %.2f; two-proportion z-test, reported, not decided on)",
+                a.pValue(), a.z()));
+        t2.row("  always-valid p", String.format(Locale.ROOT, "%.3g (mSPRT%s)", a.sequentialPValue(), stored == null
+                ? ", from 1 at these counts" : String.format(Locale.ROOT, ", continuing the stored %.3g", stored.getSequentialPValue())));
+        t2.row("  decision", a.outcome() + ": " + a.explain()
+                + (x.getStatus() == io.reelstream.schemas.ExperimentStatus.RUNNING ? "" : " (the experiment is " + x.getStatus()
+                + "; its recorded decision is above)"));
+        t2.print(out);
     }
 }

@@ -15,13 +15,14 @@ import java.util.List;
 
 /**
  * {@code bin/reelstream}: the product's one launcher. {@code models list|show|promote|rollback|archive}
- * and {@code experiments start|stop|list|show}. Exit codes: 0 done; 2 bad input or a change the
+ * {@code experiments start|stop|list|show|status} and {@code lifecycle} (the service). Exit codes: 0 done; 2 bad input or a change the
  * registry's rules refuse (one line naming the problem; nothing written); 1 Kafka unreachable or an
  * unexpected failure.
  */
 @Command(name = "reelstream", mixinStandardHelpOptions = true, versionProvider = ReelstreamCli.Version.class,
-        description = "The reelstream model lifecycle: the model registry's versions and stages, and A/B experiments.",
-        subcommands = {ModelsCommand.class, ExperimentsCommand.class, CommandLine.HelpCommand.class})
+        description = "The reelstream model lifecycle: the model registry's versions and stages, A/B experiments, and the"
+                + " lifecycle service that runs the loop by itself.",
+        subcommands = {ModelsCommand.class, ExperimentsCommand.class, LifecycleCommand.class, CommandLine.HelpCommand.class})
 public final class ReelstreamCli implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_FAILURE = 1;
@@ -59,6 +60,9 @@ public final class ReelstreamCli implements Runnable {
         for (String[] k : RegistryPolicy.KEYS) keys.add(key(k[0], k[1], k[2]));
         cli.getCommandSpec().usageMessage().footerHeading("%nConfig keys (--set KEY=VALUE on any command):%n")
                 .footer(String.join("%n", keys));
+        cli.getSubcommands().get("lifecycle").getCommandSpec().usageMessage()
+                .footerHeading("%nConfig keys (--config FILE, REELSTREAM_<KEY>, --set KEY=VALUE; later wins):%n")
+                .footer(LifecycleCommand.keysFooter());
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
             failed.getErr().println("error: " + ex.getMessage() + " (try '" + failed.getCommandSpec().qualifiedName() + " --help')");

@@ -6,6 +6,7 @@ import io.reelstream.lifecycle.registry.RuleException;
 import io.reelstream.lifecycle.registry.StageRules;
 import io.reelstream.schemas.Experiment;
 import io.reelstream.schemas.ExperimentDecision;
+import io.reelstream.schemas.ExperimentOutcome;
 import io.reelstream.schemas.ExperimentStatus;
 import io.reelstream.schemas.ModelRegistryEntry;
 import io.reelstream.schemas.ModelStage;
@@ -153,6 +154,16 @@ public final class ExperimentRules {
      * transition's details.
      */
     public RegistryChange conclude(RegistryView view, String id, ExperimentDecision decision, String by, String reason) {
+        return conclude(view, id, decision, Map.of(), by, reason);
+    }
+
+    /**
+     * {@link #conclude(RegistryView, String, ExperimentDecision, String, String)} with more numbers
+     * for the treatment's transition (e.g. {@code ExperimentAnalysis.details()}), each key prefixed
+     * {@code experiment.}.
+     */
+    public RegistryChange conclude(RegistryView view, String id, ExperimentDecision decision, Map<String, Double> more,
+                                   String by, String reason) {
         Experiment x = requireRunning(view, id);
         long at = stages.nextAt(view);
         Experiment concluded = Experiment.newBuilder(x).setStatus(ExperimentStatus.CONCLUDED).setEndedAt(at)
@@ -168,6 +179,7 @@ public final class ExperimentRules {
         details.put("experiment.control.successes", (double) decision.getControlSuccesses());
         details.put("experiment.treatment.trials", (double) decision.getTreatmentTrials());
         details.put("experiment.treatment.successes", (double) decision.getTreatmentSuccesses());
+        more.forEach((k, v) -> details.put("experiment." + k, v));
         String why = "experiment " + id + " concluded " + decision.getOutcome();
         RegistryChange stage = switch (decision.getOutcome()) {
             case PROMOTE_TREATMENT -> stages.promoteByExperiment(view, x.getTreatmentVersion(), at, by,
@@ -178,6 +190,19 @@ public final class ExperimentRules {
                     StageRules.join(reason, why), details);
         };
         return new RegistryChange(stage.entries(), List.of(concluded), stage.removeRowsOf());
+    }
+
+    /**
+     * Stores a RUNNING experiment's latest INCONCLUSIVE look in its record (its always-valid p, so a
+     * restarted service resumes the sequence, and 'experiments show' prints it). No stage changes.
+     */
+    public RegistryChange recordLook(RegistryView view, String id, ExperimentDecision look) {
+        if (look.getOutcome() != ExperimentOutcome.INCONCLUSIVE) {
+            throw new IllegalArgumentException("only an INCONCLUSIVE look is recorded on a running experiment; conclude"
+                    + " it instead: " + look.getOutcome());
+        }
+        Experiment x = requireRunning(view, id);
+        return new RegistryChange(List.of(), List.of(Experiment.newBuilder(x).setDecision(look).build()), java.util.Set.of());
     }
 
     private static Experiment requireRunning(RegistryView view, String id) {

@@ -33,6 +33,17 @@ public final class KafkaExperiments {
         return registry.apply(view -> rules.conclude(view, id, decision, by, reason));
     }
 
+    /** {@link #conclude} with more numbers for the treatment's transition (keys prefixed experiment.). */
+    public KafkaRegistry.Applied conclude(String id, ExperimentDecision decision, java.util.Map<String, Double> details,
+                                          String by, String reason) {
+        return registry.apply(view -> rules.conclude(view, id, decision, details, by, reason));
+    }
+
+    /** Stores a running experiment's latest INCONCLUSIVE look (its always-valid p) in its record. */
+    public KafkaRegistry.Applied recordLook(String id, ExperimentDecision look) {
+        return registry.apply(view -> rules.recordLook(view, id, look));
+    }
+
     /** Every experiment, oldest first. */
     public List<Experiment> list() {
         return ExperimentRules.list(registry.read());

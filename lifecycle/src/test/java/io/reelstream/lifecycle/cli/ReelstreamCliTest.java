@@ -109,7 +109,8 @@ class ReelstreamCliTest {
         for (String[] command : List.of(new String[] {"models"}, new String[] {"models", "list"}, new String[] {"models", "show"},
                 new String[] {"models", "promote"}, new String[] {"models", "rollback"}, new String[] {"models", "archive"},
                 new String[] {"experiments"}, new String[] {"experiments", "start"}, new String[] {"experiments", "stop"},
-                new String[] {"experiments", "list"}, new String[] {"experiments", "show"})) {
+                new String[] {"experiments", "list"}, new String[] {"experiments", "show"}, new String[] {"experiments", "status"},
+                new String[] {"lifecycle"})) {
             List<String> args = new ArrayList<>(List.of(command));
             args.add("--help");
             assertEquals(0, run(args.toArray(String[]::new)), String.join(" ", command));
@@ -260,6 +261,15 @@ class ReelstreamCliTest {
         assertEquals(0, run("experiments", "show", "exp-1"), err.toString());
         assertTrue(out.toString().matches("(?s).*  control +run_a +10 +100 +60 +30 +12 +0.2000 +0.4000 .*"), out.toString());
         assertTrue(out.toString().matches("(?s).*  treatment +run_b +10 +100 +60 +30 +15 +0.2500 +0.5000 .*"), out.toString());
+        assertTrue(out.toString().contains("Lift, intervals and p-values: 'experiments status exp-1'"), out.toString());
+        assertEquals(0, run("experiments", "status", "exp-1"), err.toString());
+        String status = out.toString();
+        assertLine("  control +run_a +60 +12 +0.2000", status);
+        assertLine("  treatment +run_b +60 +15 +0.2500", status);
+        assertLine("  relative lift +\\+25.00 % \\[95 % CI [-+][0-9.]+ %, [-+][0-9.]+ %\\]", status);
+        assertLine("  fixed-horizon p +0\\.[0-9]+ \\(z [0-9.]+; two-proportion z-test, reported, not decided on\\)", status);
+        assertLine("  always-valid p +[0-9.]+ \\(mSPRT, from 1 at these counts\\)", status);
+        assertLine("  decision +INCONCLUSIVE: waiting for 200 trials per arm \\(control 60, treatment 60\\)", status);
 
         assertEquals(0, run("experiments", "stop", "exp-1", "--reason", "enough"), err.toString());
         assertTrue(out.toString().startsWith("stopped experiment exp-1\n"), out.toString());
@@ -290,6 +300,43 @@ class ReelstreamCliTest {
         String e = err.toString().strip();
         assertTrue(e.startsWith("error: cannot reach Kafka at localhost:" + closedPort + " within 2 s") && !e.contains("\n"), e);
         assertFalse(e.contains("Exception\n"), e);
+    }
+
+    @Test
+    void theLifecycleServiceRefusesBadConfigWithOneLine() throws Exception {
+        namespace = "svc-";
+        String[][] bad = {
+                {"lifecycle", "--set", "lifecycle.no.such.key=1", "--set", "lifecycle.retrain.enabled=false"},
+                {"lifecycle", "--set", "trigger.quality.enabled=false", "--set", "trigger.drift.enabled=false", "--set",
+                        "trigger.feedback.enabled=false", "--set", "trigger.schedule.enabled=false", "--set", "lifecycle.retrain.enabled=false"},
+                {"lifecycle", "--set", "lifecycle.data.dir=/no/such/dir", "--set", "lifecycle.trainer.command=java -jar t.jar"},
+                {"lifecycle"}};
+        String[] expected = {"unknown config key 'lifecycle.no.such.key'", "no retraining trigger is enabled",
+                "lifecycle.data.dir = /no/such/dir: data dir /no/such/dir is not a directory", "lifecycle.data.dir is required"};
+        for (int i = 0; i < bad.length; i++) {
+            out = new StringWriter();
+            err = new StringWriter();
+            CommandLine cli = ReelstreamCli.commandLine();
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            assertEquals(2, cli.execute(bad[i]), String.join(" ", bad[i]) + ": " + err);
+            String e = err.toString().strip();
+            assertTrue(e.startsWith("error: ") && !e.contains("\n") && e.contains(expected[i]), e);
+        }
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cli = ReelstreamCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        assertEquals(1, cli.execute("lifecycle", "--bootstrap-servers", "localhost:" + closedPort, "--set",
+                "lifecycle.retrain.enabled=false", "--set", "registry.timeout.ms=2000"));
+        String e = err.toString().strip();
+        assertTrue(e.startsWith("error: cannot reach Kafka at localhost:" + closedPort) && !e.contains("\n"), e);
+        assertTrue(out.toString().startsWith("lifecycle service configuration:"), "the configuration is printed first: " + out);
     }
 
     private void writeArmCounts(String experimentId) throws Exception {
