@@ -64,8 +64,12 @@ public final class LifecycleDemo {
     public static final int FEEDBACK_THRESHOLD = 2000;
     /** Trials per arm before the experiment may decide (the product default is 1000). */
     public static final long MIN_SAMPLES = 300;
-    /** v1: deliberately weak, so a retrain with the shipped defaults is truly better. */
-    static final Map<String, String> WEAK_V1 = Map.of("als.factors", "2", "als.iterations", "1");
+    /**
+     * v1: deliberately weak — an ALS version with 2 factors after 1 iteration — so a retrain with the
+     * shipped defaults (the item-to-item model) is truly better, and the lifecycle chooses between kinds.
+     */
+    static final Map<String, String> WEAK_V1 = Map.of("als.factors", "2", "als.iterations", "1",
+            "serving.kind", "als", "itemitem.enabled", "false");
     static final Duration RETRAIN_TIMEOUT = Duration.ofMinutes(20);
     static final Duration SERVE_TIMEOUT = Duration.ofSeconds(90);
     static final String APPLICATION_ID = "reelstream-lifecycle-demo";
@@ -201,7 +205,8 @@ public final class LifecycleDemo {
                 () -> await(() -> v2.get() != null || retrainProblem.get() != null, RETRAIN_TIMEOUT, "the retrain", null));
         if (retrainProblem.get() != null) throw new IllegalStateException(retrainProblem.get());
         Path v2Run = config.modelsDir().resolve(v2.get());
-        say("v2", v2.get() + " CANDIDATE → STAGING: ALS with the shipped defaults (k 64, 15 iterations) on the train slice + "
+        say("v2", v2.get() + " CANDIDATE → STAGING: the shipped defaults ("
+                + (ModelStage.offlineFigures(v2Run).containsKey("itemitem") ? "the item-to-item model" : "ALS") + ") on the train slice + "
                 + FEEDBACK_THRESHOLD + " streamed swipes: " + offline(ModelStage.offlineFigures(v2Run))
                 + " on its own PROTOCOL split (v1: " + offline(v1.offline()) + ")");
 
@@ -316,10 +321,11 @@ public final class LifecycleDemo {
         out.flush();
     }
 
+    /** The served model's offline figures: the item-to-item model's when the run has one, else ALS's. */
     private static String offline(Map<String, ModelStage.OfflineFigures> figures) {
-        ModelStage.OfflineFigures als = figures.get("als");
-        if (als == null) return "(no offline metrics)";
-        return String.format(Locale.ROOT, "NDCG@%d %.4f, Recall@%d %.4f", als.k(), als.ndcg(), als.k(), als.recall());
+        ModelStage.OfflineFigures f = figures.containsKey("itemitem") ? figures.get("itemitem") : figures.get("als");
+        if (f == null) return "(no offline metrics)";
+        return String.format(Locale.ROOT, "%s NDCG@%d %.4f, Recall@%d %.4f", f.model(), f.k(), f.ndcg(), f.k(), f.recall());
     }
 
     private void say(String step, String text) {
