@@ -43,6 +43,12 @@ public final class LifecycleConfig {
     public static final String EXPERIMENT_MIN_SAMPLES_CONFIG = "lifecycle.experiment.min.samples";
     public static final String EXPERIMENT_MIN_LIFT_CONFIG = "lifecycle.experiment.min.lift";
     public static final String EXPERIMENT_ALPHA_CONFIG = "lifecycle.experiment.alpha";
+    /**
+     * With no PRODUCTION version at all (a fresh deployment), promote the newest CANDIDATE — the gate
+     * has nothing to compare with — so the first published model serves without a human step.
+     */
+    public static final String BOOTSTRAP_PROMOTE_CONFIG = "lifecycle.bootstrap.promote";
+    public static final boolean DEFAULT_BOOTSTRAP_PROMOTE = true;
     public static final String RETRAIN_ENABLED_CONFIG = "lifecycle.retrain.enabled";
     public static final boolean DEFAULT_RETRAIN_ENABLED = true;
     public static final String DATA_DIR_CONFIG = "lifecycle.data.dir";
@@ -206,6 +212,7 @@ public final class LifecycleConfig {
     public String swipesTopic() { return values.get(SWIPES_TOPIC_CONFIG); }
     public String onlineMetricsTopic() { return values.get(ONLINE_METRICS_TOPIC_CONFIG); }
     public boolean retrainEnabled() { return bool(RETRAIN_ENABLED_CONFIG); }
+    public boolean bootstrapPromote() { return bool(BOOTSTRAP_PROMOTE_CONFIG); }
     /** The MovieLens dir a retrain trains on, or null when retraining is off and none was given. */
     public Path dataDir() { return dataDir; }
     public Path modelsDir() { return Path.of(values.get(MODELS_DIR_CONFIG)).toAbsolutePath().normalize(); }
@@ -333,6 +340,8 @@ public final class LifecycleConfig {
         k.add(new String[] {EXPERIMENT_MIN_SAMPLES_CONFIG, "" + ExperimentSpec.DEFAULT_MIN_SAMPLES, "trials per arm before any decision"});
         k.add(new String[] {EXPERIMENT_MIN_LIFT_CONFIG, "" + ExperimentSpec.DEFAULT_MIN_LIFT, "relative lift needed to promote"});
         k.add(new String[] {EXPERIMENT_ALPHA_CONFIG, "" + ExperimentSpec.DEFAULT_ALPHA, "significance level"});
+        k.add(new String[] {BOOTSTRAP_PROMOTE_CONFIG, "" + DEFAULT_BOOTSTRAP_PROMOTE,
+                "with no PRODUCTION version at all, promote the newest CANDIDATE (a fresh deployment's first model)"});
         k.add(new String[] {RETRAIN_ENABLED_CONFIG, "" + DEFAULT_RETRAIN_ENABLED, "retrain when a trigger fires (false: decisions only)"});
         k.add(new String[] {DATA_DIR_CONFIG, "", "MovieLens dir a retrain trains on, plus the swipes since the last retrain"});
         k.add(new String[] {MODELS_DIR_CONFIG, DEFAULT_MODELS_DIR, "where retrains write run_<ts>/, LATEST and their logs"});

@@ -285,6 +285,7 @@ public final class LifecycleService implements AutoCloseable {
             if (!first && production != null && !production.equals(previous)) {
                 line("production is now " + production + (previous == null ? "" : " (was " + previous + ")"));
             }
+            if (production == null && config.bootstrapPromote() && bootstrapPromote()) return;
             syncWatches();
             if (trainingCounts != null && !java.util.Objects.equals(production, referenceProduction)) rebuildReference();
         } catch (RegistryException e) {
@@ -293,6 +294,34 @@ public final class LifecycleService implements AutoCloseable {
             lastRefresh = clock.millis();
         }
     }
+
+    /**
+     * No version has ever been put in production (or none is now) and no experiment runs: the newest
+     * CANDIDATE is promoted (gate vacuous), so a fresh deployment's first model serves. Returns true
+     * when it promoted (the registry was re-read).
+     */
+    private boolean bootstrapPromote() {
+        if (view.experiments().values().stream().anyMatch(x -> x.getStatus() == io.reelstream.schemas.ExperimentStatus.RUNNING)) {
+            return false;
+        }
+        Optional<ModelRegistryEntry> newest = view.entries().values().stream()
+                .filter(e -> e.getStage() == io.reelstream.schemas.ModelStage.CANDIDATE)
+                .max(java.util.Comparator.comparingLong(ModelRegistryEntry::getRegisteredAt)
+                        .thenComparing(ModelRegistryEntry::getModelVersion));
+        if (newest.isEmpty()) return false;
+        String version = newest.get().getModelVersion();
+        try {
+            registry.promote(version, config.by(), "bootstrap: no PRODUCTION version yet (" + BOOTSTRAP_PROMOTE_KEY + ")", false);
+            line("bootstrap: promoted " + version + " to PRODUCTION (no version was in production)");
+        } catch (RuleException | RegistryException e) {
+            log.warn("bootstrap promotion of {} failed: {}", version, e.getMessage());
+            return false;
+        }
+        refreshRegistry(false);
+        return true;
+    }
+
+    private static final String BOOTSTRAP_PROMOTE_KEY = LifecycleConfig.BOOTSTRAP_PROMOTE_CONFIG;
 
     /** A watch per RUNNING auto-promote experiment, resumed from its stored p; ended ones dropped. */
     private void syncWatches() {

@@ -194,6 +194,33 @@ class LifecycleServiceKafkaTest {
         }
     }
 
+    /**
+     * A fresh deployment: two CANDIDATEs and nothing in production — the service promotes the newest
+     * (lifecycle.bootstrap.promote), once; with the key off it leaves them.
+     */
+    @Test
+    void aFreshDeploymentsNewestCandidateIsPromotedOnce() {
+        Env env = new Env("bootstrap-", Map.of());
+        env.register("v1", "v2");
+        List<String> lines = new ArrayList<>();
+        try (LifecycleService s = env.service(lines)) {
+            await(() -> env.registry.read().production().map(e -> e.getModelVersion().equals("v2")).orElse(false),
+                    "the newest candidate in production");
+        }
+        assertEquals(ModelStage.CANDIDATE, env.registry.read().entry("v1").getStage());
+        assertTrue(lines.contains("bootstrap: promoted v2 to PRODUCTION (no version was in production)"), lines.toString());
+
+        Env off = new Env("nobootstrap-", Map.of(LifecycleConfig.BOOTSTRAP_PROMOTE_CONFIG, "false"));
+        off.register("v1");
+        try (LifecycleService s = off.service(new ArrayList<>())) {
+            long until = System.currentTimeMillis() + 1500; // several registry refreshes (100 ms)
+            while (System.currentTimeMillis() < until) {
+                assertTrue(off.registry.read().production().isEmpty(), "nothing promoted with the key off");
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+            }
+        }
+    }
+
     /** Production's windows on online-metrics: three at 10 %, then three at 4 % → quality-drop fires (retraining off: logged). */
     @Test
     void aQualityDropOfProductionFiresItsTrigger() {
