@@ -35,6 +35,20 @@ final class GroupOwnership {
         return out;
     }
 
+    /** Every member's static id → its partitions of the topic; empty while the group is not stable. */
+    java.util.Map<String, Set<Integer>> assignment() throws InterruptedException {
+        ConsumerGroupDescription d = describe();
+        java.util.Map<String, Set<Integer>> out = new java.util.TreeMap<>();
+        if (d.groupState() != GroupState.STABLE) return out;
+        for (MemberDescription m : d.members()) {
+            Set<Integer> parts = new TreeSet<>();
+            m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(topic))
+                    .forEach(tp -> parts.add(tp.partition()));
+            out.put(m.groupInstanceId().orElse(m.consumerId()), parts);
+        }
+        return out;
+    }
+
     /** True when the group is stable with exactly {@code members} stream threads. */
     boolean stableWith(int members) throws InterruptedException {
         ConsumerGroupDescription d = describe();

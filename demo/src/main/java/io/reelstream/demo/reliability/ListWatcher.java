@@ -126,7 +126,8 @@ final class ListWatcher implements AutoCloseable {
         return -1;
     }
 
-    private long firstAfter(int partition, long since) {
+    /** The first list of {@code partition} that arrived after {@code since} (nanoTime), -1 if none yet. */
+    long firstAfter(int partition, long since) {
         List<Long> times = arrivals.get(partition);
         synchronized (times) {
             for (int i = times.size() - 1; i >= 0; i--) {
