@@ -16,6 +16,14 @@ import java.util.concurrent.TimeUnit;
  * as the reliability scenarios need.
  */
 final class ChildJvm implements AutoCloseable {
+    /** Every child still running when this JVM exits (Ctrl-C, a failure) is killed with it, not orphaned. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "reliability-children-shutdown"));
+    }
+
     private final String name;
     private final List<String> command;
     private final Path log;
@@ -42,6 +50,9 @@ final class ChildJvm implements AutoCloseable {
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process started = process;
+            RUNNING.add(started);
+            started.onExit().thenRun(() -> RUNNING.remove(started));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + " (" + String.join(" ", command.subList(0, 1))
                     + "): " + e.getMessage(), e);

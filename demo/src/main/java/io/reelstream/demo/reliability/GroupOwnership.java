@@ -49,6 +49,26 @@ final class GroupOwnership {
         return out;
     }
 
+    /** Records of the topic not yet processed by the group: end offsets minus committed offsets. */
+    long inputLag(int partitions) throws InterruptedException {
+        try {
+            java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ends = new java.util.HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                ends.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            var end = admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
+            var committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            long lag = 0;
+            for (var e : end.entrySet()) {
+                var c = committed.get(e.getKey());
+                lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+            }
+            return lag;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the lag of group " + groupId + ": " + e, e);
+        }
+    }
+
     /** True when the group is stable with exactly {@code members} stream threads. */
     boolean stableWith(int members) throws InterruptedException {
         ConsumerGroupDescription d = describe();

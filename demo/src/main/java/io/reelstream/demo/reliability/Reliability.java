@@ -36,7 +36,7 @@ import java.util.concurrent.Callable;
                 "user's swipe count on REST equals the swipes applied. Scenarios:",
                 "  kill9     kill -9 an instance in turn and restart it (state kept, then deleted, ...);",
                 "            prints 'recovery after kill -9: max X.X s' (restart -> first list on each of its partitions)",
-                "  failover  with num.standby.replicas=1, kill -9 an instance and leave it down;",
+                "  failover  kill -9 an instance and leave it down (standbys: the topology's default, 1);",
                 "            prints 'failover without restart: max X.X s' (kill -> first list on each of its partitions)"})
 public final class Reliability implements Callable<Integer> {
     static final List<String> SCENARIOS = List.of("kill9", "failover");
@@ -158,7 +158,7 @@ public final class Reliability implements Callable<Integer> {
                         + " %d kills every %.0f s%s", s.instances(), s.partitions(), slice.size(), slice.sliceName(),
                 s.ratePerSecond(), s.probeIntervalMs(), s.kills(), s.killEvery().toMillis() / 1000.0,
                 s.mode() == CrashScenario.Mode.RESTART ? String.format(Locale.ROOT, ", restart after %.0f s", s.restartAfter()
-                        .toMillis() / 1000.0) : ", left down (standbys 1)");
+                        .toMillis() / 1000.0) : ", left down");
     }
 
     /** A failed scenario's logs outlive the temp work dir: copied under the report dir. */
