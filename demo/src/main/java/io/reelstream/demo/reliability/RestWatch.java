@@ -19,6 +19,7 @@ final class RestWatch implements AutoCloseable {
     private long fresh;
     private long stale;
     private long failed;
+    private final java.util.Map<Integer, Integer> failedByStatus = new java.util.TreeMap<>();
     private long lastOkNanos;
     private long longestGapNanos;
 
@@ -48,6 +49,7 @@ final class RestWatch implements AutoCloseable {
                             lastOkNanos = now;
                         } else {
                             failed++;
+                            failedByStatus.merge(a.statusCode(), 1, Integer::sum);
                         }
                     }
                 }
@@ -63,8 +65,9 @@ final class RestWatch implements AutoCloseable {
     /** "REST on instance-1 for 3 users: 180 fresh, 42 stale, 0 failed; longest gap without a 200: 0.1 s". */
     synchronized String summary() {
         long gap = Math.max(longestGapNanos, System.nanoTime() - lastOkNanos);
-        return String.format(Locale.ROOT, "REST on %s for %d of its users: %d fresh, %d stale, %d failed answers;"
-                + " longest gap without a 200: %.1f s", survivor.name(), users.size(), fresh, stale, failed, gap / 1e9);
+        return String.format(Locale.ROOT, "REST on %s for %d of its users: %d fresh, %d stale, %d failed answers%s;"
+                + " longest gap without a 200: %.1f s", survivor.name(), users.size(), fresh, stale, failed,
+                failedByStatus.isEmpty() ? "" : " (by status, 0 = no answer: " + failedByStatus + ")", gap / 1e9);
     }
 
     synchronized long failed() {
