@@ -5,6 +5,7 @@ import io.reelstream.core.als.AlsModel;
 import io.reelstream.core.als.AlsParams;
 import io.reelstream.core.als.ImplicitAls;
 import io.reelstream.core.als.Interactions;
+import io.reelstream.core.itemitem.ItemNeighbours;
 import io.reelstream.trainer.config.TrainerConfig;
 import io.reelstream.trainer.eval.BlendRecommender;
 import io.reelstream.trainer.eval.RecommenderModel;
@@ -15,15 +16,16 @@ import io.reelstream.trainer.split.ChronologicalHistory;
 
 /**
  * The blend of the item-to-item model and ALS as a tunable kind — exactly the {@code blend} row of
- * {@code evaluate}: EASE fitted with the trial's {@code itemitem.*} keys, the trial's {@code recency.*}
- * and {@code blend.weight}, and ALS with the trial's {@code als.*} keys.
+ * {@code evaluate}: EASE fitted with the trial's {@code itemitem.*} keys, ALS with its {@code als.*}
+ * keys, the history scored with its {@code recency.*} and {@code blend.weight}.
  *
- * <p>In the default space the {@code als.*} keys are searched only for {@code tune.model=als}, so every
- * blend trial shares one ALS fit (the base config's, cached per tune run under its parameters): a blend
- * trial then costs what an item-to-item trial costs (one EASE solve) instead of an ALS fit more, and
- * the default budget covers all three kinds. What the blend gains over item-to-item comes from β and
- * from the item-to-item side's settings (offline-trainer/README.md, "The blend"); a space may still
- * condition {@code als.*} keys on {@code tune.model=blend}, at the price of an ALS fit per trial.
+ * <p>Both fits are cached per tune run under their parameters. The default space searches only β and
+ * the recency pair for the blend — the keys that change how a history is scored, not what is fitted —
+ * so every blend trial shares one ALS fit and one EASE solve (the base config's) and costs one
+ * evaluation pass (seconds, against a solve per item-to-item trial and a fit per ALS trial). That keeps
+ * three kinds inside the default budget on 2 cores; the fitted settings are what the {@code als} and
+ * {@code itemitem} trials search, and a space that conditions {@code itemitem.*} or {@code als.*} on
+ * {@code tune.model=blend} pays a fit per distinct setting instead.
  */
 public final class BlendKind implements ModelKind {
     @Override
@@ -33,8 +35,8 @@ public final class BlendKind implements ModelKind {
 
     @Override
     public String description() {
-        return "blend of item-to-item and ALS (keys blend.weight, itemitem.*, recency.*, als.*), one EASE solve per trial,"
-                + " one ALS fit per distinct als.* setting";
+        return "blend of item-to-item and ALS (keys blend.weight, recency.*; itemitem.*, als.*), one ALS fit and one EASE"
+                + " solve per distinct setting of their keys, cached for the tune run";
     }
 
     @Override
@@ -46,9 +48,12 @@ public final class BlendKind implements ModelKind {
         AlsParams alsParams = config.als().withThreads(context.threads()).withComputeLoss(false);
         Interactions csr = data.implicitInteractions(); // outside the ALS cache's computation: no nested update of the cache
         AlsModel als = data.shared("blend-als " + alsParams.withThreads(1), () -> ImplicitAls.fit(csr, alsParams, AlsListener.NONE));
-        ItemItemModel model = ItemItemFit.fit(data.fitted(), config.itemItem(), context.threads()).model();
-        model.releaseDense();
-        return new BlendRecommender(als, config.als(), model.serving(), history, config.itemItem().weights(), config.recency(),
+        ItemNeighbours neighbours = data.shared("blend-itemitem " + config.itemItem(), () -> {
+            ItemItemModel model = ItemItemFit.fit(data.fitted(), config.itemItem(), context.threads()).model();
+            model.releaseDense();
+            return model.serving();
+        });
+        return new BlendRecommender(als, config.als(), neighbours, history, config.itemItem().weights(), config.recency(),
                 config.blendWeight(), popular);
     }
 }

@@ -28,8 +28,12 @@ class TuneSpacesTest {
         for (Map<String, Object> point : GridSampler.combinations(s)) {
             TrainerConfig c = BASE.with(s.assignment(point)); // a trial = TrainerConfig.with(assignment)
             kinds.add(c.tuneModel());
-            if (!c.tuneModel().equals("als")) assertTrue(c.itemItem().lambda() >= 30, "itemitem keys set: " + point);
-            if (c.tuneModel().equals("blend")) assertTrue(s.assignment(point).containsKey("blend.weight"), "the blend's weight set: " + point);
+            if (c.tuneModel().equals("itemitem")) assertTrue(c.itemItem().lambda() >= 30, "itemitem keys set: " + point);
+            if (c.tuneModel().equals("blend")) {
+                assertTrue(s.assignment(point).keySet().containsAll(java.util.List.of("blend.weight", "recency.floor")),
+                        "the blend's weight and recency set: " + point);
+                assertTrue(!s.assignment(point).containsKey("itemitem.lambda"), "the blend's fits stay at the base: " + point);
+            }
         }
         assertEquals(java.util.Set.of("als", "itemitem", "blend"), kinds, "every kind in the grid");
     }
