@@ -36,10 +36,13 @@ import java.util.Map;
  * MovieLens directory, optionally a user subsample. Not a test; run by hand (classpath as in ItemItemGrid):
  * <pre>
  *   java -cp ... io.reelstream.trainer.eval.BlendGrid data=data/ml-latest-small final=false beta=0,0.1,0.2,0.3 \
- *     norms=max,z,minmax [vectors=trained,recency] [userfrac=0.5 seed=1] [split=last1]
+ *     norms=max,z,minmax [vectors=trained,recency] [userfrac=0.5 seed=1] [split=last1] [alsseed=S]
  * </pre>
  * norm max: s / max over the user's candidates of |s|; z: (s − mean) / std over the catalogue;
  * minmax: (s − min) / (max − min) over the catalogue. Items the item-to-item model does not reach score 0 in it.
+ * vectors trained: the ALS side scores the trained user factors; recency: the decayed fold-in (what core
+ * BlendScorer's callers use: max with the decayed fold-in was chosen). The grid's own arithmetic, not
+ * BlendScorer, so that the variants can be compared; BlendBarTest checks the shipped form.
  */
 public class BlendGrid {
     static double[] parse(String s) { return Arrays.stream(s.split(",")).mapToDouble(Double::parseDouble).toArray(); }
@@ -70,7 +73,8 @@ public class BlendGrid {
         int[] users = Evaluator.selectUsers(ho.users(), 0, 0);
         System.out.printf("data %s final=%s users %d items %d nnz %d scored %d%n", o.get("data"), fin, f.userCount(),
                 f.itemCount(), f.nnz(), ho.users());
-        AlsParams ap = AlsParams.defaults().withThreads(2).withComputeLoss(false);
+        AlsParams ap = AlsParams.defaults().withThreads(2).withComputeLoss(false)
+                .withSeed(Long.parseLong(o.getOrDefault("alsseed", String.valueOf(AlsParams.DEFAULT_SEED))));
         Interactions csr = Interactions.fromTriples(f.userCount(), f.itemCount(), f.userOfEntries(), f.itemOfEntries(),
                 f.preferenceOfEntries());
         AlsModel als = ImplicitAls.fit(csr, ap, io.reelstream.core.als.AlsListener.NONE);
