@@ -12,6 +12,7 @@ import io.reelstream.trainer.content.ContentNeighbours;
 import io.reelstream.trainer.content.ContentRecommender;
 import io.reelstream.trainer.eval.AlsRecencyRecommender;
 import io.reelstream.trainer.eval.AlsRecommender;
+import io.reelstream.trainer.eval.BlendRecommender;
 import io.reelstream.trainer.eval.DenseItemItemRecommender;
 import io.reelstream.trainer.eval.EvaluationReport;
 import io.reelstream.trainer.eval.Evaluator;
@@ -239,6 +240,8 @@ public final class TrainingPipeline {
         if (f.itemItem != null) {
             models.add(new ItemItemRecommender(ItemItemRecommender.NAME, f.itemItem.model().serving(), f.history,
                     config.itemItem().weights(), config.recency(), f.popularity.ranking()));
+            models.add(new BlendRecommender(f.als, config.als(), f.itemItem.model().serving(), f.history,
+                    config.itemItem().weights(), config.recency(), config.blendWeight(), f.popularity.ranking()));
         }
         if (config.alsRecency()) models.add(new AlsRecencyRecommender(f.als, config.als(), f.history, config.recency()));
         List<ModelEvaluation> results = evaluator.evaluate(models, users);
@@ -337,7 +340,12 @@ public final class TrainingPipeline {
         models.put("popularity", Map.of("m", f.popularity.m(), "globalMean", f.popularity.globalMean()));
         models.put("content", Map.of("similarity", config.contentSimilarity().name().toLowerCase(),
                 "neighbours", f.neighbours.k(), "features", f.features.vocabulary()));
-        if (f.itemItem != null) models.put("itemitem", itemItemManifest(f));
+        if (f.itemItem != null) {
+            models.put("itemitem", itemItemManifest(f));
+            models.put("blend", Map.of("weight", config.blendWeight(), "formula",
+                    "score = (1 - weight) * itemitem / max|itemitem| + weight * als / max|als| over the user's unseen items;"
+                            + " als from the decayed fold-in (core BlendScorer)"));
+        }
         m.put("models", models);
         Map<String, Object> recency = new LinkedHashMap<>();
         recency.put("halfLifeSwipes", halfLife(config.recency().halfLifeSwipes()));
@@ -354,7 +362,7 @@ public final class TrainingPipeline {
         Map<String, Object> settings = new LinkedHashMap<>();
         for (String key : List.of(TrainerConfig.RECENCY_HALF_LIFE_SWIPES_CONFIG, TrainerConfig.RECENCY_FLOOR_CONFIG,
                 TrainerConfig.RECENCY_HALF_LIFE_DAYS_CONFIG, TrainerConfig.ITEMITEM_DISLIKE_WEIGHT_CONFIG,
-                TrainerConfig.ITEMITEM_SUPERLIKE_WEIGHT_CONFIG)) {
+                TrainerConfig.ITEMITEM_SUPERLIKE_WEIGHT_CONFIG, TrainerConfig.BLEND_WEIGHT_CONFIG)) {
             settings.put(key, config.values().get(key));
         }
         serving.put("settings", settings);

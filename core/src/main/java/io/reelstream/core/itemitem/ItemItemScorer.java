@@ -42,28 +42,9 @@ public final class ItemItemScorer {
     public int recommend(ItemNeighbours model, int[] historyRows, float[] historyValue, int count, IntPredicate seen,
                          int n, int[] outRows, float[] outScores, int[] outBecause) {
         if (n <= 0) return 0;
-        sizeFor(model.rows(), n);
+        if (top.capacity() < n) top = new TopK(n);
         try {
-            for (int h = 0; h < count; h++) {
-                int j = historyRows[h];
-                float r = historyValue[h];
-                if (j < 0 || r == 0f) continue;
-                for (int e = model.start(j), end = model.end(j); e < end; e++) {
-                    int i = model.neighbour(e);
-                    float contribution = r * model.weight(e);
-                    if (!touchedFlag[i]) {
-                        touchedFlag[i] = true;
-                        if (touchedCount == touched.length) touched = Arrays.copyOf(touched, 2 * touchedCount);
-                        touched[touchedCount++] = i;
-                        bestContribution[i] = contribution;
-                        because[i] = j;
-                    } else if (contribution > bestContribution[i]) {
-                        bestContribution[i] = contribution;
-                        because[i] = j;
-                    }
-                    score[i] += contribution;
-                }
-            }
+            accumulate(model, historyRows, historyValue, count);
             top.reset(n);
             for (int t = 0; t < touchedCount; t++) {
                 int i = touched[t];
@@ -77,17 +58,58 @@ public final class ItemItemScorer {
         }
     }
 
-    private void sizeFor(int rows, int n) {
+    /**
+     * The first half of {@link #recommend} for a caller that ranks by more than this model (core
+     * blend.BlendScorer): score_i and because_i of every item the history reaches, readable through
+     * {@link #touchedCount()}, {@link #touched(int)}, {@link #score(int)} and {@link #because(int)}
+     * until {@link #clear()}, which the caller must call (in a finally). O(|history| · M).
+     */
+    public void accumulate(ItemNeighbours model, int[] historyRows, float[] historyValue, int count) {
+        sizeFor(model.rows());
+        for (int h = 0; h < count; h++) {
+            int j = historyRows[h];
+            float r = historyValue[h];
+            if (j < 0 || r == 0f) continue;
+            for (int e = model.start(j), end = model.end(j); e < end; e++) {
+                int i = model.neighbour(e);
+                float contribution = r * model.weight(e);
+                if (!touchedFlag[i]) {
+                    touchedFlag[i] = true;
+                    if (touchedCount == touched.length) touched = Arrays.copyOf(touched, 2 * touchedCount);
+                    touched[touchedCount++] = i;
+                    bestContribution[i] = contribution;
+                    because[i] = j;
+                } else if (contribution > bestContribution[i]) {
+                    bestContribution[i] = contribution;
+                    because[i] = j;
+                }
+                score[i] += contribution;
+            }
+        }
+    }
+
+    /** How many items the last {@link #accumulate} reached. */
+    public int touchedCount() { return touchedCount; }
+    /** The t-th item reached, in the order first reached. */
+    public int touched(int t) { return touched[t]; }
+    /** score_i of the last {@link #accumulate}; 0 for an item it did not reach. */
+    public float score(int i) { return score[i]; }
+    /** Whether the last {@link #accumulate} reached item i. */
+    public boolean reached(int i) { return touchedFlag[i]; }
+    /** The history row with the largest single contribution to a reached item. */
+    public int because(int i) { return because[i]; }
+
+    private void sizeFor(int rows) {
         if (score.length != rows) {
             score = new float[rows];
             bestContribution = new float[rows];
             because = new int[rows];
             touchedFlag = new boolean[rows];
         }
-        if (top.capacity() < n) top = new TopK(n);
     }
 
-    private void clear() {
+    /** Resets what {@link #accumulate} wrote, through the items it reached. O(touched). */
+    public void clear() {
         for (int t = 0; t < touchedCount; t++) {
             int i = touched[t];
             score[i] = 0f;

@@ -12,7 +12,22 @@ public enum ModelKind {
     /** Implicit ALS: the user's vector (fold-in over the history) against the item factors. */
     ALS,
     /** Item-to-item: the recency-weighted history through the neighbour lists (core.itemitem). */
-    ITEMITEM;
+    ITEMITEM,
+    /**
+     * Both, blended per user by core blend.BlendScorer: a version carries the item factors and the
+     * neighbour lists, and the blend weight β in its settings.
+     */
+    BLEND;
+
+    /** Whether lists of this kind score the user's vector against the item factors (ALS and the blend). */
+    public boolean usesVector() {
+        return this != ITEMITEM;
+    }
+
+    /** Whether a version of this kind needs its item-to-item neighbour lists (item-to-item and the blend). */
+    public boolean usesNeighbours() {
+        return this != ALS;
+    }
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -39,10 +39,17 @@ public record TrainerConfig(
         int threads, AlsParams als,
         RatingParams rating, String tuneModel, Path runsStore,
         boolean itemItemEnabled, ItemItemParams itemItem, RecencyWeights recency, ServingKind servingKind, boolean alsRecency,
-        Map<String, String> values, Map<String, String> origins) {
+        double blendWeight, Map<String, String> values, Map<String, String> origins) {
 
     /** The model kind a run announces for serving. */
-    public enum ServingKind { ALS, ITEMITEM }
+    public enum ServingKind {
+        ALS, ITEMITEM, BLEND;
+
+        /** Whether the kind is served from the item-to-item model's neighbour lists (so needs itemitem.enabled). */
+        public boolean needsItemItem() {
+            return this != ALS;
+        }
+    }
 
     public static final String ENV_PREFIX = "REELSTREAM_";
 
@@ -130,6 +137,9 @@ public record TrainerConfig(
     public static final String DEFAULT_RECENCY_HALF_LIFE_DAYS = "off";
     public static final String SERVING_KIND_CONFIG = "serving.kind";
     public static final String DEFAULT_SERVING_KIND = "itemitem";
+    /** β of the blend (core BlendScorer): score = (1 − β)·ii/max|ii| + β·als/max|als|; 0 = item-to-item only, 1 = ALS only. */
+    public static final String BLEND_WEIGHT_CONFIG = "blend.weight";
+    public static final double DEFAULT_BLEND_WEIGHT = 0.4;
     private static final String REGULARIZATION_CHOICES = String.join(" | ",
             java.util.Arrays.stream(AlsParams.Regularization.values()).map(r -> r.name().toLowerCase(Locale.ROOT)).toList());
 
@@ -201,7 +211,9 @@ public record TrainerConfig(
                     "recency half-life in swipes (> 0, or off): w = floor + (1-floor)*0.5^(age/h)*0.5^(days/h_days)"),
             new Key(RECENCY_FLOOR_CONFIG, String.valueOf(DEFAULT_RECENCY_FLOOR), "recency floor in [0, 1] (1 = no decay)"),
             new Key(RECENCY_HALF_LIFE_DAYS_CONFIG, DEFAULT_RECENCY_HALF_LIFE_DAYS, "recency half-life in days (> 0, or off)"),
-            new Key(SERVING_KIND_CONFIG, DEFAULT_SERVING_KIND, "the model kind the run announces for serving: als or itemitem"));
+            new Key(SERVING_KIND_CONFIG, DEFAULT_SERVING_KIND, "the model kind the run announces for serving: als, itemitem or blend"),
+            new Key(BLEND_WEIGHT_CONFIG, String.valueOf(DEFAULT_BLEND_WEIGHT),
+                    "blend weight beta in [0, 1]: score = (1-beta)*itemitem/max|itemitem| + beta*als/max|als| (0 = itemitem only, 1 = ALS only)"));
 
     /** The defaults alone. */
     public static TrainerConfig defaults() {
@@ -296,9 +308,12 @@ public record TrainerConfig(
                 p.get(RECENCY_FLOOR_CONFIG, Double::parseDouble, "a number in [0, 1]", v -> v >= 0 && v <= 1),
                 p.get(RECENCY_HALF_LIFE_DAYS_CONFIG, TrainerConfig::halfLife, "a number > 0 or off", v -> v > 0));
         ServingKind servingKind = p.get(SERVING_KIND_CONFIG, s -> ServingKind.valueOf(s.toUpperCase(Locale.ROOT)),
-                "als or itemitem", v -> true);
-        if (servingKind == ServingKind.ITEMITEM && !itemItemEnabled) {
-            throw new ConfigException(SERVING_KIND_CONFIG + " = 'itemitem' (from " + origins.get(SERVING_KIND_CONFIG) + ") needs "
+                "als, itemitem or blend", v -> true);
+        double blendWeight = p.get(BLEND_WEIGHT_CONFIG, Double::parseDouble,
+                "a number in [0, 1] (0 = item-to-item only, 1 = ALS only)", v -> v >= 0 && v <= 1);
+        if (servingKind.needsItemItem() && !itemItemEnabled) {
+            throw new ConfigException(SERVING_KIND_CONFIG + " = '" + servingKind.name().toLowerCase(Locale.ROOT) + "' (from "
+                    + origins.get(SERVING_KIND_CONFIG) + ") needs "
                     + ITEMITEM_ENABLED_CONFIG + "=true (from " + origins.get(ITEMITEM_ENABLED_CONFIG) + "); set "
                     + SERVING_KIND_CONFIG + "=als or enable the item-to-item model");
         }
@@ -328,7 +343,7 @@ public record TrainerConfig(
                 p.get(TUNE_MODEL_CONFIG, s -> s.trim().toLowerCase(Locale.ROOT), "a model kind such as als", s -> s.matches("[a-z][a-z0-9_-]*")),
                 runsStore(p.get(RUNS_STORE_CONFIG, s -> s.trim(), "a file path, empty or " + RUNS_STORE_OFF, s -> true),
                         Path.of(values.get(MODELS_DIR_CONFIG))),
-                itemItemEnabled, itemItem, recency, servingKind, p.bool(ALS_RECENCY_CONFIG),
+                itemItemEnabled, itemItem, recency, servingKind, p.bool(ALS_RECENCY_CONFIG), blendWeight,
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values)), Map.copyOf(origins));
     }
 

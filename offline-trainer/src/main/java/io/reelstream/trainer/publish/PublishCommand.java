@@ -69,7 +69,7 @@ public final class PublishCommand implements Callable<Integer> {
 
     @Option(names = "--as-kind", paramLabel = "KIND",
             description = "Publish the run as this kind instead of its own serving kind: als (its ALS factors, no"
-                    + " item-to-item rows) or itemitem.")
+                    + " item-to-item rows), itemitem, or blend (both, with the run's blend.weight).")
     String asKind;
 
     @Option(names = "--version", paramLabel = "NAME",

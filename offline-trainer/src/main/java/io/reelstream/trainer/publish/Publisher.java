@@ -93,8 +93,8 @@ public final class Publisher {
             if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be > 0");
             if (keepVersions < 1) throw new IllegalArgumentException("versions to keep must be >= 1, got " + keepVersions);
             Objects.requireNonNull(trigger, "trigger");
-            if (kindOverride != null && !kindOverride.equals("als") && !kindOverride.equals("itemitem")) {
-                throw new IllegalArgumentException("kind must be als or itemitem, got '" + kindOverride + "'");
+            if (kindOverride != null && !List.of("als", "itemitem", "blend").contains(kindOverride)) {
+                throw new IllegalArgumentException("kind must be als, itemitem or blend, got '" + kindOverride + "'");
             }
             if (versionOverride != null) ModelKeys.prefix(versionOverride); // non-empty, no '/'
         }

@@ -59,13 +59,15 @@ record RunArtifacts(
 
     /**
      * This run published as another kind and/or under another version name: as {@code als} it goes
-     * out without its item-to-item rows; null keeps the run's own.
+     * out without its item-to-item rows, as {@code itemitem} or {@code blend} with them (a blend version
+     * is both: the factors and the neighbour rows under one version, its weight in the marker's
+     * settings); null keeps the run's own.
      */
     RunArtifacts as(String kind, String version) {
         String k = kind == null ? servingKind : kind;
-        if (k.equals("itemitem") && itemNeighbours.isEmpty()) {
+        if (!k.equals("als") && itemNeighbours.isEmpty()) {
             throw new IllegalArgumentException(runDir + " has no " + ModelRunLayout.ITEM_NEIGHBOURS
-                    + ": it cannot be published as an itemitem version");
+                    + ": it cannot be published as a version of kind " + k + " (it needs the item-to-item rows)");
         }
         return new RunArtifacts(runDir, version == null ? modelVersion : version, itemFactors, items, popularity, neighbours,
                 userFactors, history, metrics, trainedAt, k.equals("als") ? List.of() : itemNeighbours, k, servingSettings,

@@ -16,6 +16,7 @@ public final class ModelKinds {
     static {
         register(new AlsKind());
         register(new ItemItemKind());
+        register(new BlendKind());
     }
 
     private ModelKinds() {}

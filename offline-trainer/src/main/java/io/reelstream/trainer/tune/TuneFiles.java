@@ -103,7 +103,7 @@ final class TuneFiles {
         }
         // the chosen kind is what a run trained from this file serves (train announces serving.kind)
         String kind = c.tuneModel();
-        if (kind.equals("als") || kind.equals("itemitem")) out.put(TrainerConfig.SERVING_KIND_CONFIG, kind);
+        if (kind.equals("als") || kind.equals("itemitem") || kind.equals("blend")) out.put(TrainerConfig.SERVING_KIND_CONFIG, kind);
         return out;
     }
 

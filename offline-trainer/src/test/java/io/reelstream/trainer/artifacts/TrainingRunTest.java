@@ -61,7 +61,7 @@ class TrainingRunTest {
         assertEquals(8_230 + 1, lines(run.resolve(ModelRunLayout.ITEMS)));
         assertEquals(8_230 * 10 + 1, lines(run.resolve(ModelRunLayout.CONTENT_NEIGHBOURS)));
         assertEquals("movieId\tscore\tcount\tmean", Files.readAllLines(run.resolve(ModelRunLayout.POPULARITY)).get(0));
-        assertEquals(595 * 4 + 1, lines(run.resolve(EvaluationReport.PER_USER_CSV)), "als, popularity, content, itemitem");
+        assertEquals(595 * 5 + 1, lines(run.resolve(EvaluationReport.PER_USER_CSV)), "als, popularity, content, itemitem, blend");
         ItemNeighboursFile.Contents neighbours = ItemNeighboursFile.read(run.resolve(ModelRunLayout.ITEM_NEIGHBOURS));
         assertEquals(8_230, neighbours.ids().length);
         assertEquals(items.ids()[0], neighbours.ids()[0], "rows in the fitted items' order");
@@ -81,6 +81,9 @@ class TrainingRunTest {
         assertEquals(8_230, manifest.at("/models/itemitem/denseItems").asInt());
         assertTrue(manifest.at("/models/itemitem/cut/denseNdcg").asDouble() > 0.09);
         assertTrue(manifest.at("/metrics/models/itemitem/ndcg").asDouble() > 0.09);
+        assertTrue(manifest.at("/metrics/models/blend/ndcg").asDouble() > 0.09, "the blend row is scored");
+        assertEquals("0.4", manifest.at("/serving/settings/blend.weight").asText(), "the stream reads β from the marker");
+        assertEquals(0.4, manifest.at("/models/blend/weight").asDouble());
         assertEquals(5.0, manifest.at("/recency/halfLifeSwipes").asDouble());
         assertEquals("off", manifest.at("/recency/halfLifeDays").asText());
 

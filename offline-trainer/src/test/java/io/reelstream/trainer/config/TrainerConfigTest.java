@@ -105,7 +105,10 @@ class TrainerConfigTest {
                 {"itemitem.dislike.weight", "0.5", "expected a number <= 0"},
                 {"itemitem.max.dense.items", "50000", "expected an integer in [1, 46340]"},
                 {"itemitem.lambda.mode", "sometimes", "expected relative or absolute"},
-                {"serving.kind", "blend", "expected als or itemitem"}}) {
+                {"serving.kind", "mix", "expected als, itemitem or blend"},
+                {"blend.weight", "1.5", "expected a number in [0, 1] (0 = item-to-item only, 1 = ALS only)"},
+                {"blend.weight", "-0.1", "expected a number in [0, 1] (0 = item-to-item only, 1 = ALS only)"},
+                {"blend.weight", "half", "expected a number in [0, 1] (0 = item-to-item only, 1 = ALS only)"}}) {
             ConfigException e = assertThrows(ConfigException.class, () -> TrainerConfig.resolve(null, Map.of(), Map.of(bad[0], bad[1])));
             assertEquals(bad[0] + " = '" + bad[1] + "' (from flag) is invalid: " + bad[2], e.getMessage());
         }
@@ -114,5 +117,16 @@ class TrainerConfigTest {
         assertTrue(e.getMessage().startsWith("serving.kind = 'itemitem' (from default) needs itemitem.enabled=true"), e.getMessage());
         assertEquals(TrainerConfig.ServingKind.ALS, TrainerConfig.resolve(null, Map.of(),
                 Map.of("itemitem.enabled", "false", "serving.kind", "als")).servingKind());
+    }
+
+    @Test
+    void theBlendIsAServingKindWithItsWeightAndNeedsTheItemItemModel() {
+        assertEquals(0.4, TrainerConfig.defaults().blendWeight());
+        TrainerConfig c = TrainerConfig.resolve(null, Map.of(), Map.of("serving.kind", "blend", "blend.weight", "0.7"));
+        assertEquals(TrainerConfig.ServingKind.BLEND, c.servingKind());
+        assertEquals(0.7, c.blendWeight());
+        ConfigException e = assertThrows(ConfigException.class, () -> TrainerConfig.resolve(null, Map.of(),
+                Map.of("serving.kind", "blend", "itemitem.enabled", "false")));
+        assertTrue(e.getMessage().startsWith("serving.kind = 'blend' (from flag) needs itemitem.enabled=true"), e.getMessage());
     }
 }

@@ -1,5 +1,7 @@
 package io.reelstream.trainer.publish;
 
+import io.reelstream.core.itemitem.ItemNeighbours;
+import io.reelstream.core.model.ItemNeighboursFile;
 import io.reelstream.core.model.ModelRunLayout;
 import io.reelstream.schemas.HistoryEntry;
 import io.reelstream.schemas.ItemEmbedding;
@@ -88,6 +90,35 @@ class ModelRecordsTest {
                 Map.entry("als.k", 10.0), Map.entry("als.users", 2.0), Map.entry("als.ndcg", 0.25), Map.entry("als.recall", 0.2),
                 Map.entry("popularity.k", 10.0), Map.entry("popularity.users", 2.0), Map.entry("popularity.ndcg", 0.1)),
                 version.getMetrics());
+    }
+
+    /** A blend version is both kinds under one version: the factors, the neighbour rows, and β in the marker. */
+    @Test
+    void aBlendRunPublishesFactorsAndNeighbourRowsWithItsWeightInTheMarker() throws Exception {
+        Path run = FixtureRun.write(models);
+        ItemNeighboursFile.write(run.resolve(ModelRunLayout.ITEM_NEIGHBOURS), FixtureRun.MOVIES,
+                new ItemNeighbours(4, new int[] {0, 2, 3, 3, 3}, new int[] {1, 3, 0}, new float[] {0.5f, -0.25f, 0.75f}));
+        String manifest = Files.readString(run.resolve(ModelRunLayout.MANIFEST));
+        Files.writeString(run.resolve(ModelRunLayout.MANIFEST), manifest.replaceFirst("\\{\"run\"",
+                "{\"serving\": {\"kind\": \"blend\", \"settings\": {\"blend.weight\": \"0.4\", \"recency.floor\": \"0.1\"}}, \"run\""));
+
+        ModelRecords records = new ModelRecords(RunArtifacts.read(run));
+        ModelVersion marker = records.marker().getMarker();
+        assertEquals("blend", marker.getKind());
+        assertEquals(Map.of("blend.weight", "0.4", "recency.floor", "0.1"), marker.getSettings());
+        assertEquals(4, marker.getItems(), "every movie's factors");
+        assertEquals(4, marker.getNeighbourItems(), "a neighbour row per movie (empty ones too)");
+        assertEquals(List.of(2, 50), records.neighbours(0).getNeighbours());
+        assertEquals(List.of(0.5f, -0.25f), records.neighbours(0).getWeights());
+
+        // the same run as an itemitem or als version; a run without neighbour rows is no blend
+        assertEquals("itemitem", new ModelRecords(RunArtifacts.read(run).as("itemitem", null)).marker().getMarker().getKind());
+        assertEquals(0, new ModelRecords(RunArtifacts.read(run).as("als", null)).neighbourCount());
+        Files.delete(run.resolve(ModelRunLayout.ITEM_NEIGHBOURS));
+        Files.writeString(run.resolve(ModelRunLayout.MANIFEST), manifest);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunArtifacts.read(run).as("blend", null));
+        assertTrue(e.getMessage().endsWith("has no item_neighbours.bin: it cannot be published as a version of kind blend"
+                + " (it needs the item-to-item rows)"), e.getMessage());
     }
 
     @Test

@@ -21,7 +21,7 @@ class TuneSpacesTest {
         assertEquals("tune.model", s.params().get(0).key(), "the model kind is searched like any other key");
         assertTrue(s.keys().containsAll(java.util.List.of("als.factors", "als.lambda", "als.regularization", "als.alpha",
                 "als.iterations", "als.cg.steps", "itemitem.lambda", "itemitem.dislike.weight", "recency.half.life.swipes",
-                "recency.floor")), s.keys().toString());
+                "recency.floor", "blend.weight")), s.keys().toString());
         assertEquals(s.describe(), SearchSpace.parse(s.describe(), "again").describe(), "the printed space reads back");
         assertTrue(s.describe().contains("als.lambda = float 0.1..8 log if als.regularization=relative"), s.describe());
         java.util.Set<String> kinds = new java.util.TreeSet<>();
@@ -29,8 +29,13 @@ class TuneSpacesTest {
             TrainerConfig c = BASE.with(s.assignment(point)); // a trial = TrainerConfig.with(assignment)
             kinds.add(c.tuneModel());
             if (c.tuneModel().equals("itemitem")) assertTrue(c.itemItem().lambda() >= 30, "itemitem keys set: " + point);
+            if (c.tuneModel().equals("blend")) {
+                assertTrue(s.assignment(point).keySet().containsAll(java.util.List.of("blend.weight", "recency.floor")),
+                        "the blend's weight and recency set: " + point);
+                assertTrue(!s.assignment(point).containsKey("itemitem.lambda"), "the blend's fits stay at the base: " + point);
+            }
         }
-        assertEquals(java.util.Set.of("als", "itemitem"), kinds, "both kinds in the grid");
+        assertEquals(java.util.Set.of("als", "itemitem", "blend"), kinds, "every kind in the grid");
     }
 
     @Test
@@ -41,7 +46,8 @@ class TuneSpacesTest {
         assertBad("s:1: als.factors = int 0..16 is outside what the key accepts: als.factors = '0'", "als.factors = int 0..16");
         assertBad("s:1: als.factors = float 8..16 is outside what the key accepts", "als.factors = float 8..16");
         assertBad("s:1: als.regularization = choice relative,ridge is outside what the key accepts", "als.regularization = choice relative,ridge");
-        assertBad("s:1: tune.model = 'blend' is not a model kind the tuner knows: use one of als, itemitem", "tune.model = choice als,blend");
+        assertBad("s:1: tune.model = 'mix' is not a model kind the tuner knows: use one of als, itemitem, blend", "tune.model = choice als,mix");
+        assertBad("s:1: blend.weight = float 0..2 is outside what the key accepts: blend.weight = '2' (from override) is invalid: expected a number in [0, 1]", "blend.weight = float 0..2");
     }
 
     private static void assertBad(String expected, String text) {

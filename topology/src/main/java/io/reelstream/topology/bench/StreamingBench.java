@@ -81,15 +81,17 @@ public final class StreamingBench {
               --n N                list size (default 20)
               --bootstrap-servers H:P   use this Kafka cluster instead of an in-process broker (topics get a run suffix;
                                    the broker's CPU is then not in the CPU figures)
-              --model als|itemitem the model kind served (default als); itemitem publishes each movie's --neighbours
-                                   nearest movies by factor cosine (an EASE-shaped model: the cost is |history|·M)
+              --model als|itemitem|blend   the model kind served (default als); itemitem publishes each movie's
+                                   --neighbours nearest movies by factor cosine (an EASE-shaped model: the cost is
+                                   |history|·M); blend publishes both and blends them (core BlendScorer, --blend-weight)
+              --blend-weight B     β of --model blend (default 0.4)
               --neighbours M       item-to-item neighbours per movie (default 200)
               --rule foldin|gradient|static   update rule of ALS (default foldin)
               --cg-steps N         fold-in CG steps, 0 = exact (default 0)
             """;
     private static final java.util.Set<String> FLAGS = java.util.Set.of("warmup-swipes", "swipes", "rates",
             "latency-seconds", "latency-csv", "items", "k", "catalogue", "users", "partitions", "threads",
-            "commit-ms", "n", "rule", "cg-steps", "ladder", "bootstrap-servers", "model", "neighbours");
+            "commit-ms", "n", "rule", "cg-steps", "ladder", "bootstrap-servers", "model", "neighbours", "blend-weight");
 
     public static void main(String[] args) throws Exception {
         if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
@@ -127,8 +129,8 @@ public final class StreamingBench {
         String ladder = o.getOrDefault("ladder", "vector");
         String model = o.getOrDefault("model", "als");
         int neighbours = intOpt(o, "neighbours", 200);
-        if (!model.equals("als") && !model.equals("itemitem")) {
-            System.err.println("error: --model must be als or itemitem, got '" + model + "'");
+        if (!model.equals("als") && !model.equals("itemitem") && !model.equals("blend")) {
+            System.err.println("error: --model must be als, itemitem or blend, got '" + model + "'");
             System.exit(2);
             return;
         }
@@ -138,7 +140,7 @@ public final class StreamingBench {
                         + "%d stream threads, N=%d, rule=%s (cg steps %s), commit.interval.ms=%s, exactly_once_v2, "
                         + "%s catalogue, %s ladder, model %s%s, %d cores%n",
                 items, k, users, warmup, swipes, paced, java.util.Arrays.toString(rates), partitions, threads, n, rule, cgSteps, commitMs, catalogue, ladder,
-                model, model.equals("itemitem") ? " (M=" + neighbours + ")" : "", Runtime.getRuntime().availableProcessors());
+                model, model.equals("als") ? "" : " (M=" + neighbours + ")", Runtime.getRuntime().availableProcessors());
         String external = o.get("bootstrap-servers");
         // an external cluster keeps earlier runs' topics: this run gets its own topics and group
         String suffix = external == null ? "" : "-bench-" + System.currentTimeMillis();
@@ -179,9 +181,11 @@ public final class StreamingBench {
             long t0 = System.nanoTime();
             List<io.reelstream.schemas.ItemEmbedding> rows = catalogue.equals("als")
                     ? SyntheticCatalogue.alsRows("run_bench", items, k, 1) : SyntheticCatalogue.rows("run_bench", items, k, 1);
-            if (model.equals("itemitem")) {
-                SyntheticCatalogue.publishItemItem(bootstrap, config.itemEmbeddingsTopic(), config.itemNeighboursTopic(),
-                        "run_bench", rows, SyntheticCatalogue.neighbours("run_bench", rows, neighbours), k);
+            if (!model.equals("als")) {
+                Map<String, String> settings = model.equals("blend")
+                        ? Map.of("blend.weight", o.getOrDefault("blend-weight", "0.4")) : Map.of();
+                SyntheticCatalogue.publishWithNeighbours(bootstrap, config.itemEmbeddingsTopic(), config.itemNeighboursTopic(),
+                        "run_bench", rows, SyntheticCatalogue.neighbours("run_bench", rows, neighbours), k, model, settings);
             } else {
                 SyntheticCatalogue.publish(bootstrap, config.itemEmbeddingsTopic(), "run_bench", rows, k);
             }
@@ -614,10 +618,17 @@ public final class StreamingBench {
         String ladder = o.getOrDefault("ladder", "vector");
         String model = o.getOrDefault("model", "als");
         int neighbours = intOpt(o, "neighbours", 200);
-        if (!model.equals("als") && !model.equals("itemitem")) {
-            System.err.println("error: --model must be als or itemitem, got '" + model + "'");
+        if (!model.equals("als") && !model.equals("itemitem") && !model.equals("blend")) {
+            System.err.println("error: --model must be als, itemitem or blend, got '" + model + "'");
             System.exit(2);
             return;
+        }
+        if (o.containsKey("blend-weight")) {
+            try {
+                io.reelstream.core.blend.BlendScorer.requireWeight(Double.parseDouble(o.get("blend-weight")));
+            } catch (IllegalArgumentException e) { // NumberFormatException included
+                throw new IllegalArgumentException("--blend-weight must be a number in [0, 1], got " + o.get("blend-weight"));
+            }
         }
         if (!ladder.equals("vector") && !ladder.equals("product")) {
             throw new IllegalArgumentException("--ladder must be vector or product, got " + ladder);

@@ -115,6 +115,13 @@ public final class SyntheticCatalogue {
     /** Writes the neighbour rows, the item rows, then an itemitem marker, and waits for every ack. */
     public static void publishItemItem(String bootstrapServers, String itemTopic, String neighbourTopic, String version,
                                        List<ItemEmbedding> rows, List<ItemNeighbours> neighbours, int k) {
+        publishWithNeighbours(bootstrapServers, itemTopic, neighbourTopic, version, rows, neighbours, k, "itemitem", Map.of());
+    }
+
+    /** As {@link #publishItemItem}, as a version of {@code kind} (itemitem or blend) with these marker settings. */
+    public static void publishWithNeighbours(String bootstrapServers, String itemTopic, String neighbourTopic, String version,
+                                             List<ItemEmbedding> rows, List<ItemNeighbours> neighbours, int k, String kind,
+                                             Map<String, String> settings) {
         try (Producer<String, ItemNeighbours> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -126,8 +133,9 @@ public final class SyntheticCatalogue {
             producer.flush();
         }
         ModelVersion marker = ModelKeys.version(version, rows.size(), 0, k);
-        marker.setKind("itemitem");
+        marker.setKind(kind);
         marker.setNeighbourItems(neighbours.size());
+        marker.setSettings(settings);
         publish(bootstrapServers, itemTopic, version, rows, marker);
     }
 

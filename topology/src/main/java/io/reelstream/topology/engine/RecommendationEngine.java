@@ -48,8 +48,9 @@ public final class RecommendationEngine {
 
     /**
      * Records the swipe in the history and, on an ALS version, moves the vector (rebuilding it first if
-     * it is from another version). An item-to-item version scores from the history itself: nothing
-     * else to update, so its swipes skip the solve.
+     * it is from another version). An item-to-item or blend version scores from the history itself
+     * (the blend solves its decayed fold-in from the history when it ranks): nothing else to update,
+     * so their swipes skip the solve here.
      */
     public void applySwipe(UserState state, ModelSnapshot model, int movieId, int movieRow, int preference,
                            long eventTime, String eventId, long nowMs) {

@@ -322,16 +322,18 @@ public final class ModelLoader {
             ModelKind kind = ModelKind.parse(marker.getKind());
             List<NeighbourRow> neighbours = marker.getNeighbourItems() > 0 ? neighboursOf(version) : List.of();
             ItemItemSettings settings = ItemItemSettings.resolve(marker.getSettings(), itemItemOverrides);
+            float blendWeight = BlendWeight.of(kind, marker.getSettings());
             s = ModelSnapshot.build(new ModelSnapshot.Parts(version, marker.getTrainedAt() == null ? 0L : marker.getTrainedAt(),
-                    kind, itemsOf(version), neighbours, resolve(marker), settings), rankerFactory);
+                    kind, itemsOf(version), neighbours, resolve(marker), settings, blendWeight), rankerFactory);
         } catch (IllegalArgumentException e) {
             broken.add(version);
             log.error("model {} cannot be built ({}); it will not serve — republish it", version, e.getMessage());
             return null;
         }
         loaded.put(version, s);
-        log.info("model {} loaded: kind {}, {} items × k={}{}, fold-in {} ({} ms)", version, s.kind().wireName(),
+        log.info("model {} loaded: kind {}, {} items × k={}{}{}, fold-in {} ({} ms)", version, s.kind().wireName(),
                 s.rows(), s.k(), s.neighbours() == null ? "" : ", " + s.neighbours().nnz() + " neighbour weights",
+                s.kind() == ModelKind.BLEND ? ", blend weight " + s.blendWeight() : "",
                 s.foldIn(), (System.nanoTime() - t0) / 1_000_000);
         return s;
     }

@@ -18,8 +18,8 @@ import java.util.function.Function;
  * stream thread and REST request: item factors Y (rows sorted by movieId), YᵀY cached for the
  * fold-in (O(n·k²) once instead of per swipe) with its eigendecomposition (the fold-in's fast
  * route for short histories, core FoldInSolver), the ranker, the popularity order and the content
- * neighbours as row indices; for an item-to-item version also its neighbour lists (core
- * {@link ItemNeighbours} over this snapshot's rows) and how it weighs a history. A list is always
+ * neighbours as row indices; for an item-to-item or blend version also its neighbour lists (core
+ * {@link ItemNeighbours} over this snapshot's rows) and how it weighs a history, and for a blend its weight β. A list is always
  * scored against exactly one snapshot, whose version and kind it carries, so two versions never mix.
  */
 public final class ModelSnapshot {
@@ -39,23 +39,25 @@ public final class ModelSnapshot {
     private final ModelKind kind;
     private final ItemNeighbours neighbours;
     private final ItemItemSettings itemItem;
+    private final float blendWeight;
 
-    /** Everything a version is built from. */
+    /** Everything a version is built from; blendWeight is β of a blend version (NaN for other kinds, see {@link BlendWeight}). */
     public record Parts(String version, long publishedAt, ModelKind kind, List<CatalogItem> items,
-                        List<NeighbourRow> neighbours, FoldInParams foldIn, ItemItemSettings itemItem) {
+                        List<NeighbourRow> neighbours, FoldInParams foldIn, ItemItemSettings itemItem, float blendWeight) {
         /** An ALS version without item-to-item rows. */
         public static Parts als(String version, long publishedAt, List<CatalogItem> items, FoldInParams foldIn) {
-            return new Parts(version, publishedAt, ModelKind.ALS, items, List.of(), foldIn, ItemItemSettings.FALLBACK);
+            return new Parts(version, publishedAt, ModelKind.ALS, items, List.of(), foldIn, ItemItemSettings.FALLBACK, Float.NaN);
         }
     }
 
     private ModelSnapshot(String version, long publishedAt, FactorMatrix factors, CatalogItem[] items,
                           FoldInParams foldIn, Function<FactorMatrix, CandidateRanker> rankerFactory, ModelKind kind,
-                          List<NeighbourRow> neighbourRows, ItemItemSettings itemItem) {
+                          List<NeighbourRow> neighbourRows, ItemItemSettings itemItem, float blendWeight) {
         this.version = version;
         this.publishedAt = publishedAt;
         this.kind = kind;
         this.itemItem = itemItem;
+        this.blendWeight = blendWeight;
         this.factors = factors;
         this.items = items;
         this.foldIn = foldIn;
@@ -67,10 +69,11 @@ public final class ModelSnapshot {
         this.neighbourRows = neighbourRows(items, factors);
         this.norms = rowNorms(factors);
         this.neighbours = neighbourRows.isEmpty() ? null : itemNeighbours(neighbourRows, factors);
-        if (kind == ModelKind.ITEMITEM && neighbours == null) {
-            throw new IllegalArgumentException("model version " + version + " is of kind itemitem but has no "
+        if (kind.usesNeighbours() && neighbours == null) {
+            throw new IllegalArgumentException("model version " + version + " is of kind " + kind.wireName() + " but has no "
                     + "item-neighbours rows; republish it with its item_neighbours file");
         }
+        if (kind == ModelKind.BLEND) io.reelstream.core.blend.BlendScorer.requireWeight(blendWeight);
     }
 
     /**
@@ -114,7 +117,7 @@ public final class ModelSnapshot {
         }
         return new ModelSnapshot(version, parts.publishedAt(), new FactorMatrix(ids, k, values),
                 sorted.toArray(new CatalogItem[0]), parts.foldIn(), rankerFactory, parts.kind(), parts.neighbours(),
-                parts.itemItem());
+                parts.itemItem(), parts.blendWeight());
     }
 
     public String version() { return version; }
@@ -124,6 +127,8 @@ public final class ModelSnapshot {
     public ItemNeighbours neighbours() { return neighbours; }
     /** How an item-to-item list weighs the history (recency, x(preference)). */
     public ItemItemSettings itemItem() { return itemItem; }
+    /** β of a blend version (core BlendScorer); NaN for other kinds. */
+    public float blendWeight() { return blendWeight; }
     public long publishedAt() { return publishedAt; }
     public FactorMatrix factors() { return factors; }
     public int k() { return factors.k(); }

@@ -1,10 +1,12 @@
 package io.reelstream.topology.rank;
 
+import io.reelstream.core.blend.BlendScorer;
 import io.reelstream.core.itemitem.ItemItemScorer;
 import io.reelstream.core.model.ModelKind;
 import io.reelstream.core.rank.TopK;
 import io.reelstream.topology.model.ItemItemSettings;
 import io.reelstream.topology.model.ModelSnapshot;
+import io.reelstream.topology.state.FoldInRule;
 import io.reelstream.topology.state.UserState;
 
 import java.util.ArrayList;
@@ -29,13 +31,14 @@ public final class Recommender {
 
     /**
      * The strategy for this user against this snapshot: on an ALS version the vector only if it lives in
-     * this version; on an item-to-item version the history itself is the model, so the ladder's last
-     * rung is ITEMITEM.
+     * this version; on an item-to-item or blend version the history itself is the model (the blend
+     * solves its vector from the history when it ranks), so the ladder's last rung is ITEMITEM or BLEND.
      */
     public Strategy strategyFor(UserState state, ModelSnapshot model) {
-        if (model.kind() == ModelKind.ITEMITEM) {
+        if (model.kind() != ModelKind.ALS) {
             Strategy s = policy.choose(state, true);
-            return s == Strategy.VECTOR ? Strategy.ITEMITEM : s;
+            if (s != Strategy.VECTOR) return s;
+            return model.kind() == ModelKind.BLEND ? Strategy.BLEND : Strategy.ITEMITEM;
         }
         return policy.choose(state, state != null && state.vectorIsFor(model.version(), model.k()));
     }
@@ -49,6 +52,7 @@ public final class Recommender {
             List<RankedList.Entry> items = switch (strategy) {
                 case VECTOR -> byVector(state.vector(), model, n, seen);
                 case ITEMITEM -> byItemItem(state, model, n, seen);
+                case BLEND -> byBlend(state, model, n, seen);
                 case CONTENT -> byContent(state, model, n, seen);
                 case POPULAR -> new ArrayList<>();
             };
@@ -97,6 +101,34 @@ public final class Recommender {
      */
     private static List<RankedList.Entry> byItemItem(UserState state, ModelSnapshot model, int n, BitSet seen) {
         ItemItemScratch scratch = ITEM_ITEM.get().sizedFor(state.historySize(), n);
+        int count = weighHistory(state, model, scratch);
+        int got = scratch.scorer.recommend(model.neighbours(), scratch.rows, scratch.values, count, seen::get, n,
+                scratch.outRows, scratch.outScores, scratch.outBecause);
+        return entries(state, model, scratch, got, seen);
+    }
+
+    /** The decayed fold-in: the ALS side of a blend, solved from the history as the trainer's blend row solves it. */
+    private static final FoldInRule BLEND_FOLD_IN = new FoldInRule(0, true);
+
+    /**
+     * core {@link BlendScorer} with the version's β: the item-to-item side exactly as {@link #byItemItem}
+     * weighs the history, the ALS side the user's vector solved now by the decayed fold-in over the same
+     * history (c = w(age)·(1 + α·|p|), the version's recency and λ/α) — a pure function of the history, as
+     * the trainer's {@code blend} row computes it. Reasons as item-to-item's where the neighbour lists
+     * reach the movie ("because you liked Heat (1995)"), else "matches your taste". One solve and one
+     * scan of the factors per list: O(n_u·k² + k³ + |history|·M + rows·k).
+     */
+    private static List<RankedList.Entry> byBlend(UserState state, ModelSnapshot model, int n, BitSet seen) {
+        ItemItemScratch scratch = ITEM_ITEM.get().sizedFor(state.historySize(), n);
+        float[] xu = BLEND_FOLD_IN.solve(state, model, null);
+        int count = weighHistory(state, model, scratch);
+        int got = scratch.blend.recommend(model.neighbours(), scratch.rows, scratch.values, count, model.factors().values(),
+                model.k(), xu, model.blendWeight(), seen::get, n, scratch.outRows, scratch.outScores, scratch.outBecause);
+        return entries(state, model, scratch, got, seen);
+    }
+
+    /** r_j = recency(age_j)·x(preference_j) of the history, oldest first, into the scratch; returns its length. */
+    private static int weighHistory(UserState state, ModelSnapshot model, ItemItemScratch scratch) {
         ItemItemSettings settings = model.itemItem();
         int count = state.historySize(); // oldest first (UserState keeps the history in time order)
         for (int i = 0; i < count; i++) {
@@ -107,17 +139,24 @@ public final class Recommender {
         for (int i = 0; i < count; i++) {
             scratch.values[i] *= settings.preferences().of(state.preferenceAt(i));
         }
-        int got = scratch.scorer.recommend(model.neighbours(), scratch.rows, scratch.values, count, seen::get, n,
-                scratch.outRows, scratch.outScores, scratch.outBecause);
+        return count;
+    }
+
+    /** The scored rows as list entries, each reason naming its because row (-1: no item-to-item reason). */
+    private static List<RankedList.Entry> entries(UserState state, ModelSnapshot model, ItemItemScratch scratch, int got,
+                                                  BitSet seen) {
         List<RankedList.Entry> out = new ArrayList<>(got);
         for (int t = 0; t < got; t++) {
             int row = scratch.outRows[t];
             int because = scratch.outBecause[t];
-            String title = model.item(because).title();
-            String name = title == null || title.isEmpty() ? "movie " + model.movieId(because) : title;
-            int pref = state.preferenceOf(model.movieId(because));
-            out.add(new RankedList.Entry(model.movieId(row), scratch.outScores[t],
-                    (pref > 0 ? "because you liked " : "people who passed on ") + name));
+            String reason = "matches your taste";
+            if (because >= 0) {
+                String title = model.item(because).title();
+                String name = title == null || title.isEmpty() ? "movie " + model.movieId(because) : title;
+                int pref = state.preferenceOf(model.movieId(because));
+                reason = (pref > 0 ? "because you liked " : "people who passed on ") + name;
+            }
+            out.add(new RankedList.Entry(model.movieId(row), scratch.outScores[t], reason));
             seen.set(row);
         }
         return out;
@@ -125,9 +164,10 @@ public final class Recommender {
 
     private static final ThreadLocal<ItemItemScratch> ITEM_ITEM = ThreadLocal.withInitial(ItemItemScratch::new);
 
-    /** byItemItem's buffers, one per thread: the scorer and history/output arrays grown as needed. */
+    /** byItemItem's and byBlend's buffers, one per thread: the scorers and history/output arrays grown as needed. */
     private static final class ItemItemScratch {
         final ItemItemScorer scorer = new ItemItemScorer();
+        final BlendScorer blend = new BlendScorer();
         long[] times = new long[64];
         int[] rows = new int[64];
         float[] values = new float[64];

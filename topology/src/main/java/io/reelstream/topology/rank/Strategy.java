@@ -11,7 +11,9 @@ public enum Strategy {
     /** Enough positives, or a user seeded by the trainer, on an ALS version: xu · yi over the catalogue. */
     VECTOR,
     /** The same point of the ladder on an item-to-item version: the recency-weighted history through the neighbour lists. */
-    ITEMITEM;
+    ITEMITEM,
+    /** The same point on a blend version: the item-to-item scores and the decayed fold-in's, blended (core BlendScorer). */
+    BLEND;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package io.reelstream.topology.process;
 
+import io.reelstream.core.blend.BlendScorer;
 import io.reelstream.core.experiment.ArmAssignment;
 import io.reelstream.schemas.DeadLetter;
 import io.reelstream.schemas.Experiment;
@@ -15,6 +16,9 @@ import io.reelstream.schemas.RecommendationList;
 import io.reelstream.schemas.StageTransition;
 import io.reelstream.topology.TestCatalog;
 import io.reelstream.topology.metrics.StreamMetrics.DeadLetterReason;
+import io.reelstream.topology.model.ModelSnapshot;
+import io.reelstream.topology.state.FoldInRule;
+import io.reelstream.topology.state.UserState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,6 +158,95 @@ class ServingTopologyTest {
         for (int m : likes) assertFalse(ids.contains(m), "seen movie " + m + " recommended");
         assertEquals(List.of(27, 33, 24, 29, 22), ids.subList(0, 5), "decaying weights: 7, 13, 4, 9, 2");
         assertEquals(null, t.state(11).vector(), "an item-to-item version keeps no vector");
+    }
+
+    /** The item-to-item test's neighbours under another version name: m → m + 20 (1.0) and (m % 20) + 21 (0.2). */
+    private static Map<Integer, ItemNeighbours> chainNeighbours(String version) {
+        Map<Integer, ItemNeighbours> neighbours = new LinkedHashMap<>();
+        for (int m = 1; m <= 20; m++) {
+            neighbours.put(m, ItemNeighbours.newBuilder().setModelVersion(version).setMovieId(m)
+                    .setNeighbours(List.of(m + 20, (m % 20) + 21)).setWeights(List.of(1.0f, 0.2f)).build());
+        }
+        return neighbours;
+    }
+
+    private static final int[] FIVE_LIKES = {2, 9, 4, 13, 7};
+
+    /** β = 0: a blend version lists exactly what the item-to-item version lists, as a blend, with the same reasons. */
+    @Test
+    void aBlendVersionAtWeightZeroListsWhatItemItemLists() {
+        t.publishWithNeighbours("blend", "b0", TestCatalog.items("b0", MOVIES, K, 3), chainNeighbours("b0"), K,
+                Map.of("recency.half.life.swipes", "2", "recency.floor", "0", "blend.weight", "0"));
+        RecommendationList l = null;
+        for (int m : FIVE_LIKES) l = t.swipeAndRead(12, m, 1);
+        assertEquals("blend", l.getStrategy());
+        assertEquals("blend", l.getModelKind());
+        assertEquals("b0", l.getModelVersion());
+        assertEquals(List.of(27, 33, 24, 29, 22), movieIds(l), "the item-to-item test's list");
+        assertEquals("because you liked Movie 7", l.getItems().get(0).getReason());
+        assertEquals(null, t.state(12).vector(), "the blend solves its vector when it ranks; the state keeps the history");
+    }
+
+    /**
+     * β = 0.5: the stream's list is core BlendScorer's over the same history, with the ALS side the
+     * decayed fold-in of that history (what the trainer's blend row computes); movies only ALS reaches
+     * say "matches your taste", the others name the history movie, as item-to-item's do.
+     */
+    @Test
+    void aBlendVersionScoresSwipesWithTheSharedBlendFormula() {
+        t.publishWithNeighbours("blend", "b5", TestCatalog.items("b5", MOVIES, K, 3), chainNeighbours("b5"), K,
+                Map.of("recency.half.life.swipes", "2", "recency.floor", "0", "blend.weight", "0.5"));
+        RecommendationList l = null;
+        for (int m : FIVE_LIKES) l = t.swipeAndRead(13, m, 1);
+        assertEquals("blend", l.getStrategy());
+        assertEquals("blend", l.getModelKind());
+
+        ModelSnapshot model = t.models.current();
+        assertEquals(0.5f, model.blendWeight());
+        UserState state = t.state(13);
+        int count = state.historySize();
+        int[] rows = new int[count];
+        float[] values = new float[count];
+        long[] times = new long[count];
+        for (int i = 0; i < count; i++) {
+            rows[i] = model.rowOf(state.movieAt(i));
+            times[i] = state.timeAt(i);
+        }
+        model.itemItem().recency().weigh(times, count, values);
+        for (int i = 0; i < count; i++) values[i] *= model.itemItem().preferences().of(state.preferenceAt(i));
+        float[] xu = new FoldInRule(0, true).solve(state, model, null);
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int r : rows) seen.add(r);
+        int[] want = new int[5];
+        float[] wantScores = new float[5];
+        int[] because = new int[5];
+        int got = new BlendScorer().recommend(model.neighbours(), rows, values, count, model.factors().values(), model.k(), xu,
+                0.5f, seen::contains, 5, want, wantScores, because);
+        assertEquals(5, got);
+        for (int i = 0; i < 5; i++) {
+            RankedMovie item = l.getItems().get(i);
+            assertEquals(model.movieId(want[i]), item.getMovieId(), "rank " + i);
+            assertEquals(wantScores[i], item.getScore(), 1e-6f, "rank " + i);
+            assertEquals(because[i] < 0 ? "matches your taste" : "because you liked Movie " + model.movieId(because[i]),
+                    item.getReason(), "rank " + i);
+        }
+    }
+
+    /** A blend marker whose weight is outside [0, 1] never builds: the version before it keeps serving. */
+    @Test
+    void aBlendVersionWithAWeightOutsideZeroToOneDoesNotServe() {
+        t.publish("v1", TestCatalog.items("v1", MOVIES, K, 1), K);
+        t.publishWithNeighbours("blend", "v2", TestCatalog.items("v2", MOVIES, K, 3), chainNeighbours("v2"), K,
+                Map.of("blend.weight", "1.5"));
+        assertEquals("v1", t.swipeAndRead(14, 3, 2).getModelVersion(), "v2 cannot be built; v1 serves");
+        assertEquals("als", t.models.current().kind().wireName());
+        assertFalse(t.models.serving().loaded().containsKey("v2"));
+    }
+
+    private static List<Integer> movieIds(RecommendationList l) {
+        List<Integer> ids = new ArrayList<>();
+        for (RankedMovie m : l.getItems()) ids.add(m.getMovieId());
+        return ids;
     }
 
     @Test

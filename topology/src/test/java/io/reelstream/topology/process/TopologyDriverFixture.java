@@ -89,10 +89,16 @@ final class TopologyDriverFixture implements AutoCloseable {
     /** Publishes an item-to-item version: its neighbour rows, its items, then a marker of kind itemitem. */
     void publishItemItem(String version, Map<Integer, ItemEmbedding> rows, Map<Integer, ItemNeighbours> neighbourRows,
                          int k, Map<String, String> settings) {
+        publishWithNeighbours("itemitem", version, rows, neighbourRows, k, settings);
+    }
+
+    /** Publishes a version of a kind with neighbour rows (itemitem, blend): the rows, the items, then its marker. */
+    void publishWithNeighbours(String kind, String version, Map<Integer, ItemEmbedding> rows,
+                               Map<Integer, ItemNeighbours> neighbourRows, int k, Map<String, String> settings) {
         neighbourRows.forEach((movieId, row) -> neighbours.pipeInput(ModelKeys.itemKey(version, movieId), row));
         rows.forEach((movieId, row) -> items.pipeInput(ModelKeys.itemKey(version, movieId), row));
         ModelVersion marker = ModelKeys.version(version, rows.size(), 0, k);
-        marker.setKind("itemitem");
+        marker.setKind(kind);
         marker.setNeighbourItems(neighbourRows.size());
         marker.setSettings(settings);
         items.pipeInput(ModelKeys.markerKey(version), ModelKeys.markerRecord(marker));

@@ -1,0 +1,166 @@
+package io.reelstream.demo;
+
+import io.reelstream.core.als.AlsParams;
+import io.reelstream.core.als.FoldInSolver;
+import io.reelstream.core.als.UserSolve;
+import io.reelstream.core.blend.BlendScorer;
+import io.reelstream.core.itemitem.ItemNeighbours;
+import io.reelstream.core.itemitem.PreferenceWeights;
+import io.reelstream.core.model.FactorFile;
+import io.reelstream.core.model.FactorMatrix;
+import io.reelstream.core.model.ItemNeighboursFile;
+import io.reelstream.core.model.ModelRunLayout;
+import io.reelstream.core.preference.Preference;
+import io.reelstream.core.recency.RecencyWeights;
+import io.reelstream.demo.stack.DataLocator;
+import io.reelstream.demo.stack.KafkaStack;
+import io.reelstream.demo.stack.ModelStage;
+import io.reelstream.demo.stack.TopologyStage;
+import io.reelstream.schemas.RankedMovie;
+import io.reelstream.schemas.RecommendationList;
+import io.reelstream.schemas.Swipe;
+import io.reelstream.schemas.Topics;
+import io.reelstream.schemas.serde.AvroSerdes;
+import io.reelstream.topology.config.TopologyConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.IntegerSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The blend end to end on the real broker: trained on ml-latest-small with {@code serving.kind=blend},
+ * published as one version (item-embeddings and item-neighbours rows, marker kind blend with its
+ * weight), registered, promoted and served. A new user likes five movies; the list the fifth swipe
+ * produces must be core BlendScorer's on the run's own files — the neighbour lists, the factors and
+ * the decayed fold-in of those five swipes with the trainer's shipped λ, α, recency and weight.
+ */
+class BlendServingIntegrationTest {
+    static final int USER = 900_002;
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final float BETA = 0.5f;
+    /** The trainer's shipped defaults (TrainerConfig): the version's marker carries them to the stream. */
+    static final RecencyWeights RECENCY = RecencyWeights.bySwipes(5, 0.1);
+    static final PreferenceWeights WEIGHTS = PreferenceWeights.of(-0.25f);
+
+    @TempDir
+    Path models;
+
+    @Test
+    void aPublishedBlendIsServedWithTheSharedFormula() throws Exception {
+        Path data = DataLocator.bundled();
+        try (KafkaStack kafka = KafkaStack.start()) {
+            kafka.createStandardTopics();
+            Path run = ModelStage.train(data, models, Map.of("als.iterations", "2", "serving.kind", "blend",
+                    "blend.weight", String.valueOf(BETA)));
+            ModelStage.Published model = ModelStage.publish(run, kafka.bootstrapServers());
+            List<Integer> likes = popularMovies(run).subList(20, 25);
+            Oracle expected = oracle(run, likes, 10);
+
+            try (TopologyStage topology = TopologyStage.start(kafka.bootstrapServers(), kafka.admin(), Map.of(
+                    TopologyConfig.APPLICATION_ID_CONFIG, "reelstream-blend-it", TopologyConfig.REST_PORT_CONFIG, "0",
+                    TopologyConfig.RECOMMENDATIONS_SIZE_CONFIG, "10"));
+                 ReplayTopicsReader topics = new ReplayTopicsReader(kafka.bootstrapServers(), Topics.SWIPES_TOPIC,
+                         Topics.RECOMMENDATIONS_TOPIC, Topics.SWIPES_DLQ_TOPIC);
+                 KafkaProducer<Integer, Swipe> producer = new KafkaProducer<>(Map.of(
+                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                         new IntegerSerializer(), AvroSerdes.serde(Swipe.class).serializer())) {
+                for (int i = 0; i < likes.size(); i++) {
+                    producer.send(new ProducerRecord<>(Topics.SWIPES_TOPIC, USER, Swipe.newBuilder()
+                            .setEventId("bl-" + i).setUserId(USER).setMovieId(likes.get(i)).setPreference(1).setBucket(null)
+                            .setEventTime(1_000_000L + 1000L * i).setSource("it").build()));
+                }
+                producer.flush();
+                topics.pollUntil("a list for each of the " + likes.size() + " swipes",
+                        () -> topics.lists().stream().anyMatch(l -> l.getCauseEventId().equals("bl-4")), WAIT);
+
+                RecommendationList list = topics.lists().stream().filter(l -> l.getCauseEventId().equals("bl-4"))
+                        .findFirst().orElseThrow();
+                assertEquals(model.modelVersion(), list.getModelVersion());
+                assertEquals("blend", list.getModelKind());
+                assertEquals("blend", list.getStrategy(), "five positives: past the cold-start ladder");
+                int[] served = list.getItems().stream().mapToInt(RankedMovie::getMovieId).toArray();
+                assertArrayEquals(expected.movieIds(), served, "the stream ranks like core's BlendScorer on the run's files");
+                Map<Integer, String> titles = titles(run);
+                for (int t = 0; t < served.length; t++) {
+                    int because = expected.becauseIds()[t];
+                    assertEquals(because < 0 ? "matches your taste" : "because you liked " + titles.get(because),
+                            list.getItems().get(t).getReason(), "reason of rank " + t);
+                }
+            }
+        }
+    }
+
+    /** The top movies core BlendScorer gives a history, and the movie each one's reason names (-1: none). */
+    private record Oracle(int[] movieIds, int[] becauseIds) {}
+
+    private static Oracle oracle(Path run, List<Integer> history, int n) throws Exception {
+        FactorMatrix Y = FactorFile.read(run.resolve(ModelRunLayout.ITEM_FACTORS));
+        ItemNeighboursFile.Contents file = ItemNeighboursFile.read(run.resolve(ModelRunLayout.ITEM_NEIGHBOURS));
+        assertArrayEquals(Y.ids(), file.ids(), "factor rows and neighbour rows in one order");
+        ItemNeighbours nb = file.neighbours();
+        Map<Integer, Integer> rowOf = file.rowById();
+        int count = history.size();
+        int[] rows = new int[count];
+        long[] times = new long[count];
+        float[] decay = new float[count];
+        float[] values = new float[count];
+        float[] cu = new float[count];
+        float[] pu = new float[count];
+        boolean[] seen = new boolean[nb.rows()];
+        for (int i = 0; i < count; i++) {
+            rows[i] = rowOf.get(history.get(i));
+            times[i] = 1_000_000L + 1000L * i;
+            seen[rows[i]] = true;
+        }
+        RECENCY.weigh(times, count, decay);
+        AlsParams als = AlsParams.defaults();
+        for (int i = 0; i < count; i++) {
+            values[i] = decay[i] * WEIGHTS.of(1);
+            cu[i] = Preference.confidence(1, als.alpha(), decay[i]);
+            pu[i] = Preference.target(1);
+        }
+        double[] YtY = UserSolve.gramian(Y.values(), Y.rows(), Y.k());
+        float[] xu = FoldInSolver.of(Y.values(), Y.rows(), Y.k(), YtY).solve(rows, cu, pu, count, als.lambdaFor(count, YtY));
+        int[] out = new int[n];
+        int[] because = new int[n];
+        int got = new BlendScorer().recommend(nb, rows, values, count, Y.values(), Y.k(), xu, BETA, i -> seen[i], n, out, null,
+                because);
+        int[] ids = new int[got];
+        int[] becauseIds = new int[got];
+        for (int t = 0; t < got; t++) {
+            ids[t] = Y.ids()[out[t]];
+            becauseIds[t] = because[t] < 0 ? -1 : Y.ids()[because[t]];
+        }
+        return new Oracle(ids, becauseIds);
+    }
+
+    private static Map<Integer, String> titles(Path run) throws Exception {
+        Map<Integer, String> out = new java.util.HashMap<>();
+        List<String> lines = Files.readAllLines(run.resolve(ModelRunLayout.ITEMS), StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t", -1);
+            out.put(Integer.parseInt(f[0]), f[1]);
+        }
+        return out;
+    }
+
+    private static List<Integer> popularMovies(Path run) throws Exception {
+        List<Integer> out = new ArrayList<>();
+        List<String> lines = Files.readAllLines(run.resolve(ModelRunLayout.POPULARITY), StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) out.add(Integer.parseInt(line.split("\t", 2)[0]));
+        return out;
+    }
+}
