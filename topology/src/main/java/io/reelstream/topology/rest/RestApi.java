@@ -433,7 +433,15 @@ public final class RestApi {
         }
     }
 
+    /**
+     * Only the running owner's store can say a user has no swipes (404): a standby may lag behind and a
+     * restoring store may not have reached the user yet, so their miss is a 503 to retry.
+     */
     private static LocalRead found(int userId, UserState s, boolean stale) {
+        if (s == null && stale) {
+            throw new ApiException(503, "rebalancing", "user " + userId + " is not in this instance's copy yet"
+                    + " (a standby or a restoring store); retry shortly");
+        }
         if (s == null) throw new ApiException(404, "not_found", "user " + userId + " has no swipes yet");
         return new LocalRead(s, stale);
     }
