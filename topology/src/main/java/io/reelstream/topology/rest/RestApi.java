@@ -159,7 +159,8 @@ public final class RestApi {
         if (remote != null) return remote;
         Serving.Assignment a = assignment(userId);
         ModelSnapshot m = a.model();
-        UserState state = localState(userId);
+        UserState state = stateOrNull(userId);
+        if (state == null) return PageApi.coldStart(this, userId, n, a); // no swipes yet: the popularity baseline
         engine.alignVector(state, m); // lazy version switch, not persisted by a read
         RankedList list = engine.recommend(state, m, n);
         List<JsonBeans.Movie> items = new ArrayList<>(list.items().size());
@@ -428,6 +429,43 @@ public final class RestApi {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "unavailable", "interrupted while asking " + owner);
         }
+    }
+
+    // Shared with the swipe page's routes (PageApi). Additive: the lookups above keep their logic.
+
+    /** The owner's answer to a user route, or null when this instance answers it. */
+    RestServer.Response ownerAnswer(int userId, URI uri, boolean forwarded) {
+        return forwarded ? null : routeToOwner(userId, uri);
+    }
+
+    /** The user's state from this instance's store, or null for a valid user without swipes. */
+    UserState stateOrNull(int userId) {
+        try {
+            return localState(userId);
+        } catch (ApiException e) {
+            if (e.status() == 404) return null;
+            throw e;
+        }
+    }
+
+    Serving.Assignment servingAssignment(int userId) {
+        return assignment(userId);
+    }
+
+    RecommendationEngine engine() {
+        return engine;
+    }
+
+    int maxN() {
+        return maxN;
+    }
+
+    String servedBy() {
+        return self.host() + ":" + self.port();
+    }
+
+    static JsonBeans.Movie movieBean(ModelSnapshot m, RankedList.Entry e) {
+        return movie(m, e);
     }
 
     private static JsonBeans.Movie movie(ModelSnapshot m, RankedList.Entry e) {

@@ -36,6 +36,11 @@ import java.util.regex.Pattern;
  *   GET  /experiments/{id}                an experiment, its arms' metrics, lift with CI, p-values, decision
  *   GET  /health                          streams state and model version
  *   GET  /metrics                         Prometheus text
+ *   GET  /users/{id}/events               server-sent events: each new list of the user (any instance)
+ *   GET  /users/{id}/next-card?exclude=   the next movie to judge on the swipe page
+ *   GET  /users/{id}/recommendations/{movieId}/explain?n=   the swiped movies behind an item, with numbers
+ *   GET  /users/{id}/swipes?n=            the user's latest swipes, newest first
+ *   GET  /, /web/{file}, /openapi.json    the swipe page and the OpenAPI description
  * </pre>
  * Errors are JSON {status, error, detail}: 400 malformed id or n, 404 unknown user or movie,
  * 503 while no model is loaded or the store is rebalancing.
@@ -48,6 +53,23 @@ public final class RestServer implements AutoCloseable {
     private static final Pattern USER_SWIPES = Pattern.compile("^/users/([^/]+)/swipes/?$");
     private static final Pattern SIMILAR = Pattern.compile("^/movies/([^/]+)/similar/?$");
     private static final Pattern EXPERIMENT = Pattern.compile("^/experiments/([A-Za-z0-9._:-]+)/?$");
+    private static final Pattern USER_EVENTS = Pattern.compile("^/users/([^/]+)/events/?$");
+    private static final Pattern USER_NEXT_CARD = Pattern.compile("^/users/([^/]+)/next-card/?$");
+    private static final Pattern USER_EXPLAIN = Pattern.compile("^/users/([^/]+)/recommendations/([^/]+)/explain/?$");
+    private static final Pattern WEB_FILE = Pattern.compile("^/web/([^/]+)$");
+    /** Swipes a GET of /users/{id}/swipes returns when n is not given. */
+    private static final int DEFAULT_RECENT_SWIPES = 20;
+
+    /**
+     * Every route as "METHOD /path/{param}": the 404 answer lists them and OpenApiDocumentTest checks
+     * that /openapi.json describes exactly these.
+     */
+    static final java.util.List<String> ROUTES = java.util.List.of(
+            "GET /users/{id}/recommendations", "GET /users/{id}/recommendations/{movieId}/explain",
+            "GET /users/{id}", "POST /users/{id}/swipes", "GET /users/{id}/swipes", "GET /users/{id}/events",
+            "GET /users/{id}/next-card", "GET /movies/popular", "GET /movies/{id}/similar", "GET /models",
+            "GET /online-metrics", "GET /experiments/{id}", "GET /health", "GET /metrics", "GET /instances",
+            "GET /", "GET /web/{file}", "GET /openapi.json");
 
     /** Read once, when the JDK creates its first HttpServer: set before that. */
     static final String HTTP_SERVER_NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
@@ -65,6 +87,8 @@ public final class RestServer implements AutoCloseable {
     private final ExecutorService executor;
     private final StreamMetrics metrics;
     private volatile RestApi api;
+    private volatile PageApi page;
+    private final StaticFiles files = new StaticFiles();
 
     /** Binds the port at once (port 0 = any free port; see {@link #port()}) but serves only after {@link #start}. */
     public RestServer(String host, int port, StreamMetrics metrics) throws IOException {
@@ -79,8 +103,9 @@ public final class RestServer implements AutoCloseable {
         server.createContext("/", this::handle);
     }
 
-    public void start(RestApi api) {
+    public void start(RestApi api, SseHub hub) {
         this.api = api;
+        this.page = new PageApi(api, hub);
         server.start();
         log.info("REST listening on {}", server.getAddress());
     }
@@ -96,6 +121,7 @@ public final class RestServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
+        if (startedEventStream(exchange)) return; // stays open: the hub writes to it and closes it
         try (exchange) {
             Response response;
             try {
@@ -112,6 +138,31 @@ public final class RestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * GET /users/{id}/events: hands the exchange to the SSE hub without closing it. Any instance
+     * answers (each tails every partition of recommendations); false when the path is another route.
+     */
+    private boolean startedEventStream(HttpExchange ex) {
+        Matcher m = USER_EVENTS.matcher(ex.getRequestURI().getPath());
+        if (!m.matches()) return false;
+        try {
+            requireGet(ex.getRequestMethod());
+            int userId = RestApi.id(m.group(1), "user id");
+            metrics.restRequest("events");
+            page.events(userId, ex);
+        } catch (ApiException e) {
+            try (ex) {
+                send(ex, Response.json(e.status(), new JsonBeans.Error(e.status(), e.error(), e.getMessage())));
+            } catch (IOException gone) {
+                log.debug("client went away: {}", gone.getMessage());
+            }
+        } catch (IOException gone) {
+            ex.close();
+            log.debug("event stream client went away: {}", gone.getMessage());
+        }
+        return true;
+    }
+
     private Response route(HttpExchange ex) throws IOException {
         String method = ex.getRequestMethod();
         URI uri = ex.getRequestURI();
@@ -119,6 +170,26 @@ public final class RestServer implements AutoCloseable {
         Map<String, String> query = query(uri.getRawQuery());
         boolean forwarded = ex.getRequestHeaders().containsKey(RestApi.FORWARDED_HEADER);
         Matcher m;
+        String file = path.equals("/") ? "index.html" : path.equals("/openapi.json") ? "openapi.json"
+                : (m = WEB_FILE.matcher(path)).matches() ? m.group(1) : null;
+        if (file != null) {
+            requireGet(method);
+            metrics.restRequest("page");
+            return files.get(file).orElseThrow(() -> new ApiException(404, "not_found", "no file " + path));
+        }
+        if ((m = USER_NEXT_CARD.matcher(path)).matches()) {
+            requireGet(method);
+            metrics.restRequest("next-card");
+            int userId = RestApi.id(m.group(1), "user id");
+            return page.nextCard(userId, PageApi.exclude(query.get("exclude")), uri, forwarded);
+        }
+        if ((m = USER_EXPLAIN.matcher(path)).matches()) {
+            requireGet(method);
+            metrics.restRequest("explain");
+            int userId = RestApi.id(m.group(1), "user id");
+            int movieId = RestApi.id(m.group(2), "movie id");
+            return page.explain(userId, movieId, api.limit(query.get("n")), uri, forwarded);
+        }
         if (path.equals("/metrics")) {
             metrics.restRequest("metrics");
             return new Response(200, "text/plain; version=0.0.4; charset=utf-8",
@@ -165,7 +236,13 @@ public final class RestServer implements AutoCloseable {
             return api.recommendations(userId, api.limit(query.get("n")), uri, forwarded);
         }
         if ((m = USER_SWIPES.matcher(path)).matches()) {
-            if (!method.equals("POST")) throw new ApiException(405, "method_not_allowed", "use POST for " + path);
+            if (method.equals("GET")) { // the user's latest swipes, newest first (the page's "recent swipes")
+                metrics.restRequest("recent-swipes");
+                int userId = RestApi.id(m.group(1), "user id");
+                String n = query.get("n");
+                return page.recentSwipes(userId, n == null ? DEFAULT_RECENT_SWIPES : api.limit(n), uri, forwarded);
+            }
+            if (!method.equals("POST")) throw new ApiException(405, "method_not_allowed", "use POST (or GET) for " + path);
             metrics.restRequest("swipes");
             int userId = RestApi.id(m.group(1), "user id");
             JsonBeans.SwipeRequest body;
@@ -183,8 +260,7 @@ public final class RestServer implements AutoCloseable {
             return api.user(RestApi.id(m.group(1), "user id"), uri, forwarded);
         }
         throw new ApiException(404, "not_found", "no route " + method + " " + path
-                + "; see /users/{id}/recommendations, /users/{id}, /movies/popular, /movies/{id}/similar, /models,"
-                + " /online-metrics, /health, /metrics");
+                + "; routes: " + String.join(", ", ROUTES) + " (described in /openapi.json)");
     }
 
     private static void requireGet(String method) {

@@ -1,0 +1,120 @@
+package io.reelstream.topology.rest;
+
+import com.sun.net.httpserver.HttpExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Server-sent-event subscribers of this instance by user id. A subscriber's exchange stays open
+ * after its handler returns (the JDK server ends an exchange only when its body is closed), so an
+ * idle browser tab holds a socket but no REST thread. Events are written by one writer thread: the
+ * tail consumer never blocks on a slow client, and a client that fails a write is dropped. A
+ * comment line every {@link #HEARTBEAT_SECONDS} keeps proxies from closing idle streams and finds
+ * clients that went away.
+ */
+public final class SseHub implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SseHub.class);
+    static final long HEARTBEAT_SECONDS = 15;
+    /** Reconnect delay the browser's EventSource uses after a dropped stream. */
+    private static final long RETRY_MS = 1000;
+
+    private final Map<Integer, List<Subscriber>> byUser = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "reelstream-sse");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public SseHub() {
+        writer.scheduleAtFixedRate(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Starts the event stream on {@code exchange} and keeps it for {@code userId}'s events. */
+    void subscribe(int userId, HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.getResponseHeaders().set("X-Accel-Buffering", "no"); // nginx: do not buffer the stream
+        exchange.sendResponseHeaders(200, 0); // chunked, open-ended
+        Subscriber s = new Subscriber(userId, exchange);
+        OutputStream out = exchange.getResponseBody();
+        out.write(("retry: " + RETRY_MS + "\n: subscribed to user " + userId + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        byUser.computeIfAbsent(userId, u -> new CopyOnWriteArrayList<>()).add(s);
+    }
+
+    /** Queues one event for every subscriber of {@code userId}; returns at once. */
+    public void publish(int userId, String event, String id, byte[] json) {
+        if (!byUser.containsKey(userId)) return;
+        String head = "event: " + event + "\n" + (id == null ? "" : "id: " + id.replace('\n', ' ') + "\n") + "data: ";
+        byte[] frame = concat(head.getBytes(StandardCharsets.UTF_8), json, "\n\n".getBytes(StandardCharsets.UTF_8));
+        writer.execute(() -> {
+            List<Subscriber> subs = byUser.get(userId);
+            if (subs != null) for (Subscriber s : subs) write(s, frame);
+        });
+    }
+
+    /** Open event streams on this instance. */
+    public int subscribers() {
+        return byUser.values().stream().mapToInt(List::size).sum();
+    }
+
+    private void heartbeat() {
+        byte[] ping = ": ping\n\n".getBytes(StandardCharsets.UTF_8);
+        for (List<Subscriber> subs : byUser.values()) for (Subscriber s : subs) write(s, ping);
+    }
+
+    private void write(Subscriber s, byte[] frame) {
+        try {
+            OutputStream out = s.exchange.getResponseBody();
+            out.write(frame);
+            out.flush();
+        } catch (IOException | RuntimeException gone) {
+            drop(s);
+            log.debug("event stream of user {} closed: {}", s.userId, gone.toString());
+        }
+    }
+
+    private void drop(Subscriber s) {
+        byUser.computeIfPresent(s.userId, (u, subs) -> {
+            subs.remove(s);
+            return subs.isEmpty() ? null : subs;
+        });
+        try {
+            s.exchange.close();
+        } catch (RuntimeException ignored) {
+            // the socket is already gone
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.shutdownNow();
+        for (List<Subscriber> subs : byUser.values()) for (Subscriber s : subs) drop(s);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) n += p.length;
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    private record Subscriber(int userId, HttpExchange exchange) {
+    }
+}
