@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,17 +42,36 @@ public final class SseHub implements AutoCloseable {
         writer.scheduleAtFixedRate(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Starts the event stream on {@code exchange} and keeps it for {@code userId}'s events. */
+    /**
+     * Starts the event stream on {@code exchange} and keeps it for {@code userId}'s events. Runs on
+     * the writer thread and registers before the first bytes leave: a client that has read the
+     * opening comment is sure to get every list published after it.
+     */
     void subscribe(int userId, HttpExchange exchange) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        exchange.getResponseHeaders().set("X-Accel-Buffering", "no"); // nginx: do not buffer the stream
-        exchange.sendResponseHeaders(200, 0); // chunked, open-ended
         Subscriber s = new Subscriber(userId, exchange);
-        OutputStream out = exchange.getResponseBody();
-        out.write(("retry: " + RETRY_MS + "\n: subscribed to user " + userId + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        byUser.computeIfAbsent(userId, u -> new CopyOnWriteArrayList<>()).add(s);
+        try {
+            writer.submit(() -> {
+                byUser.computeIfAbsent(userId, u -> new CopyOnWriteArrayList<>()).add(s);
+                exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+                exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+                exchange.getResponseHeaders().set("X-Accel-Buffering", "no"); // nginx: do not buffer the stream
+                exchange.sendResponseHeaders(200, 0); // chunked, open-ended
+                OutputStream out = exchange.getResponseBody();
+                out.write(("retry: " + RETRY_MS + "\n: subscribed to user " + userId + "\n\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                return null;
+            }).get();
+        } catch (ExecutionException e) {
+            drop(s);
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drop(s);
+            throw new IOException("interrupted while opening the event stream", e);
+        } catch (RejectedExecutionException closing) {
+            throw new ApiException(503, "unavailable", "the instance is shutting down");
+        }
     }
 
     /** Queues one event for every subscriber of {@code userId}; returns at once. */
@@ -58,10 +79,14 @@ public final class SseHub implements AutoCloseable {
         if (!byUser.containsKey(userId)) return;
         String head = "event: " + event + "\n" + (id == null ? "" : "id: " + id.replace('\n', ' ') + "\n") + "data: ";
         byte[] frame = concat(head.getBytes(StandardCharsets.UTF_8), json, "\n\n".getBytes(StandardCharsets.UTF_8));
-        writer.execute(() -> {
-            List<Subscriber> subs = byUser.get(userId);
-            if (subs != null) for (Subscriber s : subs) write(s, frame);
-        });
+        try {
+            writer.execute(() -> {
+                List<Subscriber> subs = byUser.get(userId);
+                if (subs != null) for (Subscriber s : subs) write(s, frame);
+            });
+        } catch (RejectedExecutionException closing) {
+            // the hub is closed: its streams are gone too
+        }
     }
 
     /** Open event streams on this instance. */
