@@ -75,7 +75,7 @@ public final class RecommenderInstance implements AutoCloseable {
         ModelHolder models = new ModelHolder();
         RestServer rest;
         try {
-            rest = new RestServer(config.restHost(), config.restPort(), metrics);
+            rest = new RestServer(config.restHost(), config.restPort(), metrics, config.restServer());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind REST on " + config.restHost() + ":" + config.restPort()
                     + " (" + e.getMessage() + "); set " + TopologyConfig.REST_PORT_CONFIG + " to a free port", e);

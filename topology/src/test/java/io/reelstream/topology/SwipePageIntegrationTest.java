@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The swipe page's routes on a real broker with two instances and an implicit-ALS model fitted on
- * ml-latest-small's train slice (titles from movies.csv): live lists over server-sent events from
+ * ml-latest-small's train slice (titles from movies.csv), one instance on Jetty and one on the
+ * JDK's HTTP server: live lists over server-sent events from
  * the instance that does not own the user, the cold-start list of a user without swipes, the
  * fold-in explanation, the next card, and every route /openapi.json documents. The browser test
  * ({@link SwipePageBrowserTest}) reuses this fixture.
@@ -91,8 +92,9 @@ class SwipePageIntegrationTest {
                 ml.itemRows(VERSION, titles), ml.als.k());
         a = RecommenderInstance.start(base.with(TopologyConfig.STATE_DIR_CONFIG,
                 Files.createTempDirectory("reelstream-page-a").toString()));
+        // b on the JDK's server, a on Jetty (the default): every cross-instance check runs on both
         b = RecommenderInstance.start(base.with(TopologyConfig.STATE_DIR_CONFIG,
-                Files.createTempDirectory("reelstream-page-b").toString()));
+                Files.createTempDirectory("reelstream-page-b").toString()).with(TopologyConfig.REST_SERVER_CONFIG, "jdk"));
         assertTrue(a.awaitRunning(WAIT) && b.awaitRunning(WAIT), "both instances RUNNING with the model");
         await(() -> owns(a) && owns(b), "each instance owns a swipes partition");
     }

@@ -1,6 +1,5 @@
 package io.reelstream.topology.rest;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.reelstream.topology.model.CatalogItem;
 import io.reelstream.topology.model.ModelSnapshot;
 import io.reelstream.topology.model.Serving;
@@ -118,8 +117,8 @@ final class PageApi {
                 out, api.servedBy()));
     }
 
-    void events(int userId, HttpExchange exchange) throws IOException {
-        hub.subscribe(userId, exchange);
+    void events(int userId, EventSink sink) throws IOException {
+        hub.subscribe(userId, sink);
     }
 
     /** ?exclude=1,2,3: movieIds the page has just swiped; 400 for anything else. */

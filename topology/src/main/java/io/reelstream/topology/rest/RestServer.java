@@ -3,27 +3,23 @@ package io.reelstream.topology.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.reelstream.topology.metrics.StreamMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP front of one instance (JDK's com.sun.net.httpserver, Jackson JSON):
+ * The HTTP front of one instance (Jackson JSON) on one of two servers, config rest.server: Jetty 12
+ * ({@link JettyTransport}) or the JDK's com.sun.net.httpserver ({@link JdkTransport}); the routes,
+ * status codes and error bodies are the same on both:
  * <pre>
  *   GET  /users/{id}/recommendations?n=   the user's top-n (routed to the instance owning the key)
  *   GET  /users/{id}                      swipe count, model version, last update
@@ -71,104 +67,75 @@ public final class RestServer implements AutoCloseable {
             "GET /online-metrics", "GET /experiments/{id}", "GET /health", "GET /metrics", "GET /instances",
             "GET /", "GET /web/{file}", "GET /openapi.json");
 
-    /** Read once, when the JDK creates its first HttpServer: set before that. */
-    static final String HTTP_SERVER_NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
-
-    static {
-        // The JDK server leaves Nagle's algorithm on, so every small JSON answer waits ~40 ms for
-        // the client's delayed ACK (610 sequential lookups took 29 s instead of 1 s). An explicit
-        // -Dsun.net.httpserver.nodelay=false still wins.
-        if (System.getProperty(HTTP_SERVER_NODELAY_PROPERTY) == null) {
-            System.setProperty(HTTP_SERVER_NODELAY_PROPERTY, "true");
-        }
-    }
-
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final RestTransport transport;
     private final StreamMetrics metrics;
     private volatile RestApi api;
     private volatile PageApi page;
     private final StaticFiles files = new StaticFiles();
 
+    /** The HTTP servers REST can run on (config rest.server). */
+    public enum Kind {
+        JDK, JETTY;
+
+        public static Kind parse(String raw) {
+            return valueOf(raw.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     /** Binds the port at once (port 0 = any free port; see {@link #port()}) but serves only after {@link #start}. */
-    public RestServer(String host, int port, StreamMetrics metrics) throws IOException {
+    public RestServer(String host, int port, StreamMetrics metrics, Kind kind) throws IOException {
         this.metrics = metrics;
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        this.executor = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "reelstream-rest");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        this.transport = kind == Kind.JETTY ? new JettyTransport(host, port) : new JdkTransport(host, port);
     }
 
     public void start(RestApi api, SseHub hub) {
         this.api = api;
         this.page = new PageApi(api, hub);
-        server.start();
-        log.info("REST listening on {}", server.getAddress());
+        transport.start(this::dispatch);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return transport.port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        transport.close();
     }
 
-    private void handle(HttpExchange exchange) {
-        if (startedEventStream(exchange)) return; // stays open: the hub writes to it and closes it
-        try (exchange) {
-            Response response;
-            try {
-                response = route(exchange);
-            } catch (ApiException e) {
-                response = Response.json(e.status(), new JsonBeans.Error(e.status(), e.error(), e.getMessage()));
-            } catch (RuntimeException e) {
-                log.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-                response = Response.json(500, new JsonBeans.Error(500, "internal", e.toString()));
-            }
-            send(exchange, response);
-        } catch (IOException e) {
-            log.debug("client went away: {}", e.getMessage());
-        }
-    }
-
-    /**
-     * GET /users/{id}/events: hands the exchange to the SSE hub without closing it. Any instance
-     * answers (each tails every partition of recommendations); false when the path is another route.
-     */
-    private boolean startedEventStream(HttpExchange ex) {
-        Matcher m = USER_EVENTS.matcher(ex.getRequestURI().getPath());
-        if (!m.matches()) return false;
+    /** The answer to one request, or null once it became an event stream on the transport's sink. */
+    private Response dispatch(RestTransport.Exchange exchange) {
+        RestRequest req = exchange.request();
         try {
-            requireGet(ex.getRequestMethod());
-            int userId = RestApi.id(m.group(1), "user id");
-            metrics.restRequest("events");
-            page.events(userId, ex);
-        } catch (ApiException e) {
-            try (ex) {
-                send(ex, Response.json(e.status(), new JsonBeans.Error(e.status(), e.error(), e.getMessage())));
-            } catch (IOException gone) {
-                log.debug("client went away: {}", gone.getMessage());
+            Matcher events = USER_EVENTS.matcher(req.uri().getPath());
+            if (events.matches()) {
+                requireGet(req.method());
+                int userId = RestApi.id(events.group(1), "user id");
+                metrics.restRequest("events");
+                try {
+                    page.events(userId, exchange.eventSink().get());
+                } catch (IOException gone) { // the hub has closed the sink
+                    log.debug("event stream client went away: {}", gone.getMessage());
+                }
+                return null;
             }
-        } catch (IOException gone) {
-            ex.close();
-            log.debug("event stream client went away: {}", gone.getMessage());
+            return route(req);
+        } catch (ApiException e) {
+            return Response.json(e.status(), new JsonBeans.Error(e.status(), e.error(), e.getMessage()));
+        } catch (IOException e) {
+            return Response.json(400, new JsonBeans.Error(400, "bad_request", "cannot read the request: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            log.error("{} {} failed", req.method(), req.uri(), e);
+            return Response.json(500, new JsonBeans.Error(500, "internal", e.toString()));
         }
-        return true;
     }
 
-    private Response route(HttpExchange ex) throws IOException {
-        String method = ex.getRequestMethod();
-        URI uri = ex.getRequestURI();
+    private Response route(RestRequest req) throws IOException {
+        String method = req.method();
+        URI uri = req.uri();
         String path = uri.getPath();
         Map<String, String> query = query(uri.getRawQuery());
-        boolean forwarded = ex.getRequestHeaders().containsKey(RestApi.FORWARDED_HEADER);
+        boolean forwarded = req.forwarded();
         Matcher m;
         String file = path.equals("/") ? "index.html" : path.equals("/openapi.json") ? "openapi.json"
                 : (m = WEB_FILE.matcher(path)).matches() ? m.group(1) : null;
@@ -246,7 +213,7 @@ public final class RestServer implements AutoCloseable {
             metrics.restRequest("swipes");
             int userId = RestApi.id(m.group(1), "user id");
             JsonBeans.SwipeRequest body;
-            try (InputStream in = ex.getRequestBody()) {
+            try (InputStream in = req.body().get()) {
                 body = JSON.readValue(in, JsonBeans.SwipeRequest.class);
             } catch (JsonProcessingException e) {
                 throw new ApiException(400, "bad_request", "body is not a swipe JSON object {movieId, preference|bucket|rating}: "
@@ -277,14 +244,6 @@ public final class RestServer implements AutoCloseable {
             out.put(k, v);
         }
         return out;
-    }
-
-    private static void send(HttpExchange ex, Response r) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", r.contentType());
-        ex.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(r.body());
-        }
     }
 
     /** A finished HTTP answer. */

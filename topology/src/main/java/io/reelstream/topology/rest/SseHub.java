@@ -1,11 +1,9 @@
 package io.reelstream.topology.rest;
 
-import com.sun.net.httpserver.HttpExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +16,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Server-sent-event subscribers of this instance by user id. A subscriber's exchange stays open
- * after its handler returns (the JDK server ends an exchange only when its body is closed), so an
- * idle browser tab holds a socket but no REST thread. Events are written by one writer thread: the
+ * Server-sent-event subscribers of this instance by user id. A subscriber's stream stays open
+ * after its handler returns ({@link EventSink}: the JDK server ends an exchange only when its body
+ * is closed, Jetty a request only when its callback completes), so an idle browser tab holds a
+ * socket but no REST thread. Events are written by one writer thread: the
  * tail consumer never blocks on a slow client, and a client that fails a write is dropped. A
  * comment line every {@link #HEARTBEAT_SECONDS} keeps proxies from closing idle streams and finds
  * clients that went away.
@@ -43,23 +42,18 @@ public final class SseHub implements AutoCloseable {
     }
 
     /**
-     * Starts the event stream on {@code exchange} and keeps it for {@code userId}'s events. Runs on
+     * Starts the event stream on {@code sink} and keeps it for {@code userId}'s events. Runs on
      * the writer thread and registers before the first bytes leave: a client that has read the
      * opening comment is sure to get every list published after it.
      */
-    void subscribe(int userId, HttpExchange exchange) throws IOException {
-        Subscriber s = new Subscriber(userId, exchange);
+    void subscribe(int userId, EventSink sink) throws IOException {
+        Subscriber s = new Subscriber(userId, sink);
         try {
             writer.submit(() -> {
                 byUser.computeIfAbsent(userId, u -> new CopyOnWriteArrayList<>()).add(s);
-                exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-                exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-                exchange.getResponseHeaders().set("X-Accel-Buffering", "no"); // nginx: do not buffer the stream
-                exchange.sendResponseHeaders(200, 0); // chunked, open-ended
-                OutputStream out = exchange.getResponseBody();
-                out.write(("retry: " + RETRY_MS + "\n: subscribed to user " + userId + "\n\n")
+                sink.open();
+                sink.write(("retry: " + RETRY_MS + "\n: subscribed to user " + userId + "\n\n")
                         .getBytes(StandardCharsets.UTF_8));
-                out.flush();
                 return null;
             }).get();
         } catch (ExecutionException e) {
@@ -101,9 +95,7 @@ public final class SseHub implements AutoCloseable {
 
     private void write(Subscriber s, byte[] frame) {
         try {
-            OutputStream out = s.exchange.getResponseBody();
-            out.write(frame);
-            out.flush();
+            s.sink.write(frame);
         } catch (IOException | RuntimeException gone) {
             drop(s);
             log.debug("event stream of user {} closed: {}", s.userId, gone.toString());
@@ -115,11 +107,7 @@ public final class SseHub implements AutoCloseable {
             subs.remove(s);
             return subs.isEmpty() ? null : subs;
         });
-        try {
-            s.exchange.close();
-        } catch (RuntimeException ignored) {
-            // the socket is already gone
-        }
+        s.sink.close();
     }
 
     @Override
@@ -140,6 +128,6 @@ public final class SseHub implements AutoCloseable {
         return out;
     }
 
-    private record Subscriber(int userId, HttpExchange exchange) {
+    private record Subscriber(int userId, EventSink sink) {
     }
 }
