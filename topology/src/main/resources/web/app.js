@@ -13,6 +13,7 @@
   let events = null;        // the EventSource of the current user
   let swiped = [];          // movieIds swiped from this tab, newest last
   let pending = {};         // eventId → time the swipe was posted (for the "list updated in" line)
+  let arrived = {};         // causeEventId → time its list arrived, when it beat the POST's answer
   let busy = false;
   let listVersion = 0;      // how many lists this tab has shown (tests and people can watch it change)
 
@@ -59,6 +60,7 @@
     userId = id;
     swiped = [];
     pending = {};
+    arrived = {};
     text($('user-id'), id);
     document.body.dataset.userId = String(id);
     history.replaceState(null, '', '/?user=' + id);
@@ -82,16 +84,25 @@
       const list = JSON.parse(e.data);
       if (list.userId !== userId) return;
       showList(list);
+      const now = performance.now();
       const sentAt = pending[list.causeEventId];
       if (sentAt) {
-        status('list updated ' + Math.round(performance.now() - sentAt) + ' ms after the swipe');
         delete pending[list.causeEventId];
+        listArrived(list.causeEventId, now - sentAt);
       } else {
+        arrived[list.causeEventId] = now; // maybe our own swipe, its POST not answered yet
         status('list updated by a swipe from elsewhere');
       }
       document.body.dataset.lastCause = list.causeEventId || '';
       loadRecent();
     });
+  }
+
+  // what a person waits for: from sending the swipe to its new list on screen
+  function listArrived(eventId, ms) {
+    status('list updated ' + Math.round(ms) + ' ms after the swipe');
+    document.body.dataset.lastLatencyMs = String(Math.round(ms));
+    document.body.dataset.lastLatencyEvent = eventId;
   }
 
   async function loadList() {
@@ -195,7 +206,12 @@
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ movieId: movieId, preference: preference, source: 'page' })
       });
-      pending[accepted.eventId] = sentAt;
+      if (arrived[accepted.eventId]) {
+        listArrived(accepted.eventId, arrived[accepted.eventId] - sentAt);
+        delete arrived[accepted.eventId];
+      } else {
+        pending[accepted.eventId] = sentAt;
+      }
       document.body.dataset.lastSwipeEvent = accepted.eventId;
       swiped.push(movieId);
       status(PREFS[String(preference)] + ' sent; waiting for the new list…');
