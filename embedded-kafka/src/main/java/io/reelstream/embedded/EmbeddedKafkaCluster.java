@@ -195,6 +195,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         // adding the partition after this backoff (default 20 ms, up to 100 ms: the swipe → list
         // latency tail). A few ms keeps that wait as short as the markers themselves.
         p.put("add.partitions.to.txn.retry.backoff.ms", "2");
+        // A killed exactly-once instance leaves its transaction open; past transaction.timeout.ms the
+        // coordinator aborts it, but only when it next scans (default every 10 s): until then every
+        // read_committed reader of those partitions waits. Scan every second (README "Recovery").
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         return p;
     }
 

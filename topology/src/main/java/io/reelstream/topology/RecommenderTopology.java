@@ -17,6 +17,7 @@ import io.reelstream.topology.process.TopologyParts;
 import io.reelstream.topology.rank.Rankers;
 import io.reelstream.topology.state.UserStateSerde;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -148,6 +149,9 @@ public final class RecommenderTopology {
                 store + "-updater", () -> TopologyParts.modelTopicUpdater(store, kind, loader));
     }
 
+    static final int GLOBAL_FETCH_MAX_WAIT_MS = 50;
+    static final int MAX_RECORDS_PER_ROUND = 200;
+
     /** Kafka Streams properties of one instance, each line saying why. */
     public static Properties streamsConfig(TopologyConfig config) {
         Properties p = new Properties();
@@ -164,11 +168,29 @@ public final class RecommenderTopology {
         // An idle thread blocks in poll() for up to poll.ms before it checks the commit interval, so
         // the last swipes before a pause waited up to 100 ms (the default) for their transaction.
         p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, config.commitIntervalMs() / 2));
+        // Fast recovery (TopologyConfig): a restarted instance takes its partitions back without a
+        // rebalance; a dead one is noticed after the session; a killed producer's transaction ends soon.
+        config.groupInstanceId().ifPresent(id ->
+                p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id)); // Streams adds -<thread>
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), config.sessionTimeoutMs());
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), config.heartbeatIntervalMs());
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), config.transactionTimeoutMs());
+        // A stream thread rejoins a rebalance only when it polls, and it polls when its buffered records
+        // are processed: with Kafka's 1 000 per poll and per partition, a thread catching up after a
+        // failover worked through seconds of backlog while the group waited for it (bin/reliability saw
+        // survivors rejoin 12 s late and then get fenced). 200 keeps each round under a second or so.
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), MAX_RECORDS_PER_ROUND);
+        p.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, MAX_RECORDS_PER_ROUND);
         // host:port of this instance's REST server, so any instance can route a key to its owner.
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.applicationServer());
         // The registry, experiments and model topics are written in transactions (the registry's fenced
         // writer): the global stores must never see an aborted change, whatever the processing guarantee.
         p.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        // The global stores restore one partition after another at start; each switch waited out the
+        // previous partition's long poll (fetch.max.wait.ms, 500 ms by default) before its first fetch:
+        // 2 s of a restart with the four one-partition model topics, 13 s with twelve partitions each.
+        // An idle global consumer now asks 20 times a second instead of twice.
+        p.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), GLOBAL_FETCH_MAX_WAIT_MS);
         // Sources read bytes (global stores: string keys), so nothing should fail to decode: skip, log, go on.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         // Only the online-counts store is cached (user-state is not: a swipe's state is written at once), so a

@@ -40,6 +40,8 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * End to end on a real broker: two instances of one application (different state dirs and REST
@@ -130,12 +132,16 @@ class TwoInstanceIntegrationTest {
         assertEquals("content", lastByUser.get(1).getStrategy());
 
         Set<String> servedBy = new HashSet<>();
+        Integer ownedByA = null;
+        String aAddress = "localhost:" + a.restPort();
         for (Map.Entry<Integer, RecommendationList> e : lastByUser.entrySet()) {
             for (RecommenderInstance instance : List.of(a, b)) {
                 JsonNode body = get(instance, "/users/" + e.getKey() + "/recommendations?n=10", 200);
                 assertEquals(movieIds(e.getValue()), movieIds(body), "user " + e.getKey() + " via " + instance.restUrl());
                 assertEquals(e.getValue().getStrategy(), body.get("strategy").asText());
+                assertFalse(body.get("stale").asBoolean(), "the running owner answers fresh");
                 servedBy.add(body.get("servedBy").asText());
+                if (body.get("servedBy").asText().equals(aAddress) && e.getKey() != 1) ownedByA = e.getKey();
             }
             JsonNode user = get(b, "/users/" + e.getKey(), 200);
             assertEquals(6, user.get("swipeCount").asLong());
@@ -163,7 +169,31 @@ class TwoInstanceIntegrationTest {
 
         // failover: a stops; b takes its partitions over (standby copy, changelog) and serves every user
         lastByUser.put(1, afterPost);
+        assertNotNull(ownedByA, "a owned a user");
         a.close();
+        // Until the group notices a is gone (session.timeout.ms), a is still the owner: b, its standby,
+        // answers from its copy, flagged stale, instead of a 503; then b owns the user and answers fresh.
+        String ownedPath = "/users/" + ownedByA + "/recommendations?n=10";
+        List<Integer> statuses = new ArrayList<>();
+        boolean sawStale = false;
+        boolean sawFresh = false;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!(sawStale && sawFresh) && System.nanoTime() < deadline) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(b.restUrl() + ownedPath)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            statuses.add(r.statusCode());
+            if (r.statusCode() == 200) {
+                JsonNode body = JSON.readTree(r.body());
+                assertEquals(movieIds(lastByUser.get(ownedByA)), movieIds(body), "the standby's copy is the last list");
+                boolean stale = body.get("stale").asBoolean();
+                assertEquals(Boolean.toString(stale), r.headers().firstValue("X-Reelstream-Stale").orElse(""));
+                if (stale) sawStale = true;
+                else if (sawStale) sawFresh = true;
+            }
+            Thread.sleep(50);
+        }
+        assertTrue(sawStale, "b answered a's user from its standby copy, flagged stale; statuses " + statuses);
+        assertTrue(sawFresh, "then b owned the user and answered fresh; statuses " + statuses);
         for (Map.Entry<Integer, RecommendationList> e : lastByUser.entrySet()) {
             String path = "/users/" + e.getKey() + "/recommendations?n=10";
             await(() -> {

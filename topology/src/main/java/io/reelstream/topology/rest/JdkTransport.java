@@ -58,6 +58,7 @@ final class JdkTransport implements RestTransport {
         if (r == null) return; // an event stream: the hub writes to it and closes it
         try (ex) {
             ex.getResponseHeaders().set("Content-Type", r.contentType());
+            r.headers().forEach((name, value) -> ex.getResponseHeaders().set(name, value));
             ex.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(r.body());

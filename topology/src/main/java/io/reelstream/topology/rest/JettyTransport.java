@@ -60,6 +60,7 @@ final class JettyTransport implements RestTransport {
                 if (r == null) return true; // an event stream: the sink completes the callback when it ends
                 response.setStatus(r.status());
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, r.contentType());
+                r.headers().forEach((name, value) -> response.getHeaders().put(name, value));
                 response.write(true, ByteBuffer.wrap(r.body()), callback);
                 return true;
             }

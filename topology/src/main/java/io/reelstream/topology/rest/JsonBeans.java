@@ -11,14 +11,16 @@ public final class JsonBeans {
     }
 
     /** A user's list with the model version and kind that scored it, and the experiment arm if any. */
+    /** stale: answered from a standby copy or a store still restoring, not from the running owner. */
     public record Recommendations(int userId, String modelVersion, String modelKind, String strategy,
-                                  String experimentId, String arm, List<Movie> items, String servedBy) {
+                                  String experimentId, String arm, List<Movie> items, String servedBy, boolean stale) {
     }
 
+    /** stale: as in {@link Recommendations}. */
     public record User(int userId, long swipeCount, int historySize, int positiveCount, boolean seeded,
                        String vectorModelVersion, String currentModelVersion, String modelKind, String experimentId,
                        String arm, String strategy, long lastUpdateMs, String lastUpdate, String lastEventId,
-                       String servedBy) {
+                       String servedBy, boolean stale) {
     }
 
     /** One loaded model version on this instance. */

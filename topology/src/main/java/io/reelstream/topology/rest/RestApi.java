@@ -56,6 +56,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RestApi {
     static final String FORWARDED_HEADER = "X-Reelstream-Forwarded";
+    /** true when the answer came from a standby copy or a restoring store (also the body's "stale"). */
+    public static final String STALE_HEADER = "X-Reelstream-Stale";
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
 
     private final KafkaStreams streams;
@@ -159,29 +161,35 @@ public final class RestApi {
         if (remote != null) return remote;
         Serving.Assignment a = assignment(userId);
         ModelSnapshot m = a.model();
-        UserState state = stateOrNull(userId);
-        if (state == null) return PageApi.coldStart(this, userId, n, a); // no swipes yet: the popularity baseline
+        LocalRead read = localReadOrNull(userId);
+        if (read == null) return PageApi.coldStart(this, userId, n, a); // no swipes yet: the popularity baseline
+        UserState state = read.state();
         engine.alignVector(state, m); // lazy version switch, not persisted by a read
         RankedList list = engine.recommend(state, m, n);
         List<JsonBeans.Movie> items = new ArrayList<>(list.items().size());
         for (RankedList.Entry e : list.items()) items.add(movie(m, e));
-        return RestServer.Response.json(200, new JsonBeans.Recommendations(userId, list.modelVersion(),
+        return withFreshness(RestServer.Response.json(200, new JsonBeans.Recommendations(userId, list.modelVersion(),
                 list.modelKind().wireName(), list.strategy().wireName(), a.experimentId(), a.arm(), items,
-                self.host() + ":" + self.port()));
+                self.host() + ":" + self.port(), read.stale())), read.stale());
     }
 
     RestServer.Response user(int userId, URI uri, boolean forwarded) {
         RestServer.Response remote = forwarded ? null : routeToOwner(userId, uri);
         if (remote != null) return remote;
-        UserState s = localState(userId);
+        LocalRead read = localRead(userId);
+        UserState s = read.state();
         Serving.Assignment a = models.serving().assign(userId);
         ModelSnapshot m = a.model();
         String strategy = m == null ? null : engine.recommender().strategyFor(aligned(s, m), m).wireName();
-        return RestServer.Response.json(200, new JsonBeans.User(userId, s.swipeCount(), s.historySize(),
+        return withFreshness(RestServer.Response.json(200, new JsonBeans.User(userId, s.swipeCount(), s.historySize(),
                 s.positiveCount(), s.seeded(), s.vectorVersion(), m == null ? null : m.version(),
                 m == null ? null : m.kind().wireName(), a.experimentId(), a.arm(), strategy,
                 s.lastUpdateMs(), s.lastUpdateMs() == 0 ? null : Instant.ofEpochMilli(s.lastUpdateMs()).toString(),
-                s.lastEventId(), self.host() + ":" + self.port()));
+                s.lastEventId(), self.host() + ":" + self.port(), read.stale())), read.stale());
+    }
+
+    private static RestServer.Response withFreshness(RestServer.Response r, boolean stale) {
+        return r.withHeader(STALE_HEADER, Boolean.toString(stale));
     }
 
     /**
@@ -369,15 +377,18 @@ public final class RestApi {
     }
 
     /**
-     * Null when this instance should answer (it owns the key, or holds a standby copy while the
-     * active owner does not answer); otherwise the owner's answer. Order: active host, then
-     * standby hosts (num.standby.replicas > 0), so a crashed owner does not blank its users.
+     * Null when this instance should answer; otherwise another instance's answer. Order: the active
+     * owner; if it does not answer (killed, not yet noticed by the group), the standbys
+     * (num.standby.replicas > 0), this instance among them answering from its own copy. While the
+     * group rebalances no owner is known: this instance answers if it holds a copy, flagged stale.
      */
     private RestServer.Response routeToOwner(int userId, URI uri) {
         KeyQueryMetadata md = streams.queryMetadataForKey(RecommenderTopology.USER_STATE_STORE, userId,
                 Serdes.Integer().serializer());
         if (md == null || md.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            throw new ApiException(503, "rebalancing", "no instance owns user " + userId + " right now; retry shortly");
+            if (hasLocalCopy(userId)) return null;
+            throw new ApiException(503, "rebalancing", "no instance owns user " + userId
+                    + " right now and this one holds no copy; retry shortly");
         }
         if (md.activeHost().equals(self)) return null;
         ApiException lastFailure;
@@ -397,20 +408,51 @@ public final class RestApi {
         throw lastFailure;
     }
 
-    /** The user's state from this instance's store (a fresh decoded copy), 404 if absent. */
-    private UserState localState(int userId) {
-        UserState s;
+    /** A user's state read here, and whether it is stale (see {@link JsonBeans.Recommendations}). */
+    private record LocalRead(UserState state, boolean stale) {}
+
+    /**
+     * The user's state from this instance (a fresh decoded copy): from the running active store when
+     * this instance owns the user, else — a standby copy, or the active store while it restores — the
+     * same store read with stale stores allowed, flagged stale. 404 if absent, 503 if no store answers.
+     */
+    private LocalRead localRead(int userId) {
+        KeyQueryMetadata md = streams.queryMetadataForKey(RecommenderTopology.USER_STATE_STORE, userId,
+                Serdes.Integer().serializer());
+        boolean known = md != null && !md.equals(KeyQueryMetadata.NOT_AVAILABLE);
+        if (known && md.activeHost().equals(self)) {
+            try {
+                return found(userId, userStore(false, md.partition()).get(userId), false);
+            } catch (InvalidStateStoreException restoringOrMoving) {
+                // falls through to the stale read below
+            }
+        }
         try {
-            // stale stores allowed: a standby copy answers when the active owner is down
-            ReadOnlyKeyValueStore<Integer, UserState> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    RecommenderTopology.USER_STATE_STORE, QueryableStoreTypes.<Integer, UserState>keyValueStore())
-                    .enableStaleStores());
-            s = store.get(userId);
+            return found(userId, userStore(true, known ? md.partition() : null).get(userId), true);
         } catch (InvalidStateStoreException e) {
             throw new ApiException(503, "rebalancing", "user-state store not queryable now (" + e.getMessage() + "); retry shortly");
         }
+    }
+
+    private static LocalRead found(int userId, UserState s, boolean stale) {
         if (s == null) throw new ApiException(404, "not_found", "user " + userId + " has no swipes yet");
-        return s;
+        return new LocalRead(s, stale);
+    }
+
+    private boolean hasLocalCopy(int userId) {
+        try {
+            return userStore(true, null).get(userId) != null;
+        } catch (InvalidStateStoreException e) {
+            return false;
+        }
+    }
+
+    /** The user-state store: all local partitions or one; stale = standby and restoring copies allowed too. */
+    private ReadOnlyKeyValueStore<Integer, UserState> userStore(boolean stale, Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<Integer, UserState>> q = StoreQueryParameters.fromNameAndType(
+                RecommenderTopology.USER_STATE_STORE, QueryableStoreTypes.<Integer, UserState>keyValueStore());
+        if (partition != null) q = q.withPartition(partition);
+        return streams.store(stale ? q.enableStaleStores() : q);
     }
 
     private RestServer.Response forward(HostInfo owner, URI uri) {
@@ -420,8 +462,9 @@ public final class RestApi {
                 .GET().build();
         try {
             HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-            return new RestServer.Response(resp.statusCode(),
+            RestServer.Response answer = new RestServer.Response(resp.statusCode(),
                     resp.headers().firstValue("Content-Type").orElse("application/json"), resp.body());
+            return resp.headers().firstValue(STALE_HEADER).map(v -> answer.withHeader(STALE_HEADER, v)).orElse(answer);
         } catch (IOException e) {
             throw new ApiException(502, "owner_unreachable", "instance " + owner.host() + ":" + owner.port()
                     + " owns this key but did not answer: " + e.getMessage());
@@ -440,8 +483,14 @@ public final class RestApi {
 
     /** The user's state from this instance's store, or null for a valid user without swipes. */
     UserState stateOrNull(int userId) {
+        LocalRead read = localReadOrNull(userId);
+        return read == null ? null : read.state();
+    }
+
+    /** {@link #localRead}, or null for a valid user without swipes. */
+    private LocalRead localReadOrNull(int userId) {
         try {
-            return localState(userId);
+            return localRead(userId);
         } catch (ApiException e) {
             if (e.status() == 404) return null;
             throw e;

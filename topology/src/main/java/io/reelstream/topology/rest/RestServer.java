@@ -247,13 +247,24 @@ public final class RestServer implements AutoCloseable {
     }
 
     /** A finished HTTP answer. */
-    record Response(int status, String contentType, byte[] body) {
+    record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
+        Response(int status, String contentType, byte[] body) {
+            this(status, contentType, body, Map.of());
+        }
+
         static Response json(int status, Object bean) {
             try {
                 return new Response(status, "application/json", JSON.writeValueAsBytes(bean));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot write " + bean.getClass().getSimpleName() + " as JSON", e);
             }
+        }
+
+        /** The same answer with one more header. */
+        Response withHeader(String name, String value) {
+            Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+            h.put(name, value);
+            return new Response(status, contentType, body, Map.copyOf(h));
         }
     }
 }

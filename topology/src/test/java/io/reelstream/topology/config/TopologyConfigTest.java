@@ -61,4 +61,29 @@ class TopologyConfigTest {
         assertEquals("REELSTREAM_TOPIC_SWIPES_DLQ", TopologyConfig.envName(TopologyConfig.SWIPES_DLQ_TOPIC_CONFIG));
         assertEquals("REELSTREAM_COLD_CONTENT_MIN_POSITIVES", TopologyConfig.envName(TopologyConfig.CONTENT_MIN_POSITIVES_CONFIG));
     }
+
+    @Test
+    void staticMembershipIdIsStableAcrossRestartsUnlessTurnedOff() {
+        TopologyConfig c = TopologyConfig.load(new String[]{"--rest.host=node-3", "--rest.port=7071"}, Map.of());
+        assertEquals("reelstream-recommender-node-3-7071", c.groupInstanceId().orElseThrow());
+        assertEquals("pinned", TopologyConfig.load(new String[]{"--group.instance.id=pinned"}, Map.of())
+                .groupInstanceId().orElseThrow());
+        assertTrue(TopologyConfig.load(new String[]{"--group.instance.id=none"}, Map.of()).groupInstanceId().isEmpty());
+
+        java.util.Properties p = io.reelstream.topology.RecommenderTopology.streamsConfig(c);
+        assertEquals("reelstream-recommender-node-3-7071", p.get("main.consumer.group.instance.id"));
+        assertEquals(TopologyConfig.DEFAULT_SESSION_TIMEOUT_MS, p.get("main.consumer.session.timeout.ms"));
+        assertEquals(TopologyConfig.DEFAULT_TRANSACTION_TIMEOUT_MS, p.get("producer.transaction.timeout.ms"));
+    }
+
+    @Test
+    void recoveryTimeoutsThatCannotWorkAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TopologyConfig.load(
+                new String[]{"--session.timeout.ms=6000", "--heartbeat.interval.ms=3000"}, Map.of()));
+        assertTrue(e.getMessage().contains("heartbeat.interval.ms='3000' (from flag --heartbeat.interval.ms) must be at most a third"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TopologyConfig.load(
+                new String[]{"--transaction.timeout.ms=20"}, Map.of()));
+        assertTrue(e.getMessage().contains("must be longer than commit.interval.ms"), e.getMessage());
+    }
 }

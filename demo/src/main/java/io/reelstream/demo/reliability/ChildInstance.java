@@ -1,0 +1,157 @@
+package io.reelstream.demo.reliability;
+
+import io.reelstream.topology.TopologyApp;
+import io.reelstream.topology.config.TopologyConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One recommender instance ({@link TopologyApp}) in its own JVM with a fixed REST port and state
+ * directory, so that a restart is the same instance: same static member id, same state (unless
+ * {@link #restart(boolean)} is told to wipe it, as after a lost disk).
+ */
+final class ChildInstance implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final ChildJvm jvm;
+    private final int restPort;
+    private final Path stateDir;
+    private final String groupInstanceId;
+
+    private ChildInstance(ChildJvm jvm, int restPort, Path stateDir, String groupInstanceId) {
+        this.jvm = jvm;
+        this.restPort = restPort;
+        this.stateDir = stateDir;
+        this.groupInstanceId = groupInstanceId;
+    }
+
+    /** Builds (does not start) instance {@code index} with the topology overrides of the run. */
+    static ChildInstance create(int index, Path workDir, String bootstrapServers, Map<String, String> overrides) {
+        int port = freePort();
+        Path stateDir = workDir.resolve("state-" + index);
+        List<String> args = new ArrayList<>();
+        args.add("--" + TopologyConfig.BOOTSTRAP_SERVERS_CONFIG + "=" + bootstrapServers);
+        args.add("--" + TopologyConfig.REST_PORT_CONFIG + "=" + port);
+        args.add("--" + TopologyConfig.STATE_DIR_CONFIG + "=" + stateDir);
+        overrides.forEach((k, v) -> args.add("--" + k + "=" + v));
+        TopologyConfig.Builder b = TopologyConfig.builder();
+        overrides.forEach(b::set);
+        TopologyConfig config = b.set(TopologyConfig.REST_PORT_CONFIG, Integer.toString(port)).build();
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC",
+                // the instance logs say what the group, the tasks and the transactions did around each kill
+                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.processor.internals.StreamThread=info",
+                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.KafkaStreams=info",
+                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients.consumer.internals.ConsumerCoordinator=info",
+                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients.producer.internals.TransactionManager=info",
+                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.processor.internals.StoreChangelogReader=info"));
+        String extra = System.getenv("REELSTREAM_CHILD_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) jvmOptions.addAll(List.of(extra.trim().split("\\s+")));
+        ChildJvm jvm = new ChildJvm("instance-" + index, jvmOptions,
+                TopologyApp.class.getName(), args, workDir.resolve("instance-" + index + ".log"));
+        return new ChildInstance(jvm, port, stateDir, config.groupInstanceId().orElse(""));
+    }
+
+    void start() {
+        jvm.start();
+    }
+
+    /** kill -9: no shutdown hook, no commit, no leave-group; the open transaction stays open. */
+    void kill9() throws InterruptedException {
+        jvm.kill9();
+    }
+
+    /** Starts the killed instance again, with its state directory kept or deleted first. */
+    void restart(boolean wipeState) {
+        if (wipeState) deleteRecursively(stateDir);
+        jvm.start();
+    }
+
+    /** Waits for GET /health to answer 200 (streams RUNNING, a model loaded). */
+    boolean awaitHealthy(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!jvm.alive()) return false;
+            if (get("/health").statusCode() == 200) return true;
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    /** A GET on this instance's REST; status 0 when it does not answer. */
+    Answer get(String path) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(restUrl() + path))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.headers().firstValue("X-Reelstream-Stale").orElse(""), r.body());
+        } catch (IOException e) {
+            return new Answer(0, "", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(0, "", "interrupted");
+        }
+    }
+
+    /** One REST answer: status (0 = no answer), the stale header, the body. */
+    record Answer(int statusCode, String staleHeader, String body) {
+        boolean stale() {
+            return "true".equals(staleHeader);
+        }
+    }
+
+    String restUrl() {
+        return "http://localhost:" + restPort;
+    }
+
+    String name() {
+        return jvm.name();
+    }
+
+    /** The static member id its stream threads join with (they add -&lt;thread index&gt;). */
+    String groupInstanceId() {
+        return groupInstanceId;
+    }
+
+    boolean alive() {
+        return jvm.alive();
+    }
+
+    String logTail(int maxChars) {
+        return jvm.logTail(maxChars);
+    }
+
+    @Override
+    public void close() {
+        jvm.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for an instance's REST: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the state directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

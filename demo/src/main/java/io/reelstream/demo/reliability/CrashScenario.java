@@ -1,0 +1,317 @@
+package io.reelstream.demo.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reelstream.demo.replay.ReplaySlice;
+import io.reelstream.demo.stack.ModelStage;
+import io.reelstream.schemas.Topics;
+import io.reelstream.topology.config.TopologyConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * kill -9 of a topology instance mid-stream, in separate JVMs on a broker of its own, like Kafka's
+ * {@code streams_eos_test}: instances are killed in turn while the slice streams in, and either
+ * restarted after a pause ({@link Mode#RESTART}: the figure is restart → first list on each of its
+ * partitions) or left dead ({@link Mode#FAILOVER}, with standbys: kill → first list on each of its
+ * partitions from a survivor). Afterwards every sent swipe must have exactly one list or one dead
+ * letter in read_committed output, and each user's swipe count on REST must equal the swipes of
+ * theirs that were applied.
+ */
+final class CrashScenario {
+    enum Mode { RESTART, FAILOVER }
+
+    /** How the scenario runs; see Reliability's flags. */
+    record Settings(Mode mode, int instances, int partitions, double ratePerSecond, long probeIntervalMs, int kills,
+                    Duration killEvery, Duration restartAfter, boolean wipeEveryOther, double limitSeconds,
+                    Map<String, String> topologyOverrides) {}
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(120);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration SETTLED = Duration.ofSeconds(10);
+
+    private final Settings settings;
+    private final Path workDir;
+    private final Path runDir;
+    private final ReplaySlice slice;
+    private final PrintStream out;
+    private final List<ChildInstance> instances = new ArrayList<>();
+
+    CrashScenario(Settings settings, Path workDir, Path runDir, ReplaySlice slice, PrintStream out) {
+        this.settings = settings;
+        this.workDir = workDir;
+        this.runDir = runDir;
+        this.slice = slice;
+        this.out = out;
+    }
+
+    String name() {
+        return settings.mode == Mode.RESTART ? "kill9" : "failover";
+    }
+
+    ScenarioResult run() throws Exception {
+        List<String> events = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<Double> figures = new ArrayList<>();
+        try (ChildBroker broker = ChildBroker.start(workDir, Duration.ofSeconds(90));
+             Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                     broker.bootstrapServers()))) {
+            String bootstrap = broker.bootstrapServers();
+            say("broker up at " + bootstrap + "; creating topics with " + settings.partitions + " partitions");
+            createTopics(admin);
+            ModelStage.publish(runDir, bootstrap);
+            Map<String, String> overrides = new LinkedHashMap<>(settings.topologyOverrides);
+            for (int i = 0; i < settings.instances; i++) {
+                instances.add(ChildInstance.create(i, workDir, bootstrap, overrides));
+            }
+            instances.forEach(ChildInstance::start);
+            for (ChildInstance in : instances) awaitHealthy(in);
+            GroupOwnership group = new GroupOwnership(admin, TopologyConfig.DEFAULT_APPLICATION_ID, Topics.SWIPES_TOPIC);
+            awaitStable(group, settings.instances);
+            say(settings.instances + " instances running (" + String.join(", ", instances.stream()
+                    .map(in -> in.name() + " " + in.restUrl()).toList()) + ")");
+
+            try (ListWatcher watcher = new ListWatcher(bootstrap, Topics.RECOMMENDATIONS_TOPIC, Topics.SWIPES_DLQ_TOPIC,
+                    settings.partitions);
+                 SwipeLoad load = new SwipeLoad(bootstrap, Topics.SWIPES_TOPIC, settings.partitions, slice,
+                         settings.ratePerSecond, settings.probeIntervalMs)) {
+                watcher.start();
+                load.start();
+                for (int k = 0; k < settings.kills; k++) {
+                    Thread.sleep(settings.killEvery.toMillis());
+                    awaitCaughtUp(group, k);
+                    ChildInstance victim = instances.get(k % instances.size());
+                    figures.add(crash(k, victim, group, watcher, events, problems, admin));
+                }
+                Thread.sleep(2000);
+                load.stop();
+                say("stopped sending after " + load.replayed() + " replay swipes and " + load.sent().size() + " in all;"
+                        + " waiting for every swipe's list or dead letter");
+                if (!watcher.awaitAll(load.sent().keySet(), RECOVERY_TIMEOUT)) {
+                    problems.add("not every swipe had a list or a dead letter " + RECOVERY_TIMEOUT.toSeconds() + " s after the last one");
+                }
+                return verdict(load, watcher, instances.get(0), figures, events, problems);
+            }
+        } finally {
+            instances.forEach(ChildInstance::close);
+        }
+    }
+
+    /** One kill, and its figure in seconds (-1 when the partitions did not come back in time). */
+    private double crash(int k, ChildInstance victim, GroupOwnership group, ListWatcher watcher, List<String> events,
+                         List<String> problems, Admin admin) throws Exception {
+        Set<Integer> owned = group.partitionsOf(victim.groupInstanceId());
+        if (owned.isEmpty()) {
+            problems.add("kill " + (k + 1) + ": " + victim.name() + " held no partitions");
+            return -1;
+        }
+        long killedAt = System.nanoTime();
+        victim.kill9();
+        if (settings.mode == Mode.RESTART) {
+            Thread.sleep(settings.restartAfter.toMillis());
+            boolean wipe = settings.wipeEveryOther && k % 2 == 1;
+            long restartedAt = System.nanoTime();
+            victim.restart(wipe);
+            long back;
+            List<String> trace;
+            try (OffsetTrace t = new OffsetTrace(admin, TopologyConfig.DEFAULT_APPLICATION_ID, Topics.SWIPES_TOPIC,
+                    Topics.RECOMMENDATIONS_TOPIC, owned)) {
+                back = watcher.awaitFirstListsAfter(owned, restartedAt, RECOVERY_TIMEOUT);
+                trace = t.lines();
+            }
+            double s = back < 0 ? -1 : (back - restartedAt) / 1e9;
+            if (back < 0 || s > settings.limitSeconds) {
+                say("kill " + (k + 1) + " missed the limit; the broker's view each second since the restart:");
+                trace.forEach(line -> say("  " + line));
+            }
+            events.add(String.format(Locale.ROOT, "kill %d: %s (partitions %s) killed, restarted %.1f s later with its state %s;"
+                            + " first list on every partition %s after the restart (per partition: %s)", k + 1, victim.name(),
+                    owned, (restartedAt - killedAt) / 1e9, wipe ? "deleted" : "kept",
+                    back < 0 ? "NOT within " + RECOVERY_TIMEOUT.toSeconds() + " s" : String.format(Locale.ROOT, "%.1f s", s),
+                    perPartition(watcher, owned, restartedAt)));
+            say(events.get(events.size() - 1));
+            awaitHealthy(victim);
+            return s;
+        }
+        long back;
+        String rest;
+        List<String> trace;
+        try (RestWatch watch = new RestWatch(survivor(victim), usersOf(owned), 100);
+             OffsetTrace t = new OffsetTrace(admin, TopologyConfig.DEFAULT_APPLICATION_ID, Topics.SWIPES_TOPIC,
+                     Topics.RECOMMENDATIONS_TOPIC, owned)) {
+            watch.start();
+            back = watcher.awaitFirstListsAfter(owned, killedAt, RECOVERY_TIMEOUT);
+            trace = t.lines();
+            Thread.sleep(1000); // a second of answers from the new owner too
+            rest = watch.summary();
+        }
+        double s = back < 0 ? -1 : (back - killedAt) / 1e9;
+        if (back < 0 || s > settings.limitSeconds) {
+            say("kill " + (k + 1) + " missed the limit; the broker's view each second since the kill:");
+            trace.forEach(line -> say("  " + line));
+        }
+        events.add(String.format(Locale.ROOT, "kill %d: %s (partitions %s) killed and left down; first list on every"
+                        + " partition from the survivors %s after the kill; %s", k + 1, victim.name(), owned,
+                back < 0 ? "NOT within " + RECOVERY_TIMEOUT.toSeconds() + " s" : String.format(Locale.ROOT, "%.1f s", s), rest));
+        say(events.get(events.size() - 1));
+        victim.restart(false);
+        awaitHealthy(victim);
+        awaitStable(group, settings.instances);
+        return s;
+    }
+
+    /** "4: 2.1 s, 10: 2.3 s": when each partition's lists came back, for a slow recovery's diagnosis. */
+    private static String perPartition(ListWatcher watcher, Set<Integer> partitions, long since) {
+        List<String> out = new ArrayList<>();
+        for (int p : partitions) {
+            long first = watcher.firstAfter(p, since);
+            out.add(p + ": " + (first < 0 ? "none" : String.format(Locale.ROOT, "%.1f s", (first - since) / 1e9)));
+        }
+        return String.join(", ", out);
+    }
+
+    /**
+     * Waits (up to {@link #START_TIMEOUT}) until the group is within a second of input of the head: a
+     * recovery is measured from a system that kept up before the kill, not from a backlog it had
+     * anyway (the slice starts with its heaviest users, and the instances start cold).
+     */
+    private void awaitCaughtUp(GroupOwnership group, int k) throws InterruptedException {
+        long allowed = Math.round(settings.ratePerSecond + settings.partitions * 1000.0 / settings.probeIntervalMs);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        long lag = group.inputLag(settings.partitions);
+        long waitedFrom = System.nanoTime();
+        while (lag > allowed && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            lag = group.inputLag(settings.partitions);
+        }
+        double waited = (System.nanoTime() - waitedFrom) / 1e9;
+        if (waited >= 1) say(String.format(Locale.ROOT, "kill %d waited %.0f s for the group to catch up (lag now %d)", k + 1, waited, lag));
+        if (lag > allowed) say("kill " + (k + 1) + " goes ahead with a lag of " + lag + " swipes: the instances do not keep up");
+    }
+
+    /** Another instance than {@code victim}. */
+    private ChildInstance survivor(ChildInstance victim) {
+        return instances.stream().filter(in -> in != victim).findFirst().orElseThrow();
+    }
+
+    /** The probe users of these partitions: users that have state there from the first probe on. */
+    private List<Integer> usersOf(Set<Integer> partitions) {
+        List<Integer> users = new ArrayList<>();
+        int[] probes = SwipeLoad.probeUsers(settings.partitions);
+        for (int p : partitions) users.add(probes[p]);
+        return users;
+    }
+
+    private ScenarioResult verdict(SwipeLoad load, ListWatcher watcher, ChildInstance rest, List<Double> figures,
+                                   List<String> events, List<String> problems) {
+        long listed = 0, lost = 0, twice = 0, letters = 0;
+        Map<Integer, Integer> appliedPerUser = new HashMap<>();
+        for (Map.Entry<String, SwipeLoad.Sent> e : load.sent().entrySet()) {
+            int lists = watcher.lists(e.getKey());
+            int dead = watcher.letters(e.getKey());
+            if (lists + dead == 0) lost++;
+            if (lists + dead > 1) twice++;
+            listed += Math.min(lists, 1);
+            letters += Math.min(dead, 1);
+            appliedPerUser.merge(e.getValue().userId(), lists > 0 ? 1 : 0, Integer::sum);
+        }
+        if (watcher.undecodableLetters() > 0) problems.add(watcher.undecodableLetters() + " dead letters were not swipes");
+        long mismatches = 0;
+        for (Map.Entry<Integer, Integer> e : appliedPerUser.entrySet()) {
+            long count = swipeCount(rest, e.getKey());
+            if (count != e.getValue()) {
+                if (mismatches++ < 5) {
+                    problems.add("user " + e.getKey() + ": REST swipeCount " + count + ", swipes applied " + e.getValue());
+                }
+            }
+        }
+        double worst = figures.stream().mapToDouble(Double::doubleValue).max().orElse(-1);
+        if (figures.stream().anyMatch(f -> f < 0)) worst = -1;
+        String figure = settings.mode == Mode.RESTART ? "recovery after kill -9" : "failover without restart";
+        return new ScenarioResult(name(), load.sent().size(), listed, lost, twice, letters, mismatches, figure, worst,
+                settings.limitSeconds, events, problems);
+    }
+
+    /** swipeCount of GET /users/{id} (any instance answers for any user); 0 for a 404, -1 when unreadable. */
+    private static long swipeCount(ChildInstance rest, int userId) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            ChildInstance.Answer a = rest.get("/users/" + userId);
+            if (a.statusCode() == 404) return 0;
+            if (a.statusCode() == 200) {
+                try {
+                    JsonNode n = JSON.readTree(a.body());
+                    return n.path("swipeCount").asLong(-1);
+                } catch (java.io.IOException e) {
+                    return -1;
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private void createTopics(Admin admin) throws Exception {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String t : List.of(Topics.SWIPES_TOPIC, Topics.RECOMMENDATIONS_TOPIC, Topics.SWIPES_DLQ_TOPIC)) {
+            topics.add(new NewTopic(t, settings.partitions, (short) 1));
+        }
+        topics.add(new NewTopic(Topics.USER_SEEDS_TOPIC, settings.partitions, (short) 1)
+                .configs(Map.of("cleanup.policy", "compact")));
+        admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+    }
+
+    private void awaitHealthy(ChildInstance in) throws InterruptedException {
+        if (!in.awaitHealthy(START_TIMEOUT)) {
+            throw new IllegalStateException(in.name() + " did not become healthy within " + START_TIMEOUT.toSeconds()
+                    + " s; its log ends:\n" + in.logTail(3000));
+        }
+    }
+
+    /**
+     * Waits until the group is stable with every instance and its assignment has not moved for
+     * {@link #SETTLED}: Streams follows a join with probing rebalances while warm-up copies catch up,
+     * and a kill in the middle of those measures the start-up, not the recovery.
+     */
+    private void awaitStable(GroupOwnership group, int instances) throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Map<String, Set<Integer>> last = Map.of();
+        long sameSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            Map<String, Set<Integer>> now = group.assignment();
+            boolean complete = now.size() == instances && now.values().stream().mapToInt(Set::size).sum() == settings.partitions;
+            if (!complete || !now.equals(last)) {
+                last = now;
+                sameSince = System.nanoTime();
+            } else if (System.nanoTime() - sameSince >= SETTLED.toNanos()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the group did not settle with " + instances + " members within "
+                + START_TIMEOUT.toSeconds() + " s");
+    }
+
+    private void say(String line) {
+        out.println("  [" + name() + "] " + line);
+        out.flush();
+    }
+}

@@ -1,0 +1,173 @@
+package io.reelstream.demo.reliability;
+
+import io.reelstream.schemas.DeadLetter;
+import io.reelstream.schemas.RecommendationList;
+import io.reelstream.schemas.Swipe;
+import io.reelstream.schemas.serde.AvroSerdes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Reads what the instances committed, as any downstream consumer would (read_committed): the lists,
+ * counted by the swipe that caused them, with the time each partition's lists arrived; and the dead
+ * letters, counted by the event id inside the original value. Together they are the exactly-once
+ * verdict: every sent swipe must show up once, in one of the two.
+ */
+final class ListWatcher implements AutoCloseable {
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String listsTopic;
+    private final Deserializer<RecommendationList> lists = AvroSerdes.serde(RecommendationList.class).deserializer();
+    private final Deserializer<DeadLetter> letters = AvroSerdes.serde(DeadLetter.class).deserializer();
+    private final Deserializer<Swipe> swipes = AvroSerdes.serde(Swipe.class).deserializer();
+    private final Map<String, Integer> listsByCause = new ConcurrentHashMap<>();
+    private final Map<String, Integer> lettersByEvent = new ConcurrentHashMap<>();
+    /** Per output partition, arrival times (System.nanoTime) of its lists, in order. */
+    private final List<List<Long>> arrivals = new ArrayList<>();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final Thread thread;
+    private volatile boolean stopping;
+    private volatile long undecodableLetters;
+
+    ListWatcher(String bootstrapServers, String listsTopic, String deadLettersTopic, int partitions) {
+        this.listsTopic = listsTopic;
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "reelstream-reliability-watcher",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> tps = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            tps.add(new TopicPartition(listsTopic, p));
+            tps.add(new TopicPartition(deadLettersTopic, p));
+            arrivals.add(new ArrayList<>());
+        }
+        consumer.assign(tps);
+        consumer.seekToBeginning(tps);
+        this.thread = new Thread(this::run, "reliability-watcher");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (!stopping) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                    long at = System.nanoTime();
+                    if (r.topic().equals(listsTopic)) {
+                        RecommendationList list = lists.deserialize(r.topic(), r.value());
+                        listsByCause.merge(list.getCauseEventId().toString(), 1, Integer::sum);
+                        List<Long> times = arrivals.get(r.partition());
+                        synchronized (times) {
+                            times.add(at);
+                        }
+                    } else {
+                        letter(r);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            if (!stopping) failure.set(e);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void letter(ConsumerRecord<byte[], byte[]> r) {
+        DeadLetter letter = letters.deserialize(r.topic(), r.value());
+        ByteBuffer value = letter.getValue();
+        try {
+            byte[] bytes = new byte[value.remaining()];
+            value.duplicate().get(bytes);
+            lettersByEvent.merge(swipes.deserialize(r.topic(), bytes).getEventId().toString(), 1, Integer::sum);
+        } catch (RuntimeException notASwipe) {
+            undecodableLetters++; // the scenarios send only well-formed swipes: counted, reported
+        }
+    }
+
+    /**
+     * Waits until every partition in {@code partitions} has a list that arrived after {@code since}
+     * (nanoTime); returns the latest of those first arrivals, or -1 on timeout.
+     */
+    long awaitFirstListsAfter(Collection<Integer> partitions, long since, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            long latest = since;
+            boolean all = true;
+            for (int p : partitions) {
+                long first = firstAfter(p, since);
+                if (first < 0) {
+                    all = false;
+                    break;
+                }
+                latest = Math.max(latest, first);
+            }
+            if (all) return latest;
+            checkHealthy();
+            Thread.sleep(20);
+        }
+        return -1;
+    }
+
+    /** The first list of {@code partition} that arrived after {@code since} (nanoTime), -1 if none yet. */
+    long firstAfter(int partition, long since) {
+        List<Long> times = arrivals.get(partition);
+        synchronized (times) {
+            for (int i = times.size() - 1; i >= 0; i--) {
+                if (times.get(i) <= since) return i + 1 < times.size() ? times.get(i + 1) : -1;
+            }
+            return times.isEmpty() ? -1 : times.get(0);
+        }
+    }
+
+    /** Waits until each sent id has a list or a dead letter; false on timeout. */
+    boolean awaitAll(Collection<String> eventIds, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            checkHealthy();
+            if (eventIds.stream().allMatch(id -> listsByCause.containsKey(id) || lettersByEvent.containsKey(id))) return true;
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    int lists(String eventId) {
+        return listsByCause.getOrDefault(eventId, 0);
+    }
+
+    int letters(String eventId) {
+        return lettersByEvent.getOrDefault(eventId, 0);
+    }
+
+    long undecodableLetters() {
+        return undecodableLetters;
+    }
+
+    private void checkHealthy() {
+        Exception e = failure.get();
+        if (e != null) throw new IllegalStateException("reading the output failed: " + e, e);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopping = true;
+        thread.join(5000);
+    }
+}

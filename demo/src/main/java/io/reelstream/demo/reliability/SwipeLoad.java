@@ -1,0 +1,161 @@
+package io.reelstream.demo.reliability;
+
+import io.reelstream.demo.replay.ReplaySlice;
+import io.reelstream.schemas.Swipe;
+import io.reelstream.schemas.serde.AvroSerdes;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.IntegerSerializer;
+import org.apache.kafka.common.utils.Utils;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The swipes of a scenario: the slice in time order at a steady rate, plus a probe swipe on every
+ * partition every {@code probeIntervalMs} from a user of that partition's own (ids from
+ * {@link #PROBE_USER_BASE}). MovieLens users swipe in sessions, so at any moment only a few partitions
+ * carry replay traffic; the probes make "the first list on partition p after t" a measurement of when
+ * p is processed again, whoever owns it. Every sent swipe is remembered by event id for the verdict.
+ */
+final class SwipeLoad implements AutoCloseable {
+    static final int PROBE_USER_BASE = 10_000_000;
+    static final String SOURCE = "reliability";
+
+    /** What was sent for one event id. */
+    record Sent(int userId, int partition) {}
+
+    private final Producer<Integer, Swipe> producer;
+    private final String topic;
+    private final ReplaySlice slice;
+    private final double ratePerSecond;
+    private final long probeIntervalMs;
+    private final int[] probeUsers;
+    private final int[] probeMovies;
+    private final Map<String, Sent> sent = new ConcurrentHashMap<>();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final Thread thread;
+    private volatile boolean stopping;
+    private volatile int replayed;
+
+    SwipeLoad(String bootstrapServers, String topic, int partitions, ReplaySlice slice, double ratePerSecond,
+              long probeIntervalMs) {
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.CLIENT_ID_CONFIG, "reelstream-reliability-load"),
+                new IntegerSerializer(), AvroSerdes.serde(Swipe.class).serializer());
+        this.topic = topic;
+        this.slice = slice;
+        this.ratePerSecond = ratePerSecond;
+        this.probeIntervalMs = probeIntervalMs;
+        this.probeUsers = probeUsers(partitions);
+        LinkedHashSet<Integer> movies = new LinkedHashSet<>();
+        for (int i = 0; i < slice.size() && movies.size() < 500; i++) movies.add(slice.movieId(i));
+        this.probeMovies = movies.stream().mapToInt(Integer::intValue).toArray();
+        this.thread = new Thread(this::run, "reliability-load");
+        thread.setDaemon(true);
+    }
+
+    /** The partition the producer's default partitioner sends an int key to: murmur2 of its 4 bytes. */
+    static int partitionOf(int userId, int partitions) {
+        return Utils.toPositive(Utils.murmur2(new IntegerSerializer().serialize("", userId))) % partitions;
+    }
+
+    /** For each partition, the smallest user id from {@link #PROBE_USER_BASE} that lands on it. */
+    static int[] probeUsers(int partitions) {
+        int[] users = new int[partitions];
+        java.util.Arrays.fill(users, -1);
+        int found = 0;
+        for (int u = PROBE_USER_BASE; found < partitions; u++) {
+            int p = partitionOf(u, partitions);
+            if (users[p] < 0) {
+                users[p] = u;
+                found++;
+            }
+        }
+        return users;
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void run() {
+        long start = System.nanoTime();
+        long nextProbe = start;
+        long probeSeq = 0;
+        try {
+            while (!stopping) {
+                long now = System.nanoTime();
+                long due = Math.min(slice.size(), (long) ((now - start) / 1e9 * ratePerSecond));
+                while (replayed < due && !stopping) {
+                    int i = replayed;
+                    send(slice.swipe(i));
+                    replayed = i + 1;
+                }
+                if (now >= nextProbe) {
+                    for (int p = 0; p < probeUsers.length; p++) {
+                        int movie = probeMovies[(int) ((probeSeq + p) % probeMovies.length)];
+                        send(Swipe.newBuilder().setEventId("probe-" + p + "-" + probeSeq).setUserId(probeUsers[p])
+                                .setMovieId(movie).setPreference(1).setBucket(null)
+                                .setEventTime(System.currentTimeMillis()).setSource(SOURCE).build());
+                    }
+                    probeSeq++;
+                    nextProbe += probeIntervalMs * 1_000_000L;
+                }
+                Thread.sleep(5);
+            }
+            producer.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            failure.set(e);
+        }
+    }
+
+    private void send(Swipe swipe) {
+        int partitions = probeUsers.length;
+        sent.put(swipe.getEventId().toString(), new Sent(swipe.getUserId(), partitionOf(swipe.getUserId(), partitions)));
+        producer.send(new ProducerRecord<>(topic, swipe.getUserId(), swipe), (md, e) -> {
+            if (e != null) failure.compareAndSet(null, e);
+        });
+    }
+
+    /** Stops sending and waits until every sent swipe is acknowledged. */
+    void stop() throws InterruptedException {
+        stopping = true;
+        thread.join();
+        producer.flush();
+        Exception e = failure.get();
+        if (e != null) throw new IllegalStateException("sending swipes failed: " + e, e);
+    }
+
+    Map<String, Sent> sent() {
+        return sent;
+    }
+
+    int replayed() {
+        return replayed;
+    }
+
+    List<Integer> probeUserIds() {
+        List<Integer> out = new ArrayList<>();
+        for (int u : probeUsers) out.add(u);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}

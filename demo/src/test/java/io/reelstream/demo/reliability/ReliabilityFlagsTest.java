@@ -1,0 +1,44 @@
+package io.reelstream.demo.reliability;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad flags stop bin/reliability before anything starts: one line naming the flag, exit 2. */
+class ReliabilityFlagsTest {
+    @Test
+    void badFlagsAreNamedAndNothingStarts() {
+        assertRefused("'nap' is not a scenario; known: [kill9, failover]", "--only", "kill9,nap");
+        assertRefused("--instances must be >= 2", "--instances", "1");
+        assertRefused("--partitions must be >= --instances (3), got 2", "--partitions", "2");
+        assertRefused("--rate must be > 0", "--rate", "0");
+        assertRefused("--kill-every must be > 0 seconds", "--kill-every", "-1");
+        assertRefused("--topology: config heartbeat.interval.ms='5000'", "--topology", "heartbeat.interval.ms=5000");
+    }
+
+    @Test
+    void probeUsersLandOnEveryPartitionAsTheProducerWouldSendThem() {
+        int[] users = SwipeLoad.probeUsers(12);
+        for (int p = 0; p < 12; p++) {
+            assertTrue(users[p] >= SwipeLoad.PROBE_USER_BASE);
+            assertEquals(p, SwipeLoad.partitionOf(users[p], 12));
+            // the producer's own partitioner agrees (murmur2 of the serialized int key)
+            byte[] key = new org.apache.kafka.common.serialization.IntegerSerializer().serialize("swipes", users[p]);
+            assertEquals(p, org.apache.kafka.clients.producer.internals.BuiltInPartitioner.partitionForKey(key, 12));
+        }
+    }
+
+    private static void assertRefused(String expected, String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Reliability.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        assertEquals(2, cli.execute(args), String.join(" ", args));
+        assertTrue(err.toString().contains(expected), err.toString());
+        assertTrue(err.toString().startsWith("error: "), err.toString());
+    }
+}
