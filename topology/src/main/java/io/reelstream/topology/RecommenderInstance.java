@@ -6,8 +6,10 @@ import io.reelstream.topology.config.TopologyConfig;
 import io.reelstream.topology.engine.RecommendationEngine;
 import io.reelstream.topology.metrics.StreamMetrics;
 import io.reelstream.topology.model.ModelHolder;
+import io.reelstream.topology.rest.RecommendationsTail;
 import io.reelstream.topology.rest.RestApi;
 import io.reelstream.topology.rest.RestServer;
+import io.reelstream.topology.rest.SseHub;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,10 +44,15 @@ public final class RecommenderInstance implements AutoCloseable {
     private final Producer<Integer, Swipe> producer;
     private final ModelHolder models;
     private final StreamMetrics metrics;
+    private final SseHub events;
+    private final RecommendationsTail tail;
     private boolean closed;
 
     private RecommenderInstance(TopologyConfig config, KafkaStreams streams, RestServer rest,
-                                Producer<Integer, Swipe> producer, ModelHolder models, StreamMetrics metrics) {
+                                Producer<Integer, Swipe> producer, ModelHolder models, StreamMetrics metrics,
+                                SseHub events, RecommendationsTail tail) {
+        this.events = events;
+        this.tail = tail;
         this.config = config;
         this.streams = streams;
         this.rest = rest;
@@ -68,7 +75,7 @@ public final class RecommenderInstance implements AutoCloseable {
         ModelHolder models = new ModelHolder();
         RestServer rest;
         try {
-            rest = new RestServer(config.restHost(), config.restPort(), metrics);
+            rest = new RestServer(config.restHost(), config.restPort(), metrics, config.restServer());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind REST on " + config.restHost() + ":" + config.restPort()
                     + " (" + e.getMessage() + "); set " + TopologyConfig.REST_PORT_CONFIG + " to a free port", e);
@@ -89,10 +96,15 @@ public final class RecommenderInstance implements AutoCloseable {
         RestApi api = new RestApi(streams, new HostInfo(bound.restHost(), rest.port()), models,
                 RecommendationEngine.from(bound, metrics), producer, bound.swipesTopic(),
                 bound.recommendationsSize(), bound.restMaxN(), bound.onlineMetricsWindowMs());
+        SseHub events = new SseHub();
+        // every instance tails every list, so a browser on any instance sees its user's lists live
+        RecommendationsTail tail = new RecommendationsTail(bound.bootstrapServers(), bound.recommendationsTopic(),
+                bound.applicationId() + "-sse-" + rest.port(), events, models);
+        tail.start();
         streams.start();
-        rest.start(api);
+        rest.start(api, events);
         log.info("recommender instance {} started: REST http://{}:{}", bound.applicationId(), bound.restHost(), rest.port());
-        return new RecommenderInstance(bound, streams, rest, producer, models, metrics);
+        return new RecommenderInstance(bound, streams, rest, producer, models, metrics, events, tail);
     }
 
     /** Waits until Kafka Streams is RUNNING and a model is loaded; false on timeout. */
@@ -113,6 +125,8 @@ public final class RecommenderInstance implements AutoCloseable {
     public ModelHolder models() { return models; }
     public StreamMetrics metrics() { return metrics; }
     public int restPort() { return rest.port(); }
+    /** Open server-sent-event streams on this instance. */
+    public int eventSubscribers() { return events.subscribers(); }
 
     public String restUrl() {
         return "http://" + config.restHost() + ":" + rest.port();
@@ -124,6 +138,8 @@ public final class RecommenderInstance implements AutoCloseable {
         if (closed) return;
         closed = true;
         rest.close();
+        events.close();
+        tail.close();
         streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT));
         producer.close(Duration.ofSeconds(5));
         log.info("recommender instance on port {} stopped", rest.port());

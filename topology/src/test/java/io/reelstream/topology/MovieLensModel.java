@@ -91,6 +91,11 @@ final class MovieLensModel {
 
     /** Item rows: factors, popularity by positive train swipes (rank 1 = most), no content neighbours. */
     List<ItemEmbedding> itemRows(String version) {
+        return itemRows(version, Map.of());
+    }
+
+    /** {@link #itemRows(String)} with titles, years and genres from movies.csv where known. */
+    List<ItemEmbedding> itemRows(String version, Map<Integer, MovieTitles.Movie> titles) {
         int[] positives = new int[movieIds.length];
         for (Rating r : train) if (r.preference() > 0) positives[movieIndex.get(r.movieId())]++;
         Integer[] order = new Integer[movieIds.length];
@@ -102,8 +107,10 @@ final class MovieLensModel {
         List<ItemEmbedding> out = new ArrayList<>(movieIds.length);
         for (int i = 0; i < movieIds.length; i++) {
             out.add(ItemEmbedding.newBuilder().setModelVersion(version).setMovieId(movieIds[i])
-                    .setFactors(floats(als.itemFactors(), als.itemOffset(i), als.k())).setTitle("movie " + movieIds[i])
-                    .setYear(null).setGenres(List.of()).setPopularityScore(positives[i]).setPopularityRank(rank[i])
+                    .setFactors(floats(als.itemFactors(), als.itemOffset(i), als.k()))
+                    .setTitle(titles.containsKey(movieIds[i]) ? titles.get(movieIds[i]).title() : "movie " + movieIds[i])
+                    .setYear(titles.containsKey(movieIds[i]) ? titles.get(movieIds[i]).year() : null)
+                    .setGenres(titles.containsKey(movieIds[i]) ? titles.get(movieIds[i]).genres() : List.of()).setPopularityScore(positives[i]).setPopularityRank(rank[i])
                     .setContentNeighbours(List.of()).setMarker(null).build());
         }
         return out;

@@ -155,7 +155,9 @@ class TwoInstanceIntegrationTest {
         assertEquals("vector", afterPost.getStrategy()); // the fifth positive
         assertEquals(movieIds(afterPost), movieIds(get(a, "/users/1/recommendations", 200)));
 
-        get(a, "/users/999999/recommendations", 404);
+        // a valid id without swipes: the cold-start list, said so (issue 14); 404 stays for GET /users/{id}
+        assertTrue(get(a, "/users/999999/recommendations", 200).get("coldStart").asBoolean());
+        get(a, "/users/999999", 404);
         get(a, "/users/abc/recommendations", 400);
         get(a, "/users/1/recommendations?n=0", 400);
         get(b, "/movies/999999/similar", 404);

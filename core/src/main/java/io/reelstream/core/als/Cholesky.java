@@ -36,6 +36,12 @@ public final class Cholesky {
      * O(k³/3).
      */
     static double[] solveLower(double[][] a, double[] b, int k) {
+        factorLower(a, k);
+        return solveFactored(a, b, k);
+    }
+
+    /** Overwrites A's lower triangle (row i = a[i][0..i]) by its Cholesky factor L. O(k³/3). */
+    static void factorLower(double[][] a, int k) {
         double[] col = new double[k]; // column j of L
         for (int j = 0; j < k; j++) {
             double d = a[j][j];
@@ -56,6 +62,10 @@ public final class Cholesky {
                 for (int m = j + 1; m <= i; m++) ai[m] -= lij * col[m];
             }
         }
+    }
+
+    /** Solves L·Lᵀ·x = b for a factor from {@link #factorLower}: two triangular solves, O(k²). */
+    static double[] solveFactored(double[][] a, double[] b, int k) {
         double[] y = new double[k]; // L·y = b
         for (int i = 0; i < k; i++) {
             double s = b[i];

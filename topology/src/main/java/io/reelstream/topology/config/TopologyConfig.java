@@ -89,6 +89,9 @@ public final class TopologyConfig {
     public static final int DEFAULT_REST_PORT = 7070;
     public static final String REST_MAX_N_CONFIG = "rest.max.n";
     public static final int DEFAULT_REST_MAX_N = 200;
+    /** Which HTTP server carries REST and the swipe page: jetty or jdk (README "Swipe page", latency). */
+    public static final String REST_SERVER_CONFIG = "rest.server";
+    public static final String DEFAULT_REST_SERVER = "jetty";
 
     public static final String SWIPES_TOPIC_CONFIG = "topic.swipes";
     public static final String ITEM_EMBEDDINGS_TOPIC_CONFIG = "topic.item-embeddings";
@@ -227,6 +230,7 @@ public final class TopologyConfig {
         d.put(REST_HOST_CONFIG, DEFAULT_REST_HOST);
         d.put(REST_PORT_CONFIG, Integer.toString(DEFAULT_REST_PORT));
         d.put(REST_MAX_N_CONFIG, Integer.toString(DEFAULT_REST_MAX_N));
+        d.put(REST_SERVER_CONFIG, DEFAULT_REST_SERVER);
         d.put(SWIPES_TOPIC_CONFIG, DEFAULT_SWIPES_TOPIC);
         d.put(ITEM_EMBEDDINGS_TOPIC_CONFIG, DEFAULT_ITEM_EMBEDDINGS_TOPIC);
         d.put(USER_SEEDS_TOPIC_CONFIG, DEFAULT_USER_SEEDS_TOPIC);
@@ -336,6 +340,14 @@ public final class TopologyConfig {
     public String restHost() { return get(REST_HOST_CONFIG); }
     public int restPort() { return intValue(REST_PORT_CONFIG, 0); }
     public int restMaxN() { return intValue(REST_MAX_N_CONFIG, 1); }
+
+    public io.reelstream.topology.rest.RestServer.Kind restServer() {
+        try {
+            return io.reelstream.topology.rest.RestServer.Kind.parse(get(REST_SERVER_CONFIG));
+        } catch (IllegalArgumentException e) {
+            throw invalid(REST_SERVER_CONFIG, "must be 'jetty' or 'jdk'");
+        }
+    }
     public String swipesTopic() { return get(SWIPES_TOPIC_CONFIG); }
     public String itemEmbeddingsTopic() { return get(ITEM_EMBEDDINGS_TOPIC_CONFIG); }
     public String userSeedsTopic() { return get(USER_SEEDS_TOPIC_CONFIG); }
@@ -432,6 +444,7 @@ public final class TopologyConfig {
         }
         restPort();
         restMaxN();
+        restServer();
         recommendationsSize();
         contentMinPositives();
         if (vectorMinPositives() < contentMinPositives()) {

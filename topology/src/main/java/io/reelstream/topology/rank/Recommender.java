@@ -50,7 +50,7 @@ public final class Recommender {
         try {
             addSeenRows(state, model, seen);
             List<RankedList.Entry> items = switch (strategy) {
-                case VECTOR -> byVector(state.vector(), model, n, seen);
+                case VECTOR -> byVector(state, model, n, seen);
                 case ITEMITEM -> byItemItem(state, model, n, seen);
                 case BLEND -> byBlend(state, model, n, seen);
                 case CONTENT -> byContent(state, model, n, seen);
@@ -81,13 +81,18 @@ public final class Recommender {
         }
     }
 
-    private static List<RankedList.Entry> byVector(float[] xu, ModelSnapshot model, int n, BitSet seen) {
+    /**
+     * xu · yi over the catalogue; each item's reason names the liked movie with the largest share of
+     * its score through the fold-in ({@link Explanations#vectorReasons}): "because you liked Heat (1995)".
+     */
+    private static List<RankedList.Entry> byVector(UserState state, ModelSnapshot model, int n, BitSet seen) {
         int[] rows = new int[n];
         float[] scores = new float[n];
-        int count = model.ranker().topN(xu, n, seen::get, rows, scores);
+        int count = model.ranker().topN(state.vector(), n, seen::get, rows, scores);
+        String[] reasons = Explanations.vectorReasons(state, model, rows, count);
         List<RankedList.Entry> out = new ArrayList<>(n);
         for (int i = 0; i < count; i++) {
-            out.add(new RankedList.Entry(model.movieId(rows[i]), scores[i], "matches your taste"));
+            out.add(new RankedList.Entry(model.movieId(rows[i]), scores[i], reasons[i]));
             seen.set(rows[i]);
         }
         return out;

@@ -161,7 +161,8 @@ public final class RestApi {
         if (remote != null) return remote;
         Serving.Assignment a = assignment(userId);
         ModelSnapshot m = a.model();
-        LocalRead read = localRead(userId);
+        LocalRead read = localReadOrNull(userId);
+        if (read == null) return PageApi.coldStart(this, userId, n, a); // no swipes yet: the popularity baseline
         UserState state = read.state();
         engine.alignVector(state, m); // lazy version switch, not persisted by a read
         RankedList list = engine.recommend(state, m, n);
@@ -479,6 +480,49 @@ public final class RestApi {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "unavailable", "interrupted while asking " + owner);
         }
+    }
+
+    // Shared with the swipe page's routes (PageApi). Additive: the lookups above keep their logic.
+
+    /** The owner's answer to a user route, or null when this instance answers it. */
+    RestServer.Response ownerAnswer(int userId, URI uri, boolean forwarded) {
+        return forwarded ? null : routeToOwner(userId, uri);
+    }
+
+    /** The user's state from this instance's store, or null for a valid user without swipes. */
+    UserState stateOrNull(int userId) {
+        LocalRead read = localReadOrNull(userId);
+        return read == null ? null : read.state();
+    }
+
+    /** {@link #localRead}, or null for a valid user without swipes. */
+    private LocalRead localReadOrNull(int userId) {
+        try {
+            return localRead(userId);
+        } catch (ApiException e) {
+            if (e.status() == 404) return null;
+            throw e;
+        }
+    }
+
+    Serving.Assignment servingAssignment(int userId) {
+        return assignment(userId);
+    }
+
+    RecommendationEngine engine() {
+        return engine;
+    }
+
+    int maxN() {
+        return maxN;
+    }
+
+    String servedBy() {
+        return self.host() + ":" + self.port();
+    }
+
+    static JsonBeans.Movie movieBean(ModelSnapshot m, RankedList.Entry e) {
+        return movie(m, e);
     }
 
     private static JsonBeans.Movie movie(ModelSnapshot m, RankedList.Entry e) {

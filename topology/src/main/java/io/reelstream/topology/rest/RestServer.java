@@ -3,27 +3,23 @@ package io.reelstream.topology.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.reelstream.topology.metrics.StreamMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP front of one instance (JDK's com.sun.net.httpserver, Jackson JSON):
+ * The HTTP front of one instance (Jackson JSON) on one of two servers, config rest.server: Jetty 12
+ * ({@link JettyTransport}) or the JDK's com.sun.net.httpserver ({@link JdkTransport}); the routes,
+ * status codes and error bodies are the same on both:
  * <pre>
  *   GET  /users/{id}/recommendations?n=   the user's top-n (routed to the instance owning the key)
  *   GET  /users/{id}                      swipe count, model version, last update
@@ -36,6 +32,11 @@ import java.util.regex.Pattern;
  *   GET  /experiments/{id}                an experiment, its arms' metrics, lift with CI, p-values, decision
  *   GET  /health                          streams state and model version
  *   GET  /metrics                         Prometheus text
+ *   GET  /users/{id}/events               server-sent events: each new list of the user (any instance)
+ *   GET  /users/{id}/next-card?exclude=   the next movie to judge on the swipe page
+ *   GET  /users/{id}/recommendations/{movieId}/explain?n=   the swiped movies behind an item, with numbers
+ *   GET  /users/{id}/swipes?n=            the user's latest swipes, newest first
+ *   GET  /, /web/{file}, /openapi.json    the swipe page and the OpenAPI description
  * </pre>
  * Errors are JSON {status, error, detail}: 400 malformed id or n, 404 unknown user or movie,
  * 503 while no model is loaded or the store is rebalancing.
@@ -48,77 +49,114 @@ public final class RestServer implements AutoCloseable {
     private static final Pattern USER_SWIPES = Pattern.compile("^/users/([^/]+)/swipes/?$");
     private static final Pattern SIMILAR = Pattern.compile("^/movies/([^/]+)/similar/?$");
     private static final Pattern EXPERIMENT = Pattern.compile("^/experiments/([A-Za-z0-9._:-]+)/?$");
+    private static final Pattern USER_EVENTS = Pattern.compile("^/users/([^/]+)/events/?$");
+    private static final Pattern USER_NEXT_CARD = Pattern.compile("^/users/([^/]+)/next-card/?$");
+    private static final Pattern USER_EXPLAIN = Pattern.compile("^/users/([^/]+)/recommendations/([^/]+)/explain/?$");
+    private static final Pattern WEB_FILE = Pattern.compile("^/web/([^/]+)$");
+    /** Swipes a GET of /users/{id}/swipes returns when n is not given. */
+    private static final int DEFAULT_RECENT_SWIPES = 20;
 
-    /** Read once, when the JDK creates its first HttpServer: set before that. */
-    static final String HTTP_SERVER_NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    /**
+     * Every route as "METHOD /path/{param}": the 404 answer lists them and OpenApiDocumentTest checks
+     * that /openapi.json describes exactly these.
+     */
+    static final java.util.List<String> ROUTES = java.util.List.of(
+            "GET /users/{id}/recommendations", "GET /users/{id}/recommendations/{movieId}/explain",
+            "GET /users/{id}", "POST /users/{id}/swipes", "GET /users/{id}/swipes", "GET /users/{id}/events",
+            "GET /users/{id}/next-card", "GET /movies/popular", "GET /movies/{id}/similar", "GET /models",
+            "GET /online-metrics", "GET /experiments/{id}", "GET /health", "GET /metrics", "GET /instances",
+            "GET /", "GET /web/{file}", "GET /openapi.json");
 
-    static {
-        // The JDK server leaves Nagle's algorithm on, so every small JSON answer waits ~40 ms for
-        // the client's delayed ACK (610 sequential lookups took 29 s instead of 1 s). An explicit
-        // -Dsun.net.httpserver.nodelay=false still wins.
-        if (System.getProperty(HTTP_SERVER_NODELAY_PROPERTY) == null) {
-            System.setProperty(HTTP_SERVER_NODELAY_PROPERTY, "true");
+    private final RestTransport transport;
+    private final StreamMetrics metrics;
+    private volatile RestApi api;
+    private volatile PageApi page;
+    private final StaticFiles files = new StaticFiles();
+
+    /** The HTTP servers REST can run on (config rest.server). */
+    public enum Kind {
+        JDK, JETTY;
+
+        public static Kind parse(String raw) {
+            return valueOf(raw.trim().toUpperCase(java.util.Locale.ROOT));
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final StreamMetrics metrics;
-    private volatile RestApi api;
-
     /** Binds the port at once (port 0 = any free port; see {@link #port()}) but serves only after {@link #start}. */
-    public RestServer(String host, int port, StreamMetrics metrics) throws IOException {
+    public RestServer(String host, int port, StreamMetrics metrics, Kind kind) throws IOException {
         this.metrics = metrics;
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        this.executor = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "reelstream-rest");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        this.transport = kind == Kind.JETTY ? new JettyTransport(host, port) : new JdkTransport(host, port);
     }
 
-    public void start(RestApi api) {
+    public void start(RestApi api, SseHub hub) {
         this.api = api;
-        server.start();
-        log.info("REST listening on {}", server.getAddress());
+        this.page = new PageApi(api, hub);
+        transport.start(this::dispatch);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return transport.port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        transport.close();
     }
 
-    private void handle(HttpExchange exchange) {
-        try (exchange) {
-            Response response;
-            try {
-                response = route(exchange);
-            } catch (ApiException e) {
-                response = Response.json(e.status(), new JsonBeans.Error(e.status(), e.error(), e.getMessage()));
-            } catch (RuntimeException e) {
-                log.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-                response = Response.json(500, new JsonBeans.Error(500, "internal", e.toString()));
+    /** The answer to one request, or null once it became an event stream on the transport's sink. */
+    private Response dispatch(RestTransport.Exchange exchange) {
+        RestRequest req = exchange.request();
+        try {
+            Matcher events = USER_EVENTS.matcher(req.uri().getPath());
+            if (events.matches()) {
+                requireGet(req.method());
+                int userId = RestApi.id(events.group(1), "user id");
+                metrics.restRequest("events");
+                try {
+                    page.events(userId, exchange.eventSink().get());
+                } catch (IOException gone) { // the hub has closed the sink
+                    log.debug("event stream client went away: {}", gone.getMessage());
+                }
+                return null;
             }
-            send(exchange, response);
+            return route(req);
+        } catch (ApiException e) {
+            return Response.json(e.status(), new JsonBeans.Error(e.status(), e.error(), e.getMessage()));
         } catch (IOException e) {
-            log.debug("client went away: {}", e.getMessage());
+            return Response.json(400, new JsonBeans.Error(400, "bad_request", "cannot read the request: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            log.error("{} {} failed", req.method(), req.uri(), e);
+            return Response.json(500, new JsonBeans.Error(500, "internal", e.toString()));
         }
     }
 
-    private Response route(HttpExchange ex) throws IOException {
-        String method = ex.getRequestMethod();
-        URI uri = ex.getRequestURI();
+    private Response route(RestRequest req) throws IOException {
+        String method = req.method();
+        URI uri = req.uri();
         String path = uri.getPath();
         Map<String, String> query = query(uri.getRawQuery());
-        boolean forwarded = ex.getRequestHeaders().containsKey(RestApi.FORWARDED_HEADER);
+        boolean forwarded = req.forwarded();
         Matcher m;
+        String file = path.equals("/") ? "index.html" : path.equals("/openapi.json") ? "openapi.json"
+                : (m = WEB_FILE.matcher(path)).matches() ? m.group(1) : null;
+        if (file != null) {
+            requireGet(method);
+            metrics.restRequest("page");
+            return files.get(file).orElseThrow(() -> new ApiException(404, "not_found", "no file " + path));
+        }
+        if ((m = USER_NEXT_CARD.matcher(path)).matches()) {
+            requireGet(method);
+            metrics.restRequest("next-card");
+            int userId = RestApi.id(m.group(1), "user id");
+            return page.nextCard(userId, PageApi.exclude(query.get("exclude")), uri, forwarded);
+        }
+        if ((m = USER_EXPLAIN.matcher(path)).matches()) {
+            requireGet(method);
+            metrics.restRequest("explain");
+            int userId = RestApi.id(m.group(1), "user id");
+            int movieId = RestApi.id(m.group(2), "movie id");
+            return page.explain(userId, movieId, api.limit(query.get("n")), uri, forwarded);
+        }
         if (path.equals("/metrics")) {
             metrics.restRequest("metrics");
             return new Response(200, "text/plain; version=0.0.4; charset=utf-8",
@@ -165,11 +203,17 @@ public final class RestServer implements AutoCloseable {
             return api.recommendations(userId, api.limit(query.get("n")), uri, forwarded);
         }
         if ((m = USER_SWIPES.matcher(path)).matches()) {
-            if (!method.equals("POST")) throw new ApiException(405, "method_not_allowed", "use POST for " + path);
+            if (method.equals("GET")) { // the user's latest swipes, newest first (the page's "recent swipes")
+                metrics.restRequest("recent-swipes");
+                int userId = RestApi.id(m.group(1), "user id");
+                String n = query.get("n");
+                return page.recentSwipes(userId, n == null ? DEFAULT_RECENT_SWIPES : api.limit(n), uri, forwarded);
+            }
+            if (!method.equals("POST")) throw new ApiException(405, "method_not_allowed", "use POST (or GET) for " + path);
             metrics.restRequest("swipes");
             int userId = RestApi.id(m.group(1), "user id");
             JsonBeans.SwipeRequest body;
-            try (InputStream in = ex.getRequestBody()) {
+            try (InputStream in = req.body().get()) {
                 body = JSON.readValue(in, JsonBeans.SwipeRequest.class);
             } catch (JsonProcessingException e) {
                 throw new ApiException(400, "bad_request", "body is not a swipe JSON object {movieId, preference|bucket|rating}: "
@@ -183,8 +227,7 @@ public final class RestServer implements AutoCloseable {
             return api.user(RestApi.id(m.group(1), "user id"), uri, forwarded);
         }
         throw new ApiException(404, "not_found", "no route " + method + " " + path
-                + "; see /users/{id}/recommendations, /users/{id}, /movies/popular, /movies/{id}/similar, /models,"
-                + " /online-metrics, /health, /metrics");
+                + "; routes: " + String.join(", ", ROUTES) + " (described in /openapi.json)");
     }
 
     private static void requireGet(String method) {
@@ -201,15 +244,6 @@ public final class RestServer implements AutoCloseable {
             out.put(k, v);
         }
         return out;
-    }
-
-    private static void send(HttpExchange ex, Response r) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", r.contentType());
-        r.headers().forEach((name, value) -> ex.getResponseHeaders().set(name, value));
-        ex.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(r.body());
-        }
     }
 
     /** A finished HTTP answer. */
