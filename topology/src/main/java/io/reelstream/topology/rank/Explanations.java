@@ -56,7 +56,7 @@ public final class Explanations {
     public static Explanation explain(UserState state, ModelSnapshot model, Strategy strategy, int movieRow, int limit) {
         List<Contribution> all = switch (strategy) {
             case VECTOR -> vector(state, model, movieRow);
-            case ITEMITEM -> itemItem(state, model, movieRow);
+            case ITEMITEM, BLEND -> itemItem(state, model, movieRow); // a blend's reasons come from its item-to-item side
             case CONTENT -> content(state, model, movieRow);
             case POPULAR -> List.of();
         };
@@ -67,6 +67,7 @@ public final class Explanations {
         String measure = switch (strategy) {
             case VECTOR -> "c_j·p_j·y_iᵀA⁻¹y_j (implicit-ALS fold-in split; sums to the item's score y_iᵀxu)";
             case ITEMITEM -> "r_j·B[j,i] (recency × preference weight times the neighbour weight)";
+            case BLEND -> "r_j·B[j,i] of the blend's item-to-item side (weighted 1 − β; the ALS side is not split)";
             case CONTENT -> "preference_j / (1 + position of the item in j's content neighbours)";
             case POPULAR -> "none: popular lists are not personal";
         };
