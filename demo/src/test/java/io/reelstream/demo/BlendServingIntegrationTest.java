@@ -15,22 +15,12 @@ import io.reelstream.core.recency.RecencyWeights;
 import io.reelstream.demo.stack.DataLocator;
 import io.reelstream.demo.stack.KafkaStack;
 import io.reelstream.demo.stack.ModelStage;
-import io.reelstream.demo.stack.TopologyStage;
 import io.reelstream.schemas.RankedMovie;
 import io.reelstream.schemas.RecommendationList;
-import io.reelstream.schemas.Swipe;
-import io.reelstream.schemas.Topics;
-import io.reelstream.schemas.serde.AvroSerdes;
 import io.reelstream.topology.config.TopologyConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.IntegerSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,39 +56,22 @@ class BlendServingIntegrationTest {
             Path run = ModelStage.train(data, models, Map.of("als.iterations", "2", "serving.kind", "blend",
                     "blend.weight", String.valueOf(BETA)));
             ModelStage.Published model = ModelStage.publish(run, kafka.bootstrapServers());
-            List<Integer> likes = popularMovies(run).subList(20, 25);
+            List<Integer> likes = ServedList.popularMovies(run).subList(20, 25);
             Oracle expected = oracle(run, likes, 10);
 
-            try (TopologyStage topology = TopologyStage.start(kafka.bootstrapServers(), kafka.admin(), Map.of(
+            RecommendationList list = ServedList.afterLikes(kafka, Map.of(
                     TopologyConfig.APPLICATION_ID_CONFIG, "reelstream-blend-it", TopologyConfig.REST_PORT_CONFIG, "0",
-                    TopologyConfig.RECOMMENDATIONS_SIZE_CONFIG, "10"));
-                 ReplayTopicsReader topics = new ReplayTopicsReader(kafka.bootstrapServers(), Topics.SWIPES_TOPIC,
-                         Topics.RECOMMENDATIONS_TOPIC, Topics.SWIPES_DLQ_TOPIC);
-                 KafkaProducer<Integer, Swipe> producer = new KafkaProducer<>(Map.of(
-                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                         new IntegerSerializer(), AvroSerdes.serde(Swipe.class).serializer())) {
-                for (int i = 0; i < likes.size(); i++) {
-                    producer.send(new ProducerRecord<>(Topics.SWIPES_TOPIC, USER, Swipe.newBuilder()
-                            .setEventId("bl-" + i).setUserId(USER).setMovieId(likes.get(i)).setPreference(1).setBucket(null)
-                            .setEventTime(1_000_000L + 1000L * i).setSource("it").build()));
-                }
-                producer.flush();
-                topics.pollUntil("a list for each of the " + likes.size() + " swipes",
-                        () -> topics.lists().stream().anyMatch(l -> l.getCauseEventId().equals("bl-4")), WAIT);
-
-                RecommendationList list = topics.lists().stream().filter(l -> l.getCauseEventId().equals("bl-4"))
-                        .findFirst().orElseThrow();
-                assertEquals(model.modelVersion(), list.getModelVersion());
-                assertEquals("blend", list.getModelKind());
-                assertEquals("blend", list.getStrategy(), "five positives: past the cold-start ladder");
-                int[] served = list.getItems().stream().mapToInt(RankedMovie::getMovieId).toArray();
-                assertArrayEquals(expected.movieIds(), served, "the stream ranks like core's BlendScorer on the run's files");
-                Map<Integer, String> titles = titles(run);
-                for (int t = 0; t < served.length; t++) {
-                    int because = expected.becauseIds()[t];
-                    assertEquals(because < 0 ? "matches your taste" : "because you liked " + titles.get(because),
-                            list.getItems().get(t).getReason(), "reason of rank " + t);
-                }
+                    TopologyConfig.RECOMMENDATIONS_SIZE_CONFIG, "10"), USER, likes, "bl", WAIT);
+            assertEquals(model.modelVersion(), list.getModelVersion());
+            assertEquals("blend", list.getModelKind());
+            assertEquals("blend", list.getStrategy(), "five positives: past the cold-start ladder");
+            int[] served = list.getItems().stream().mapToInt(RankedMovie::getMovieId).toArray();
+            assertArrayEquals(expected.movieIds(), served, "the stream ranks like core's BlendScorer on the run's files");
+            Map<Integer, String> titles = ServedList.titles(run);
+            for (int t = 0; t < served.length; t++) {
+                int because = expected.becauseIds()[t];
+                assertEquals(because < 0 ? "matches your taste" : "because you liked " + titles.get(because),
+                        list.getItems().get(t).getReason(), "reason of rank " + t);
             }
         }
     }
@@ -147,20 +120,5 @@ class BlendServingIntegrationTest {
         return new Oracle(ids, becauseIds);
     }
 
-    private static Map<Integer, String> titles(Path run) throws Exception {
-        Map<Integer, String> out = new java.util.HashMap<>();
-        List<String> lines = Files.readAllLines(run.resolve(ModelRunLayout.ITEMS), StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split("\t", -1);
-            out.put(Integer.parseInt(f[0]), f[1]);
-        }
-        return out;
-    }
 
-    private static List<Integer> popularMovies(Path run) throws Exception {
-        List<Integer> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(run.resolve(ModelRunLayout.POPULARITY), StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) out.add(Integer.parseInt(line.split("\t", 2)[0]));
-        return out;
-    }
 }

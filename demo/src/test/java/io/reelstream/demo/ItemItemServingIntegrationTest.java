@@ -9,26 +9,15 @@ import io.reelstream.core.recency.RecencyWeights;
 import io.reelstream.demo.stack.DataLocator;
 import io.reelstream.demo.stack.KafkaStack;
 import io.reelstream.demo.stack.ModelStage;
-import io.reelstream.demo.stack.TopologyStage;
 import io.reelstream.schemas.RankedMovie;
 import io.reelstream.schemas.RecommendationList;
-import io.reelstream.schemas.Swipe;
-import io.reelstream.schemas.Topics;
-import io.reelstream.schemas.serde.AvroSerdes;
 import io.reelstream.topology.config.TopologyConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.IntegerSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,7 +52,7 @@ class ItemItemServingIntegrationTest {
 
             ItemNeighboursFile.Contents file = ItemNeighboursFile.read(run.resolve(ModelRunLayout.ITEM_NEIGHBOURS));
             Map<Integer, Integer> rowOf = file.rowById();
-            List<Integer> popular = popularMovies(run);
+            List<Integer> popular = ServedList.popularMovies(run);
             List<Integer> likes = new ArrayList<>(popular.subList(20, 24));
             int last = -1;
             int expectedFirst = -1;
@@ -81,33 +70,17 @@ class ItemItemServingIntegrationTest {
             assertTrue(last > 0, "a fifth like whose own neighbours lead the list");
             likes.add(last);
 
-            try (TopologyStage topology = TopologyStage.start(kafka.bootstrapServers(), kafka.admin(), Map.of(
-                    TopologyConfig.APPLICATION_ID_CONFIG, "reelstream-itemitem-it", TopologyConfig.REST_PORT_CONFIG, "0"));
-                 ReplayTopicsReader topics = new ReplayTopicsReader(kafka.bootstrapServers(), Topics.SWIPES_TOPIC,
-                         Topics.RECOMMENDATIONS_TOPIC, Topics.SWIPES_DLQ_TOPIC);
-                 KafkaProducer<Integer, Swipe> producer = new KafkaProducer<>(Map.of(
-                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                         new IntegerSerializer(), AvroSerdes.serde(Swipe.class).serializer())) {
-                for (int i = 0; i < likes.size(); i++) {
-                    producer.send(new ProducerRecord<>(Topics.SWIPES_TOPIC, USER, Swipe.newBuilder()
-                            .setEventId("ii-" + i).setUserId(USER).setMovieId(likes.get(i)).setPreference(1).setBucket(null)
-                            .setEventTime(1_000_000L + 1000L * i).setSource("it").build()));
-                }
-                producer.flush();
-                topics.pollUntil("a list for each of the " + likes.size() + " swipes",
-                        () -> topics.lists().stream().anyMatch(l -> l.getCauseEventId().equals("ii-4")), WAIT);
-
-                RecommendationList list = topics.lists().stream().filter(l -> l.getCauseEventId().equals("ii-4"))
-                        .findFirst().orElseThrow();
-                assertEquals(model.modelVersion(), list.getModelVersion());
-                assertEquals("itemitem", list.getModelKind());
-                assertEquals("itemitem", list.getStrategy(), "five positives: past the cold-start ladder");
-                RankedMovie first = list.getItems().get(0);
-                assertEquals(expectedFirst, first.getMovieId(), "the stream ranks like core's scorer on the run's files");
-                assertEquals("because you liked " + titles(run).get(last), first.getReason(),
-                        "the first reason names the most recent like");
-                for (RankedMovie m : list.getItems()) assertTrue(!likes.contains(m.getMovieId()), "seen movie " + m);
-            }
+            RecommendationList list = ServedList.afterLikes(kafka, Map.of(
+                    TopologyConfig.APPLICATION_ID_CONFIG, "reelstream-itemitem-it", TopologyConfig.REST_PORT_CONFIG, "0"),
+                    USER, likes, "ii", WAIT);
+            assertEquals(model.modelVersion(), list.getModelVersion());
+            assertEquals("itemitem", list.getModelKind());
+            assertEquals("itemitem", list.getStrategy(), "five positives: past the cold-start ladder");
+            RankedMovie first = list.getItems().get(0);
+            assertEquals(expectedFirst, first.getMovieId(), "the stream ranks like core's scorer on the run's files");
+            assertEquals("because you liked " + ServedList.titles(run).get(last), first.getReason(),
+                    "the first reason names the most recent like");
+            for (RankedMovie m : list.getItems()) assertTrue(!likes.contains(m.getMovieId()), "seen movie " + m);
         }
     }
 
@@ -131,20 +104,5 @@ class ItemItemServingIntegrationTest {
         return got == 0 ? null : new int[] {out[0], because[0]};
     }
 
-    private static List<Integer> popularMovies(Path run) throws Exception {
-        List<Integer> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(run.resolve(ModelRunLayout.POPULARITY), StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) out.add(Integer.parseInt(line.split("\t", 2)[0]));
-        return out;
-    }
 
-    private static Map<Integer, String> titles(Path run) throws Exception {
-        Map<Integer, String> out = new HashMap<>();
-        List<String> lines = Files.readAllLines(run.resolve(ModelRunLayout.ITEMS), StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split("\t", -1);
-            out.put(Integer.parseInt(f[0]), f[1]);
-        }
-        return out;
-    }
 }
