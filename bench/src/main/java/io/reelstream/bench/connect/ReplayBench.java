@@ -2,16 +2,16 @@ package io.reelstream.bench.connect;
 
 import io.reelstream.connectors.source.MovieLensSourceConfig;
 import io.reelstream.connectors.source.MovieLensSourceConnector;
-import io.reelstream.connectors.testing.TestConnectWorker;
+import io.reelstream.embedded.EmbeddedConnectWorker;
 import io.reelstream.embedded.EmbeddedKafkaCluster;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ public final class ReplayBench implements Callable<Integer> {
         }
         try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start()) {
             kafka.createTopic("swipes", 1, Map.of());
-            try (TestConnectWorker worker = TestConnectWorker.start(kafka.bootstrapServers(), "replay-bench");
+            try (EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(kafka.bootstrapServers(), "replay-bench");
                  KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                          ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -62,8 +62,8 @@ public final class ReplayBench implements Callable<Integer> {
                 consumer.assign(List.of(new TopicPartition("swipes", 0)));
                 Map<String, String> config = new HashMap<>();
                 config.put("connector.class", MovieLensSourceConnector.class.getName());
-                config.put("key.converter", TestConnectWorker.BYTE_ARRAY_CONVERTER);
-                config.put("value.converter", TestConnectWorker.BYTE_ARRAY_CONVERTER);
+                config.put("key.converter", EmbeddedConnectWorker.BYTE_ARRAY_CONVERTER);
+                config.put("value.converter", EmbeddedConnectWorker.BYTE_ARRAY_CONVERTER);
                 config.put(MovieLensSourceConfig.FILE_CONFIG, file.toString());
                 config.put(MovieLensSourceConfig.BATCH_SIZE_CONFIG, Integer.toString(batchSize));
                 long t0 = System.nanoTime();
