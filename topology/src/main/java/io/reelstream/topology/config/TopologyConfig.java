@@ -191,7 +191,7 @@ public final class TopologyConfig {
      * Cholesky in O(n_u·k² + k³) beyond); n > 0 = n conjugate-gradient steps warm-started from the
      * user's vector, O(n·(n_u·k + k²)) — the trainer's own solver (AlsParams cgSteps = 3), cheaper for a
      * seeded user with a long history but not exact. A vector without a warm start is always exact.
-     * Measured at k = 64 on the streaming bench's histories (n_u ≈ 1–10): Woodbury 3.0 µs, Cholesky
+     * Measured at k = 64 on the streaming figures' synthetic histories (n_u ≈ 1–10): Woodbury 3.0 µs, Cholesky
      * 20 µs. The default stays exact because the replay evaluation checks the topology's fold-in hits
      * against an oracle one for one.
      */
@@ -436,7 +436,7 @@ public final class TopologyConfig {
         return restHost() + ":" + restPort();
     }
 
-    /** A copy with one key changed (tests, the demo, the benchmark). */
+    /** A copy with one key changed (tests, the demo, load runs). */
     public TopologyConfig with(String key, String value) {
         Builder b = new Builder(values, origins);
         b.set(key, value, "with()");

@@ -1,6 +1,5 @@
-package io.reelstream.topology.bench;
+package io.reelstream.topology;
 
-import io.reelstream.core.model.FactorMatrix;
 import io.reelstream.schemas.ItemEmbedding;
 import io.reelstream.schemas.ItemNeighbours;
 import io.reelstream.schemas.ModelKeys;
@@ -21,7 +20,8 @@ import java.util.Random;
  * A synthetic published model (movies 1..n, seeded Gaussian factors with a shared "popularity"
  * direction as ALS factors have, popularity rank = movieId, content neighbours = the next three
  * ids) written to item-embeddings in the publisher's order: every movie, then the marker. For the
- * streaming benchmark and the integration tests, which must not depend on the trainer.
+ * integration tests (and the streaming benchmark in the bench module, through this module's test jar),
+ * which must not depend on the trainer.
  */
 public final class SyntheticCatalogue {
     private SyntheticCatalogue() {}
@@ -41,32 +41,10 @@ public final class SyntheticCatalogue {
     }
 
     /**
-     * A catalogue with the shape of learned factors: implicit ALS fitted on Zipf-popular,
-     * cluster-correlated synthetic histories ({@link RankingWorkload#synthetic}, the catalogue
-     * RankingBench measures). Movie ids follow ‖yi‖ descending (ALS gives popular movies the longer
-     * factors), so movie 1 is the most popular, as in {@link #rows}. Unlike the Gaussian rows, its
-     * norms and directions spread like a trained model's, which is what ItemRanker's block bounds
-     * prune on.
+     * One catalogue row of movie {@code movie} of {@code n} with these factors: title "Movie id",
+     * popularity rank = movieId, content neighbours = the next three ids (wrapping).
      */
-    public static List<ItemEmbedding> alsRows(String version, int n, int k, long seed) {
-        FactorMatrix fitted = RankingWorkload.synthetic(n, ALS_USERS, k, ALS_ITERATIONS, seed).items;
-        float[] Y = fitted.values();
-        int[] order = RankingWorkload.rowsByNormDescending(fitted);
-        List<ItemEmbedding> out = new ArrayList<>(n);
-        for (int movie = 1; movie <= n; movie++) {
-            int row = order[movie - 1];
-            List<Float> factors = new ArrayList<>(k);
-            for (int a = 0; a < k; a++) factors.add(Y[row * k + a]);
-            out.add(row(version, movie, n, factors));
-        }
-        return out;
-    }
-
-    /** Users and ALS iterations of {@link #alsRows}: RankingBench's defaults. */
-    private static final int ALS_USERS = 3000;
-    private static final int ALS_ITERATIONS = 8;
-
-    private static ItemEmbedding row(String version, int movie, int n, List<Float> factors) {
+    public static ItemEmbedding row(String version, int movie, int n, List<Float> factors) {
         List<Integer> neighbours = new ArrayList<>(3);
         for (int d = 1; d <= 3; d++) neighbours.add((movie - 1 + d) % n + 1);
         return ItemEmbedding.newBuilder().setModelVersion(version).setMovieId(movie).setFactors(factors)

@@ -1,10 +1,11 @@
-package io.reelstream.topology.bench;
+package io.reelstream.bench.streaming;
 
 import io.reelstream.embedded.EmbeddedKafkaCluster;
 import io.reelstream.schemas.RecommendationList;
 import io.reelstream.schemas.Swipe;
 import io.reelstream.schemas.serde.AvroSerdes;
 import io.reelstream.topology.RecommenderInstance;
+import io.reelstream.topology.SyntheticCatalogue;
 import io.reelstream.topology.TopicSetup;
 import io.reelstream.topology.config.TopologyConfig;
 import io.reelstream.topology.metrics.StreamMetrics;
@@ -47,12 +48,10 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code --ladder product} keeps the product's cold-start ladder instead):
  * RocksDB get/put, fold-in (or gradient) update, top-N over the whole catalogue, EOS commit.
  * <pre>
- *   mvn -B -q -o -pl topology install -DskipTests
- *   mvn -B -q -o -pl topology dependency:build-classpath -Dmdep.outputFile=/tmp/topology.cp
- *   java -cp topology/target/classes:$(cat /tmp/topology.cp) io.reelstream.topology.bench.StreamingBench \
+ *   bin/bench streaming \
  *       [--rates 2000,5000,10000] [--threads 1] [--commit-ms 20] [--rule gradient] [--catalogue als|gaussian]
  * </pre>
- * The catalogue ({@code --catalogue}) is by default ALS-shaped (SyntheticCatalogue.alsRows, the
+ * The catalogue ({@code --catalogue}) is by default ALS-shaped (AlsShapedCatalogue, the
  * factors RankingBench ranks: norms and directions spread like a trained model's, so ItemRanker's
  * block bounds prune); {@code gaussian} is isotropic noise around one direction — every item has
  * ‖y‖ ≈ 0.15·√k, no block bound prunes, and each ranking is a full n·k scan (the worst case).
@@ -94,9 +93,14 @@ public final class StreamingBench {
             "commit-ms", "n", "rule", "cg-steps", "ladder", "bootstrap-servers", "model", "neighbours", "blend-weight");
 
     public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /** Runs the benchmark with these flags; returns the exit code (0 done or --help, 2 bad flags). */
+    public static int run(String... args) throws Exception {
         if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
             System.out.print(USAGE);
-            return;
+            return 0;
         }
         Map<String, String> o;
         try {
@@ -107,8 +111,7 @@ public final class StreamingBench {
             checkNumbers(o);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.exit(2);
-            return;
+            return 2;
         }
         int items = intOpt(o, "items", 13_000);
         int k = intOpt(o, "k", 64);
@@ -129,11 +132,6 @@ public final class StreamingBench {
         String ladder = o.getOrDefault("ladder", "vector");
         String model = o.getOrDefault("model", "als");
         int neighbours = intOpt(o, "neighbours", 200);
-        if (!model.equals("als") && !model.equals("itemitem") && !model.equals("blend")) {
-            System.err.println("error: --model must be als, itemitem or blend, got '" + model + "'");
-            System.exit(2);
-            return;
-        }
 
         int paced = java.util.Arrays.stream(rates).map(r -> r * latencySeconds).sum();
         System.out.printf("StreamingBench: %d items × k=%d, %d users, %d warm-up + %d swipes (+%d paced at %s/s), %d partitions, "
@@ -180,7 +178,7 @@ public final class StreamingBench {
             }
             long t0 = System.nanoTime();
             List<io.reelstream.schemas.ItemEmbedding> rows = catalogue.equals("als")
-                    ? SyntheticCatalogue.alsRows("run_bench", items, k, 1) : SyntheticCatalogue.rows("run_bench", items, k, 1);
+                    ? AlsShapedCatalogue.rows("run_bench", items, k, 1) : SyntheticCatalogue.rows("run_bench", items, k, 1);
             if (!model.equals("als")) {
                 Map<String, String> settings = model.equals("blend")
                         ? Map.of("blend.weight", o.getOrDefault("blend-weight", "0.4")) : Map.of();
@@ -293,6 +291,7 @@ public final class StreamingBench {
                         instance.metrics().swipeLatency().quantileUpperBound(0.99) * 1e3);
             }
         }
+        return 0;
     }
 
     /**
@@ -619,9 +618,7 @@ public final class StreamingBench {
         String model = o.getOrDefault("model", "als");
         int neighbours = intOpt(o, "neighbours", 200);
         if (!model.equals("als") && !model.equals("itemitem") && !model.equals("blend")) {
-            System.err.println("error: --model must be als, itemitem or blend, got '" + model + "'");
-            System.exit(2);
-            return;
+            throw new IllegalArgumentException("--model must be als, itemitem or blend, got '" + model + "'");
         }
         if (o.containsKey("blend-weight")) {
             try {

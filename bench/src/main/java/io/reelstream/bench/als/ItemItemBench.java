@@ -1,4 +1,4 @@
-package io.reelstream.trainer.bench;
+package io.reelstream.bench.als;
 
 import io.reelstream.trainer.config.TrainerConfig;
 import io.reelstream.trainer.io.Dataset;
@@ -23,7 +23,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bench itemitem}: times the item-to-item model's fit — XᵀX, the dense EASE solve (LAPACK
+ * {@code bin/bench als itemitem}: times the item-to-item model's fit — XᵀX, the dense EASE solve (LAPACK
  * through OpenBLAS), the scalable path's sparse ridges and the top-M cut — on the train slice of a
  * MovieLens directory ({@code --data}) or on an in-memory synthetic set ({@code --movies} etc.), and
  * prints seconds, peak heap and the process's peak resident memory (the solve's native copy lives

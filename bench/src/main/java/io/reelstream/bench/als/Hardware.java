@@ -1,4 +1,4 @@
-package io.reelstream.trainer.bench;
+package io.reelstream.bench.als;
 
 import java.io.IOException;
 import java.nio.file.Files;

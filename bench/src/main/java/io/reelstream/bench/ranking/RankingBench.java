@@ -1,4 +1,4 @@
-package io.reelstream.topology.bench;
+package io.reelstream.bench.ranking;
 
 import io.reelstream.core.model.FactorMatrix;
 import io.reelstream.core.model.ModelRunLayout;
@@ -50,14 +50,19 @@ public final class RankingBench {
     }
 
     public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /** Runs the benchmark with these flags; returns the exit code (0 done or --help, 2 bad flags). */
+    public static int run(String... args) throws Exception {
         Options o;
         try {
             o = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.exit(2);
-            return;
+            return 2;
         }
+        if (o == null) return 0; // --help printed the flags
         long t0 = System.nanoTime();
         RankingWorkload w = o.run != null ? RankingWorkload.fromRun(o.run, o.users)
                 : o.ratings != null ? RankingWorkload.fromRatings(o.ratings, o.k, o.alsIterations, o.seed)
@@ -66,6 +71,7 @@ public final class RankingBench {
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         printHeader(o, w, loadSeconds);
         new RankingBench(o, w).runAll();
+        return 0;
     }
 
     private void runAll() throws Exception {
@@ -266,6 +272,7 @@ public final class RankingBench {
         double maxSecondsPerVariant = 8;
         double throughputSeconds = 4;
 
+        /** The flags, or null after printing them for --help. */
         static Options parse(String[] args) throws IOException {
             Options o = new Options();
             for (int i = 0; i < args.length; i++) {
@@ -275,7 +282,7 @@ public final class RankingBench {
                             + " --block, --threads, --als-iterations, --verify-users, --seed, --warmup-seconds,"
                             + " --swipers N (rank for N users folded in from StreamingBench-like random swipes instead of fitted users),"
                             + " --swipes-per-user S (their history length, default 10)");
-                    System.exit(0);
+                    return null;
                 }
                 if (i + 1 >= args.length) throw new IllegalArgumentException(flag + " needs a value");
                 String v = args[++i];

@@ -1,4 +1,4 @@
-package io.reelstream.trainer.bench;
+package io.reelstream.bench.als;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -9,10 +9,10 @@ import java.io.PrintStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class BenchCommandTest {
+class AlsBenchTest {
     @Test
     void smallRunReportsIterationsMemoryAndHardware() {
-        BenchCommand cmd = new BenchCommand();
+        AlsBench cmd = new AlsBench();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         cmd.out = new PrintStream(out, true);
         int exit = new CommandLine(cmd).execute("--preset", "small", "--factors", "8", "--iterations", "2",
@@ -42,7 +42,7 @@ class BenchCommandTest {
 
     @Test
     void unknownBackendIsABadFlag() {
-        CommandLine cl = new CommandLine(new BenchCommand());
+        CommandLine cl = new CommandLine(new AlsBench());
         cl.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
         assertEquals(2, cl.execute("--preset", "small", "--backend", "cuda"));
     }

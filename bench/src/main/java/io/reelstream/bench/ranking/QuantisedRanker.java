@@ -1,4 +1,4 @@
-package io.reelstream.topology.bench;
+package io.reelstream.bench.ranking;
 
 import io.reelstream.core.model.FactorMatrix;
 import io.reelstream.core.rank.Scoring;

@@ -1,4 +1,4 @@
-package io.reelstream.trainer.bench;
+package io.reelstream.bench.als;
 
 import io.reelstream.core.als.AlsModel;
 import io.reelstream.core.als.AlsParams;
@@ -18,17 +18,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code bench}: trains implicit ALS on an in-memory synthetic ML-20M-shaped set (138 000 users ×
+ * {@code bin/bench als}: trains implicit ALS on an in-memory synthetic ML-20M-shaped set (138 000 users ×
  * 13 000 movies × 16 M ratings by default) and prints seconds per iteration, total time, peak heap,
  * GC, data size and the hardware, so speed figures can be compared across machines and commits.
  * {@code --backend nd4j} then times the two kernels (YᵀY and the per-row solve) on nd4j-native
  * against the plain-Java ones on the same data; the fit itself always runs the Java path, which
  * measured faster (see KernelComparison).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ItemItemBench.class},
+@Command(name = "als", mixinStandardHelpOptions = true, subcommands = {ItemItemBench.class},
         description = "Time implicit-ALS training on a synthetic ML-20M-shaped set (generated in memory);"
-                + " 'bench itemitem' times the item-to-item model's fit.")
-public final class BenchCommand implements Callable<Integer> {
+                + " 'als itemitem' times the item-to-item model's fit.")
+public final class AlsBench implements Callable<Integer> {
     @Mixin
     SyntheticShapeOptions shapeOptions = new SyntheticShapeOptions();
 
@@ -60,9 +60,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (backend.equals("nd4j") && !nd4jPresent()) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--backend nd4j needs nd4j-native on the "
-                    + "classpath, and the shaded offline-trainer.jar leaves it out (~120 MB of natives). Run from the module "
-                    + "classpath instead: mvn -pl offline-trainer dependency:build-classpath -Dmdep.outputFile=cp.txt, then "
-                    + "java -cp offline-trainer/target/classes:$(cat cp.txt) " + BenchCommand.class.getName() + " --backend nd4j");
+                    + "classpath, and bin/bench runs without it (~120 MB of natives, a provided dependency of the bench module). "
+                    + "Run from the module classpath instead: mvn -pl bench dependency:build-classpath -Dmdep.outputFile=cp.txt, then "
+                    + "java -cp bench/target/classes:$(cat cp.txt) " + AlsBench.class.getName() + " --backend nd4j");
         }
         SyntheticRatings.Shape shape = shapeOptions.shape();
         if (shape.ratings() > Integer.MAX_VALUE - 8) {
@@ -127,7 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static boolean nd4jPresent() {
         try {
-            Class.forName("org.nd4j.linalg.factory.Nd4j", false, BenchCommand.class.getClassLoader());
+            Class.forName("org.nd4j.linalg.factory.Nd4j", false, AlsBench.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
@@ -146,6 +146,6 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand()).execute(args));
+        System.exit(new CommandLine(new AlsBench()).execute(args));
     }
 }

@@ -1,4 +1,4 @@
-package io.reelstream.trainer.bench;
+package io.reelstream.bench.als;
 
 import io.reelstream.core.als.AlsParams;
 import io.reelstream.core.als.ImplicitAls;

@@ -1,4 +1,4 @@
-package io.reelstream.topology.bench;
+package io.reelstream.bench.ranking;
 
 import io.reelstream.core.als.AlsModel;
 import io.reelstream.core.als.AlsParams;
@@ -24,9 +24,9 @@ import java.util.Random;
  * cluster-correlated random histories, so the factors carry the popularity direction and the
  * long tail of small norms that real ALS factors have (random normal factors would not).
  */
-final class RankingWorkload {
+public final class RankingWorkload {
     final String source;
-    final FactorMatrix items;
+    public final FactorMatrix items;
     final float[][] users;
     final BitSet[] seen;
 
@@ -130,7 +130,7 @@ final class RankingWorkload {
      * of items (median 30), half from global popularity, half from popularity within a liked
      * cluster; 20% of draws are dislikes. Then implicit ALS (core ImplicitAls) fits X and Y.
      */
-    static RankingWorkload synthetic(int itemCount, int userCount, int k, int iterations, long seed) {
+    public static RankingWorkload synthetic(int itemCount, int userCount, int k, int iterations, long seed) {
         Random rnd = new Random(seed);
         int clusters = 40;
         int[] cluster = new int[itemCount];
@@ -190,7 +190,7 @@ final class RankingWorkload {
      * Rows by ‖yi‖ descending, ties to the lower row: the popularity order of ALS factors (popular
      * movies get the longer vectors), which StreamingBench's movie ids follow. O(n·k + n·log n).
      */
-    static int[] rowsByNormDescending(FactorMatrix items) {
+    public static int[] rowsByNormDescending(FactorMatrix items) {
         int n = items.rows(), k = items.k();
         float[] Y = items.values();
         double[] norm = new double[n];
