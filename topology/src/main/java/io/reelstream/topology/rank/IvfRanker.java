@@ -31,6 +31,11 @@ import java.util.function.IntPredicate;
  *   <li><b>Exact rescoring.</b> Each probed list is a contiguous range of a factor-major copy of Y,
  *       scored with ItemRanker's kernel (dimensions in order, no fused multiply-add): each candidate's
  *       score is bit-identical to {@link Scoring#dot}, so a found item has its exact score and rank.</li>
+ *   <li><b>Cone bounds.</b> Each list keeps its cone (the largest angle θ_j between a member ŷ and
+ *       c_j) and its longest ‖y‖; once the top-N is full, a list whose rigorous upper bound
+ *       ({@link #upperBound}) is below the N-th exact score is skipped. So with probe ≥ lists the
+ *       ranker is exact (the list of a full scan, as ItemRanker's norm blocks, only with blocks
+ *       cut by direction), and any probe scores only lists that could still change the answer.</li>
  * </ol>
  *
  * <p>Costs: build O(iterations·sample·lists·k + n·lists·k) once per model; a call O(lists·k) to
@@ -53,8 +58,19 @@ public final class IvfRanker implements CandidateRanker {
     private final float[][] Yt;
     private final int[] rowAt;
     private final int[] listStart;
-    /** Centroids' first k coordinates, row-major: lists × k (the last coordinate never meets q̂). */
-    private final float[] centroidHead;
+    /** Centroids' first k coordinates, factor-major: centroidT[a][j] (the last coordinate never meets q̂). */
+    private final float[][] centroidT;
+    /** ‖c_j‖ of the stored float centroid (1 up to rounding). */
+    private final double[] centroidNorm;
+    /** cos θ_j = min over list j of ŷ·c_j/‖c_j‖: the list's cone around its centroid. */
+    private final double[] coneCos;
+    /** max ‖yi‖ over list j. */
+    private final double[] listNormMax;
+    /** M = max‖yi‖ over the catalogue. */
+    private final double maxNorm;
+    /** 2γ_k + 10⁻⁹ (ItemRanker's float-rounding slack) and γ_k for the centroid scores. */
+    private final double relativeSlack;
+    private final double centroidSlack;
 
     private static final ThreadLocal<Session> SESSIONS = new ThreadLocal<>();
 
@@ -86,12 +102,75 @@ public final class IvfRanker implements CandidateRanker {
             int off = rowAt[p] * k;
             for (int a = 0; a < k; a++) Yt[a][p] = Y[off + a];
         }
-        this.centroidHead = new float[this.lists * k];
-        for (int j = 0; j < this.lists; j++) System.arraycopy(centroids, j * d, centroidHead, j * k, k);
+        this.centroidT = new float[k][this.lists];
+        this.centroidNorm = new double[this.lists];
+        for (int j = 0; j < this.lists; j++) {
+            double norm2 = 0;
+            for (int a = 0; a < d; a++) norm2 += (double) centroids[j * d + a] * centroids[j * d + a];
+            centroidNorm[j] = Math.sqrt(norm2);
+            for (int a = 0; a < k; a++) centroidT[a][j] = centroids[j * d + a];
+        }
+        // the cones and norms, in double from Y itself (not the float ŷ): the bound's inputs
+        this.coneCos = new double[this.lists];
+        this.listNormMax = new double[this.lists];
+        Arrays.fill(coneCos, 1.0);
+        double max2 = 0;
+        for (int r = 0; r < rows; r++) max2 = Math.max(max2, norm2(Y, r, k));
+        this.maxNorm = Math.sqrt(max2);
+        for (int r = 0; r < rows; r++) {
+            int j = listOf[r];
+            double n2 = norm2(Y, r, k);
+            listNormMax[j] = Math.max(listNormMax[j], Math.sqrt(n2));
+            double cos = 0;
+            if (maxNorm > 0) {
+                for (int a = 0; a < k; a++) cos += Y[r * k + a] / maxNorm * centroids[j * d + a];
+                cos += Math.sqrt(Math.max(0, 1 - n2 / max2)) * centroids[j * d + k];
+            } else {
+                cos = centroids[j * d + k];
+            }
+            coneCos[j] = Math.min(coneCos[j], cos / centroidNorm[j]);
+        }
+        double gamma = gamma(k);
+        this.relativeSlack = 2 * gamma + 1e-9;
+        this.centroidSlack = gamma + 1e-6;
+    }
+
+    private static double norm2(float[] Y, int r, int k) {
+        double s = 0;
+        for (int a = 0; a < k; a++) s += (double) Y[r * k + a] * Y[r * k + a];
+        return s;
+    }
+
+    /** γ_k = k·u / (1 − k·u), u = 2⁻²⁴: the relative error bound of a k-term float32 dot product. */
+    static double gamma(int k) {
+        double ku = k * 0x1p-24;
+        if (ku >= 0.5) throw new IllegalArgumentException("k = " + k + " is too large for a float32 error bound");
+        return ku / (1 - ku);
+    }
+
+    /**
+     * An upper bound on fl(x·y) over list j, from cq ≥ cos θ(q̂, c_j) (the float centroid score
+     * widened by its rounding bound). Angles on the sphere obey θ(q̂, ŷ) ≥ θ(q̂, c) − θ_j, so
+     * <pre>  q̂·ŷ ≤ cos(θ_qc − θ_j) = cq·cos θ_j + √(1 − cq²)·sin θ_j   when θ_qc > θ_j (cq < cos θ_j), else 1
+     *  x·y = ‖x‖·M·q̂·ŷ,  and also x·y ≤ ‖x‖·max_j‖y‖</pre>
+     * plus ItemRanker's float32 slack 2γ_k·‖x‖·max_j‖y‖ (+10⁻⁶·‖x‖·M for the double arithmetic). O(1).
+     */
+    private double upperBound(int j, double cq, double xNorm) {
+        double cone;
+        double cj = coneCos[j];
+        if (cq >= cj) {
+            cone = 1;
+        } else {
+            cone = cq * cj + Math.sqrt(Math.max(0, 1 - cq * cq)) * Math.sqrt(Math.max(0, 1 - cj * cj));
+        }
+        double byCone = xNorm * maxNorm * (cone + 1e-6);
+        double byNorm = xNorm * listNormMax[j];
+        return Math.min(byCone, byNorm) + relativeSlack * xNorm * listNormMax[j] + 1e-38;
     }
 
     /** An IVF with {@code lists} lists ({@link #defaultLists} when ≤ 0) probing {@code probe} of them. */
     public static IvfRanker build(FactorMatrix items, int lists, int probe, long seed) {
+        // probe ≥ lists: every list whose bound allows a winner is scored, so the list is exact
         return new IvfRanker(items, lists > 0 ? lists : defaultLists(items.rows()), probe, seed);
     }
 
@@ -126,6 +205,9 @@ public final class IvfRanker implements CandidateRanker {
     public int rows() { return rows; }
     public int lists() { return lists; }
     public int probe() { return probe; }
+
+    /** True when every list may be probed: then only the rigorous bounds skip lists and the list is exact. */
+    public boolean exact() { return probe >= lists; }
 
     /** Items in list j (for tests and the bench's description). */
     public int listSize(int j) {
@@ -178,20 +260,37 @@ public final class IvfRanker implements CandidateRanker {
             top.reset(count);
 
             // q̂·c_j ∝ xu·c_j[0..k): O(lists·k)
-            for (int j = 0; j < lists; j++) {
-                listOrder[j] = j;
-                listScore[j] = Scoring.dot(centroidHead, j * k, xu, k);
-            }
+            scoreCentroids(xu);
+            for (int j = 0; j < lists; j++) listOrder[j] = j;
             sortListsByScoreDescending();
+            double xNorm = 0;
+            for (int a = 0; a < k; a++) xNorm += (double) xu[a] * xu[a];
+            xNorm = Math.sqrt(xNorm);
+            boolean prune = xNorm * maxNorm * (1 + relativeSlack) < Float.MAX_VALUE / 4.0; // as ItemRanker: no overflow
             for (int i = 0; i < lists; i++) {
                 // the first `probe` lists always; later ones only until the list is full
                 if (i >= probe && top.size() == count) break;
                 int j = listOrder[i];
+                if (prune && top.size() == count) {
+                    // a list whose bound is below the N-th exact score cannot hold a winner: skipping it changes nothing
+                    double cq = listScore[j] / (xNorm * centroidNorm[j]) + centroidSlack;
+                    if (upperBound(j, cq, xNorm) < top.threshold()) continue;
+                }
                 scoreRange(xu, listStart[j], listStart[j + 1]);
                 offerRange(listStart[j], listStart[j + 1], excludedRow);
                 lastCandidates += listStart[j + 1] - listStart[j];
             }
             return top.drainBestFirst(count, outRows, outScores);
+        }
+
+        /** listScore[j] = xu·c_j[0..k) in float, factor-major over the lists (|error| ≤ γ_k·‖xu‖·‖c_j‖). O(lists·k). */
+        private void scoreCentroids(float[] x) {
+            Arrays.fill(listScore, 0f);
+            for (int a = 0; a < k; a++) {
+                final float w = x[a];
+                final float[] c = centroidT[a];
+                for (int j = 0; j < lists; j++) listScore[j] = listScore[j] + w * c[j];
+            }
         }
 
         /** Insertion sort of listOrder by listScore descending, ties to the lower list: O(lists²) worst, lists ≈ √n/2. */

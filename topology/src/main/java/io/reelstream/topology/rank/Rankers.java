@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 public final class Rankers {
     private static final Logger log = LoggerFactory.getLogger(Rankers.class);
     /** The IVF's k-means seed: fixed, so every instance builds the same lists for a version. */
-    static final long IVF_SEED = 42;
+    public static final long IVF_SEED = 42;
 
     private Rankers() {}
 

@@ -86,6 +86,29 @@ class IvfRankerTest {
     }
 
     @Test
+    void coneBoundsSkipListsWithoutChangingTheExactList() {
+        Random rnd = new Random(21);
+        int rows = 6000, k = 16;
+        FactorMatrix items = skewedCatalogue(rnd, rows, k);
+        IvfRanker ivf = IvfRanker.build(items, 60, 60, 4);
+        assertTrue(ivf.exact());
+        ExactRanker exact = new ExactRanker(items);
+        IvfRanker.Session session = ivf.newSession();
+        long scored = 0;
+        for (int u = 0; u < 40; u++) {
+            // users like items (a mix of a few rows): their winners sit in few lists
+            float[] xu = new float[k];
+            for (int t = 0; t < 3; t++) {
+                int row = rnd.nextInt(rows);
+                for (int a = 0; a < k; a++) xu[a] += items.values()[row * k + a];
+            }
+            assertSameList(exact, session::topN, xu, 10, null, "user " + u);
+            scored += session.lastCandidates();
+        }
+        assertTrue(scored < 40L * rows, "the bounds skipped some lists: scored " + scored + " of " + 40L * rows);
+    }
+
+    @Test
     void listsPartitionTheCatalogue() {
         Random rnd = new Random(5);
         FactorMatrix items = skewedCatalogue(rnd, 3000, 16);
