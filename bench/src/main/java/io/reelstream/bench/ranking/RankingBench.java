@@ -317,7 +317,7 @@ public final class RankingBench {
                             + " --block, --threads, --als-iterations, --verify-users, --seed, --warmup-seconds,"
                             + " --swipers N (rank for N users folded in from StreamingBench-like random swipes instead of fitted users),"
                             + " --swipes-per-user S (their history length, default 10),"
-                            + " --ivf-lists L (0 = sqrt(items)/2), --ivf-probe P1,P2,... (IVF rows, default " + IvfRanker.DEFAULT_PROBE + ")");
+                            + " --ivf-lists L (0 = sqrt(items)), --ivf-probe P1,P2,... (IVF rows, default " + IvfRanker.DEFAULT_PROBE + ")");
                     return null;
                 }
                 if (i + 1 >= args.length) throw new IllegalArgumentException(flag + " needs a value");

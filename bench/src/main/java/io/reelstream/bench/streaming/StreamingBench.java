@@ -71,7 +71,7 @@ public final class StreamingBench {
               --latency-csv FILE   write seq, send time and latency of each paced swipe; {rate} in FILE is replaced
               --items N --k K      catalogue size (default 13000 × 64); --catalogue-size N is the same as --items N
               --retrieval exact|ivf  rank.retrieval: exact (default, core ItemRanker) or the IVF with exact rescoring
-              --ivf-lists L --ivf-probe P   rank.ivf.lists (0 = √items/2) and rank.ivf.probe of --retrieval ivf
+              --ivf-lists L --ivf-probe P   rank.ivf.lists (0 = √items) and rank.ivf.probe of --retrieval ivf
               --catalogue als|gaussian   ALS-shaped factors (default) or isotropic noise (no pruning: the worst case)
               --ladder vector|product    every user ranked by vector from the first swipe (default, the costliest
                                    path) or the product's cold-start ladder (popular < 3 likes, content < 5, then vector)

@@ -207,7 +207,7 @@ public final class TopologyConfig {
      */
     public static final String RANK_RETRIEVAL_CONFIG = "rank.retrieval";
     public static final String DEFAULT_RANK_RETRIEVAL = "exact";
-    /** IVF lists per model version; 0 = √rows / 2 (IvfRanker.defaultLists). */
+    /** IVF lists per model version; 0 = √rows (IvfRanker.defaultLists). */
     public static final String RANK_IVF_LISTS_CONFIG = "rank.ivf.lists";
     public static final int DEFAULT_RANK_IVF_LISTS = 0;
     /** IVF lists scored per ranking (more lists, if needed, to fill the top-N after the seen filter). */

@@ -174,9 +174,9 @@ public final class IvfRanker implements CandidateRanker {
         return new IvfRanker(items, lists > 0 ? lists : defaultLists(items.rows()), probe, seed);
     }
 
-    /** √n / 2 lists (≈ 57 at 13 000 items, 147 at 87 000): lists of ≈ 2√n items, so ranking centroids costs little beside scoring. */
+    /** √n lists (114 at 13 000 items, 295 at 87 000): at 13 000, 114 lists reached recall@10 0.995 scoring 11 % of the items, 57 lists 0.97 at the same share. */
     public static int defaultLists(int rows) {
-        return Math.max(1, (int) Math.round(Math.sqrt(rows) / 2));
+        return Math.max(1, (int) Math.round(Math.sqrt(rows)));
     }
 
     /**
@@ -233,6 +233,7 @@ public final class IvfRanker implements CandidateRanker {
         private final float[] acc = new float[rows];
         private final float[] listScore = new float[lists];
         private final int[] listOrder = new int[lists];
+        private final long[] sortKey = new long[lists];
         private TopK top = new TopK(Math.max(1, Math.min(INITIAL_MAX_N, rows)));
         private int lastCandidates;
 
@@ -261,7 +262,6 @@ public final class IvfRanker implements CandidateRanker {
 
             // q̂·c_j ∝ xu·c_j[0..k): O(lists·k)
             scoreCentroids(xu);
-            for (int j = 0; j < lists; j++) listOrder[j] = j;
             sortListsByScoreDescending();
             double xNorm = 0;
             for (int a = 0; a < k; a++) xNorm += (double) xu[a] * xu[a];
@@ -293,18 +293,18 @@ public final class IvfRanker implements CandidateRanker {
             }
         }
 
-        /** Insertion sort of listOrder by listScore descending, ties to the lower list: O(lists²) worst, lists ≈ √n/2. */
+        /**
+         * listOrder = lists by listScore descending, ties to the lower list: each (score, list) packed
+         * into one long whose ascending order is that order, then Arrays.sort. O(lists·log lists).
+         */
         private void sortListsByScoreDescending() {
-            for (int i = 1; i < lists; i++) {
-                int j = listOrder[i];
-                float s = listScore[j];
-                int m = i - 1;
-                while (m >= 0 && listScore[listOrder[m]] < s) {
-                    listOrder[m + 1] = listOrder[m];
-                    m--;
-                }
-                listOrder[m + 1] = j;
+            for (int j = 0; j < lists; j++) {
+                int bits = Float.floatToRawIntBits(listScore[j]);
+                int ascending = bits ^ ((bits >> 31) & 0x7fffffff); // int order = float order (finite scores)
+                sortKey[j] = ((long) ~ascending << 32) | j;        // ~: descending score; low half: lower list first
             }
+            Arrays.sort(sortKey, 0, lists);
+            for (int i = 0; i < lists; i++) listOrder[i] = (int) sortKey[i];
         }
 
         /** acc[p] = Σ_a x_a·Yt[a][p] in order a = 0..k−1, exactly {@link Scoring#dot}'s sum (ItemRanker's kernel). O((end − start)·k). */
@@ -409,19 +409,25 @@ public final class IvfRanker implements CandidateRanker {
             return out;
         }
 
+        /**
+         * out[i] = argmax_j X_i·c_j, ties to the lower j. The centroids go factor-major (CT[a][j]) so
+         * the inner loop runs over lists and C2 vectorises it. O(n·lists·d).
+         */
         private static void assignInto(float[] X, int n, int d, float[] C, int lists, int[] out, float[] bestSim) {
+            float[][] CT = new float[d][lists];
+            for (int j = 0; j < lists; j++) for (int a = 0; a < d; a++) CT[a][j] = C[j * d + a];
+            float[] sim = new float[lists];
             for (int i = 0; i < n; i++) {
-                int best = 0;
-                float bestS = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < lists; j++) {
-                    float s = dot(X, i * d, C, j * d, d);
-                    if (s > bestS) {
-                        bestS = s;
-                        best = j;
-                    }
+                Arrays.fill(sim, 0f);
+                for (int a = 0; a < d; a++) {
+                    final float w = X[i * d + a];
+                    final float[] c = CT[a];
+                    for (int j = 0; j < lists; j++) sim[j] += w * c[j];
                 }
+                int best = 0;
+                for (int j = 1; j < lists; j++) if (sim[j] > sim[best]) best = j;
                 out[i] = best;
-                if (bestSim != null) bestSim[i] = bestS;
+                if (bestSim != null) bestSim[i] = sim[best];
             }
         }
 

@@ -117,8 +117,8 @@ class IvfRankerTest {
         int total = 0;
         for (int j = 0; j < ivf.lists(); j++) total += ivf.listSize(j);
         assertEquals(3000, total);
-        assertEquals(27, IvfRanker.defaultLists(3000)); // round(√3000 / 2) = round(27.4)
-        assertEquals(147, IvfRanker.defaultLists(87_000));
+        assertEquals(55, IvfRanker.defaultLists(3000)); // round(√3000) = round(54.8)
+        assertEquals(295, IvfRanker.defaultLists(87_000));
     }
 
     @Test
