@@ -1,11 +1,14 @@
 package io.reelstream.bench.ranking;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reelstream.core.rank.ExactRanker;
 import io.reelstream.topology.rank.IvfRanker;
 import io.reelstream.topology.rank.IvfRecall;
+import io.reelstream.topology.config.TopologyConfig;
 import io.reelstream.topology.rank.Rankers;
+import io.reelstream.topology.rank.Retrieval;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +28,9 @@ class IvfRecallTest {
     @Test
     void recallAt10AgainstExactIsAtLeast099AtTheDefaults() {
         RankingWorkload fitted = RankingWorkload.synthetic(ITEMS, RankingWorkload.syntheticUsers(ITEMS), K, 8, 42);
-        IvfRanker ivf = IvfRanker.build(fitted.items, 0, IvfRanker.DEFAULT_PROBE, Rankers.IVF_SEED);
+        // the topology's defaults, read at run time (a static final int would be inlined at compile time)
+        Retrieval defaults = TopologyConfig.defaultConfig().with(TopologyConfig.RANK_RETRIEVAL_CONFIG, "ivf").retrieval();
+        IvfRanker ivf = assertInstanceOf(IvfRanker.class, Rankers.forModel(fitted.items, defaults));
         ExactRanker exact = new ExactRanker(fitted.items);
 
         double fittedRecall = meanRecall(exact, ivf, fitted);
