@@ -10,10 +10,14 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** bin/reelstream's command line, in-process: every tool is a subcommand with its own --help and exit codes. */
+/**
+ * bin/reelstream's command line, in-process: every tool is a subcommand with its own --help and exit codes.
+ * The bench registers itself from its own jar (bin/reelstream puts it on the classpath; BenchCliTest checks
+ * that registration); here the test classpath registers extra-tool the same way.
+ */
 class ReelstreamLauncherTest {
     static final List<String> SUBCOMMANDS = List.of("train", "evaluate", "tune", "publish", "synth", "runs", "serve",
-            "models", "experiments", "lifecycle", "demo", "replay", "reliability", "bench", "completion", "help");
+            "models", "experiments", "lifecycle", "demo", "replay", "reliability", "extra-tool", "completion", "help");
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -40,7 +44,7 @@ class ReelstreamLauncherTest {
     @Test
     void eachSubcommandHasItsOwnHelpUnderTheLaunchersName() {
         for (String name : SUBCOMMANDS) {
-            if (name.equals("help") || name.equals("bench")) continue; // help has no --help; bench checked below
+            if (name.equals("help")) continue; // help has no --help of its own
             out.getBuffer().setLength(0);
             assertEquals(0, run(name, "--help"), name + " --help: " + err);
             assertTrue(out.toString().contains("Usage: reelstream " + name), name + " --help:\n" + out);
@@ -73,15 +77,25 @@ class ReelstreamLauncherTest {
         String script = out.toString();
         assertTrue(script.startsWith("#!/usr/bin/env bash"), script.lines().findFirst().orElse(""));
         assertTrue(script.contains("complete -F _complete_reelstream"), "registers the completion function");
-        for (String name : List.of("train", "serve", "models", "bench", "replay")) {
+        for (String name : List.of("train", "serve", "models", "extra-tool", "replay")) {
             assertTrue(script.contains(name), "completes " + name);
         }
     }
 
     @Test
-    void benchWithoutTheBenchModuleSaysHowToGetIt() {
-        // the demo's test classpath has no bench module (nothing depends on it), as java -jar of the demo jar
-        assertEquals(2, run("bench", "ranking"));
-        assertTrue(err.toString().contains("bin/bench"), err.toString());
+    void aRegistrationNamingNoCommandFailsWithTheFileAndTheLine() {
+        ClassLoader broken = new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            public java.util.Enumeration<java.net.URL> getResources(String name) throws java.io.IOException {
+                if (!name.equals(ReelstreamLauncher.EXTRA_COMMANDS)) return super.getResources(name);
+                java.nio.file.Path file = java.nio.file.Files.createTempFile("commands", ".properties");
+                java.nio.file.Files.writeString(file, "ghost=io.reelstream.NoSuchTool\n");
+                file.toFile().deleteOnExit();
+                return java.util.Collections.enumeration(List.of(file.toUri().toURL()));
+            }
+        };
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> ReelstreamLauncher.extraCommands(broken));
+        assertTrue(e.getMessage().contains("ghost=io.reelstream.NoSuchTool names no class"), e.getMessage());
     }
 }
