@@ -111,6 +111,9 @@ public final class TopologyConfig {
     /** Which HTTP server carries REST and the swipe page: jetty or jdk (README "Swipe page", latency). */
     public static final String REST_SERVER_CONFIG = "rest.server";
     public static final String DEFAULT_REST_SERVER = "jetty";
+    /** Log lines as text or json (the logging module); empty = -Dlog.format, else text. */
+    public static final String LOG_FORMAT_CONFIG = "log.format";
+    public static final String DEFAULT_LOG_FORMAT = "";
 
     public static final String SWIPES_TOPIC_CONFIG = "topic.swipes";
     public static final String ITEM_EMBEDDINGS_TOPIC_CONFIG = "topic.item-embeddings";
@@ -269,6 +272,7 @@ public final class TopologyConfig {
         d.put(REST_PORT_CONFIG, Integer.toString(DEFAULT_REST_PORT));
         d.put(REST_MAX_N_CONFIG, Integer.toString(DEFAULT_REST_MAX_N));
         d.put(REST_SERVER_CONFIG, DEFAULT_REST_SERVER);
+        d.put(LOG_FORMAT_CONFIG, DEFAULT_LOG_FORMAT);
         d.put(SWIPES_TOPIC_CONFIG, DEFAULT_SWIPES_TOPIC);
         d.put(ITEM_EMBEDDINGS_TOPIC_CONFIG, DEFAULT_ITEM_EMBEDDINGS_TOPIC);
         d.put(USER_SEEDS_TOPIC_CONFIG, DEFAULT_USER_SEEDS_TOPIC);
@@ -392,6 +396,12 @@ public final class TopologyConfig {
             throw invalid(REST_SERVER_CONFIG, "must be 'jetty' or 'jdk'");
         }
     }
+    /** "text", "json", or "" when unset (the process's -Dlog.format or text applies). */
+    public String logFormat() {
+        String f = get(LOG_FORMAT_CONFIG).trim();
+        if (!f.isEmpty() && !f.equals("text") && !f.equals("json")) throw invalid(LOG_FORMAT_CONFIG, "must be 'text' or 'json'");
+        return f;
+    }
     public String swipesTopic() { return get(SWIPES_TOPIC_CONFIG); }
     public String itemEmbeddingsTopic() { return get(ITEM_EMBEDDINGS_TOPIC_CONFIG); }
     public String userSeedsTopic() { return get(USER_SEEDS_TOPIC_CONFIG); }
@@ -504,6 +514,7 @@ public final class TopologyConfig {
         restPort();
         restMaxN();
         restServer();
+        logFormat();
         recommendationsSize();
         contentMinPositives();
         if (vectorMinPositives() < contentMinPositives()) {
