@@ -25,9 +25,9 @@ import java.util.concurrent.Callable;
  * against the plain-Java ones on the same data; the fit itself always runs the Java path, which
  * measured faster (see KernelComparison).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ItemItemBench.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ItemItemBench.class, TrainScaleBench.class},
         description = "Time implicit-ALS training on a synthetic ML-20M-shaped set (generated in memory);"
-                + " 'bench itemitem' times the item-to-item model's fit.")
+                + " 'bench itemitem' times the item-to-item model's fit, 'bench train-scale' load, CSR and ALS at ML-32M size.")
 public final class BenchCommand implements Callable<Integer> {
     @Mixin
     SyntheticShapeOptions shapeOptions = new SyntheticShapeOptions();
