@@ -2,7 +2,7 @@ package io.reelstream.embedded;
 
 /**
  * Runs an {@link EmbeddedKafkaCluster} on its own, until Ctrl-C: a broker in a separate JVM for
- * benchmarks ({@code bin/bench streaming --bootstrap-servers localhost:39092}) or for trying the CLIs
+ * load measurements (the streaming figures' {@code --bootstrap-servers localhost:39092}) or for trying the CLIs
  * without Docker. Its data lives in a temp directory, deleted on exit.
  * <pre>
  *   java -cp demo/target/reelstream-demo.jar io.reelstream.embedded.StandaloneBroker [port]   (default 9092)

@@ -150,6 +150,7 @@ public final class RecommenderTopology {
     }
 
     static final int GLOBAL_FETCH_MAX_WAIT_MS = 50;
+    static final long PROBING_REBALANCE_INTERVAL_MS = 60_000;
     static final int MAX_RECORDS_PER_ROUND = 200;
 
     /** Kafka Streams properties of one instance, each line saying why. */
@@ -161,6 +162,10 @@ public final class RecommenderTopology {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         // Standby copies of user-state on other instances: quick failover, and REST can read them.
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        // A returning instance warms up before it takes a partition back (TopologyConfig); the probing
+        // rebalance that hands it back runs every minute, the shortest Streams allows (default 10 min).
+        p.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, config.acceptableRecoveryLag());
+        p.put(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, PROBING_REBALANCE_INTERVAL_MS);
         // A swipe's state update, its list and its input offset commit atomically (transactions v2).
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
         // EOS commits bound the swipe → list latency consumers of read_committed see: keep it short.

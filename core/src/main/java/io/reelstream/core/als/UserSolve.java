@@ -242,7 +242,7 @@ public final class UserSolve {
         /**
          * Longest gathered row that also gets Yuᵀ: the transpose pays off while the row sits in
          * L1/L2 (users); for long rows (popular items) it only adds traffic. Measured at k = 64 on
-         * the ML-20M-shaped bench: 512 is a flat optimum between 128 and 2 048.
+         * the ML-20M-shaped training-speed run (README, Figures): 512 is a flat optimum between 128 and 2 048.
          */
         static final int TRANSPOSE_LIMIT = 512;
         private final int k;

@@ -137,6 +137,26 @@ final class ListWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * The longest time {@code partition} went without a list between {@code from} and {@code to}
+     * (nanoTime), counting from {@code from} to its first list and from its last list to {@code to}:
+     * how long its users saw nothing new while its owner died and the group recovered.
+     */
+    long longestGap(int partition, long from, long to) {
+        List<Long> times = arrivals.get(partition);
+        long previous = from;
+        long longest = 0;
+        synchronized (times) {
+            for (long t : times) {
+                if (t <= from) continue;
+                if (t > to) break;
+                longest = Math.max(longest, t - previous);
+                previous = t;
+            }
+        }
+        return Math.max(longest, to - previous);
+    }
+
     /** Waits until each sent id has a list or a dead letter; false on timeout. */
     boolean awaitAll(Collection<String> eventIds, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

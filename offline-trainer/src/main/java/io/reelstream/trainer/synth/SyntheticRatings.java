@@ -45,7 +45,7 @@ public final class SyntheticRatings {
             }
         }
 
-        /** The ML-20M shape the bench uses: 138 000 users, 13 000 movies, 16 M ratings. */
+        /** The ML-20M shape the training-speed figures use: 138 000 users, 13 000 movies, 16 M ratings. */
         public static Shape ml20m(long seed) {
             return new Shape(138_000, 13_000, 16_000_000L, seed);
         }

@@ -6,8 +6,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The size flags of a synthetic data set, shared by {@code synth} (writes it) and {@code bench}
- * (trains on it in memory): a preset, each size overridable, and the seed.
+ * The size flags of a synthetic data set, shared by {@code synth} (writes it) and the training-speed
+ * measurements (train on it in memory): a preset, each size overridable, and the seed.
  */
 public final class SyntheticShapeOptions {
     @Spec(Spec.Target.MIXEE)
@@ -28,7 +28,7 @@ public final class SyntheticShapeOptions {
     Long ratings;
 
     @Option(names = "--seed", defaultValue = "42",
-            description = "Seed of the data (and, in bench, of the initial factors); the same seed gives the same data. Default: ${DEFAULT-VALUE}.")
+            description = "Seed of the data (and, when timing a fit, of the initial factors); the same seed gives the same data. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     public long seed() {

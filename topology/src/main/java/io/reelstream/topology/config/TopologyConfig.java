@@ -52,6 +52,15 @@ public final class TopologyConfig {
      */
     public static final String STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
     public static final int DEFAULT_STANDBY_REPLICAS = 1;
+    /**
+     * How far behind (changelog records) an instance may be and still be handed an active task. Kafka's
+     * 10 000 made a restarted instance, whose EOS state is wiped after a crash, "caught up" with every
+     * partition of a small app: its partitions moved back at once and waited for a full restore (up to
+     * 15 s without a list in bin/reliability). Under this bound it warms up as a standby first, and the
+     * next probing rebalance hands the partitions back to a copy that is current.
+     */
+    public static final String ACCEPTABLE_RECOVERY_LAG_CONFIG = "acceptable.recovery.lag";
+    public static final long DEFAULT_ACCEPTABLE_RECOVERY_LAG = 1_000;
     public static final String PROCESSING_GUARANTEE_CONFIG = "processing.guarantee";
     public static final String DEFAULT_PROCESSING_GUARANTEE = "exactly_once_v2";
 
@@ -82,6 +91,16 @@ public final class TopologyConfig {
      */
     public static final String TRANSACTION_TIMEOUT_MS_CONFIG = "transaction.timeout.ms";
     public static final int DEFAULT_TRANSACTION_TIMEOUT_MS = 5_000;
+    /**
+     * How often each instance probes its peers' REST ports (0 = never). A crashed peer's port refuses
+     * connections at once while a paused one still accepts them, so {@link #PEER_WATCH_REFUSALS_CONFIG}
+     * refusals in a row evict it (fence its producers, remove its static members) seconds before its
+     * session would expire: recovery.PeerWatch.
+     */
+    public static final String PEER_WATCH_INTERVAL_MS_CONFIG = "peer.watch.interval.ms";
+    public static final int DEFAULT_PEER_WATCH_INTERVAL_MS = 250;
+    public static final String PEER_WATCH_REFUSALS_CONFIG = "peer.watch.refusals";
+    public static final int DEFAULT_PEER_WATCH_REFUSALS = 2;
 
     public static final String REST_HOST_CONFIG = "rest.host";
     public static final String DEFAULT_REST_HOST = "localhost";
@@ -172,7 +191,7 @@ public final class TopologyConfig {
      * Cholesky in O(n_u·k² + k³) beyond); n > 0 = n conjugate-gradient steps warm-started from the
      * user's vector, O(n·(n_u·k + k²)) — the trainer's own solver (AlsParams cgSteps = 3), cheaper for a
      * seeded user with a long history but not exact. A vector without a warm start is always exact.
-     * Measured at k = 64 on the streaming bench's histories (n_u ≈ 1–10): Woodbury 3.0 µs, Cholesky
+     * Measured at k = 64 on the streaming figures' synthetic histories (n_u ≈ 1–10): Woodbury 3.0 µs, Cholesky
      * 20 µs. The default stays exact because the replay evaluation checks the topology's fold-in hits
      * against an oracle one for one.
      */
@@ -222,11 +241,14 @@ public final class TopologyConfig {
         d.put(STREAM_THREADS_CONFIG, Integer.toString(DEFAULT_STREAM_THREADS));
         d.put(COMMIT_INTERVAL_MS_CONFIG, Long.toString(DEFAULT_COMMIT_INTERVAL_MS));
         d.put(STANDBY_REPLICAS_CONFIG, Integer.toString(DEFAULT_STANDBY_REPLICAS));
+        d.put(ACCEPTABLE_RECOVERY_LAG_CONFIG, Long.toString(DEFAULT_ACCEPTABLE_RECOVERY_LAG));
         d.put(PROCESSING_GUARANTEE_CONFIG, DEFAULT_PROCESSING_GUARANTEE);
         d.put(GROUP_INSTANCE_ID_CONFIG, "");
         d.put(SESSION_TIMEOUT_MS_CONFIG, Integer.toString(DEFAULT_SESSION_TIMEOUT_MS));
         d.put(HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString(DEFAULT_HEARTBEAT_INTERVAL_MS));
         d.put(TRANSACTION_TIMEOUT_MS_CONFIG, Integer.toString(DEFAULT_TRANSACTION_TIMEOUT_MS));
+        d.put(PEER_WATCH_INTERVAL_MS_CONFIG, Integer.toString(DEFAULT_PEER_WATCH_INTERVAL_MS));
+        d.put(PEER_WATCH_REFUSALS_CONFIG, Integer.toString(DEFAULT_PEER_WATCH_REFUSALS));
         d.put(REST_HOST_CONFIG, DEFAULT_REST_HOST);
         d.put(REST_PORT_CONFIG, Integer.toString(DEFAULT_REST_PORT));
         d.put(REST_MAX_N_CONFIG, Integer.toString(DEFAULT_REST_MAX_N));
@@ -326,10 +348,13 @@ public final class TopologyConfig {
     public int streamThreads() { return intValue(STREAM_THREADS_CONFIG, 1); }
     public long commitIntervalMs() { return longValue(COMMIT_INTERVAL_MS_CONFIG); }
     public int standbyReplicas() { return intValue(STANDBY_REPLICAS_CONFIG, 0); }
+    public long acceptableRecoveryLag() { return longValue(ACCEPTABLE_RECOVERY_LAG_CONFIG); }
     public String processingGuarantee() { return get(PROCESSING_GUARANTEE_CONFIG); }
     public int sessionTimeoutMs() { return intValue(SESSION_TIMEOUT_MS_CONFIG, 1); }
     public int heartbeatIntervalMs() { return intValue(HEARTBEAT_INTERVAL_MS_CONFIG, 1); }
     public int transactionTimeoutMs() { return intValue(TRANSACTION_TIMEOUT_MS_CONFIG, 1); }
+    public int peerWatchIntervalMs() { return intValue(PEER_WATCH_INTERVAL_MS_CONFIG, 0); }
+    public int peerWatchRefusals() { return intValue(PEER_WATCH_REFUSALS_CONFIG, 1); }
 
     /** The static member id this instance joins with; empty when membership is dynamic ('none'). */
     public java.util.Optional<String> groupInstanceId() {
@@ -411,7 +436,7 @@ public final class TopologyConfig {
         return restHost() + ":" + restPort();
     }
 
-    /** A copy with one key changed (tests, the demo, the benchmark). */
+    /** A copy with one key changed (tests, the demo, load runs). */
     public TopologyConfig with(String key, String value) {
         Builder b = new Builder(values, origins);
         b.set(key, value, "with()");
@@ -434,6 +459,7 @@ public final class TopologyConfig {
         streamThreads();
         commitIntervalMs();
         standbyReplicas();
+        acceptableRecoveryLag();
         if (heartbeatIntervalMs() * 3 > sessionTimeoutMs()) {
             throw invalid(HEARTBEAT_INTERVAL_MS_CONFIG, "must be at most a third of " + SESSION_TIMEOUT_MS_CONFIG
                     + " (" + sessionTimeoutMs() + ")");
@@ -442,6 +468,8 @@ public final class TopologyConfig {
             throw invalid(TRANSACTION_TIMEOUT_MS_CONFIG, "must be longer than " + COMMIT_INTERVAL_MS_CONFIG
                     + " (" + commitIntervalMs() + ")");
         }
+        peerWatchIntervalMs();
+        peerWatchRefusals();
         restPort();
         restMaxN();
         restServer();
