@@ -36,7 +36,8 @@ class SparkAlsSettingsTest {
         ConfigException e = assertThrows(ConfigException.class, () -> SparkAlsSettings.settle(relative));
         assertTrue(e.getMessage().startsWith("als.regularization = 'relative' (from default) and als.lambda = 2.0 (from flag)"
                 + " have no Spark counterpart"), e.getMessage());
-        assertTrue(e.getMessage().contains("--set als.regularization=frequency --lambda 0.1"), e.getMessage());
+        assertTrue(e.getMessage().contains("--set als.regularization=frequency --lambda " + SparkAlsSettings.DEFAULT_FREQUENCY_LAMBDA),
+                e.getMessage());
         TrainerConfig constant = TrainerConfig.resolve(null, Map.of(), Map.of(TrainerConfig.ALS_REGULARIZATION_CONFIG, "constant"));
         assertThrows(ConfigException.class, () -> SparkAlsSettings.settle(constant));
     }
