@@ -128,8 +128,13 @@ public final class Reliability implements Callable<Integer> {
                         seconds(every), seconds(restartAfter), !keepState,
                         mode == CrashScenario.Mode.RESTART ? recoveryLimit : failoverLimit, model.topologyOverrides());
                 Path dir = Files.createDirectories(work.resolve(name));
-                ScenarioResult r = stages.run(name, describe(s, slice),
-                        () -> new CrashScenario(s, dir, runDir, slice, System.out).run());
+                ScenarioResult r;
+                try {
+                    r = stages.run(name, describe(s, slice), () -> new CrashScenario(s, dir, runDir, slice, System.out).run());
+                } catch (Exception e) {
+                    keepLogs(dir, name);
+                    throw e;
+                }
                 done.add(r);
                 results = List.copyOf(done);
                 System.out.println(r.figureLine());

@@ -50,6 +50,11 @@ public final class SyntheticRatings {
             return new Shape(138_000, 13_000, 16_000_000L, seed);
         }
 
+        /** The ML-32M shape of bench train-scale: 200 000 users, 87 000 movies, 32 M ratings. */
+        public static Shape ml32m(long seed) {
+            return new Shape(200_000, 87_000, 32_000_000L, seed);
+        }
+
         /** A small set for tests and demos: 2 000 users, 1 000 movies, 100 000 ratings. */
         public static Shape small(long seed) {
             return new Shape(2_000, 1_000, 100_000L, seed);
