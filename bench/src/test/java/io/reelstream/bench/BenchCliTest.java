@@ -23,12 +23,12 @@ class BenchCliTest {
         }
         assertEquals(BenchCli.class.getName(), commands.getProperty("bench"));
         CommandLine cli = (CommandLine) Class.forName(commands.getProperty("bench")).getMethod("commandLine").invoke(null);
-        assertEquals(Set.of("als", "ranking", "streaming", "connect-replay", "help"), cli.getSubcommands().keySet());
+        assertEquals(Set.of("als", "train-scale", "ranking", "streaming", "connect-replay", "help"), cli.getSubcommands().keySet());
     }
 
     @Test
     void eachBenchmarkAnswersHelpAndAnUnknownFlagIsExitTwo() {
-        for (String name : new String[] {"als", "ranking", "streaming", "connect-replay"}) {
+        for (String name : new String[] {"als", "train-scale", "ranking", "streaming", "connect-replay"}) {
             StringWriter out = new StringWriter();
             CommandLine cli = BenchCli.commandLine();
             cli.setOut(new PrintWriter(out, true));

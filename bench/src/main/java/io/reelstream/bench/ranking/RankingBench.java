@@ -313,7 +313,8 @@ public final class RankingBench {
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
                 if (flag.equals("--help") || flag.equals("-h")) {
-                    System.out.println("flags: --run DIR | --models DIR (uses LATEST) | --ratings ratings.csv (fits ALS), --items | --catalogue-size N, --users (default 3000 per 13000 items, at least 3000), --k, --n, --calls,"
+                    System.out.println("flags: --run DIR | --models DIR (uses LATEST) | --ratings ratings.csv (fits ALS),"
+                            + " --items | --catalogue-size N, --users (default 3000 per 13000 items, at least 3000), --k, --n, --calls,"
                             + " --block, --threads, --als-iterations, --verify-users, --seed, --warmup-seconds,"
                             + " --swipers N (rank for N users folded in from StreamingBench-like random swipes instead of fitted users),"
                             + " --swipes-per-user S (their history length, default 10),"

@@ -12,7 +12,7 @@ import java.util.function.IntPredicate;
  * Approximate top-N of xu · yi: an inverted file (IVF) over the item factors, probed by the user
  * vector, with exact rescoring of every candidate. Built once per model version; its lists are
  * what exact ranking returns for most users, not for all (recall@10 against exact is measured by
- * IvfRecallTest and {@code bin/bench ranking}).
+ * IvfRecallTest and the ranking figures in the README).
  *
  * <h2>How</h2>
  * <ol>
@@ -46,7 +46,7 @@ public final class IvfRanker implements CandidateRanker {
     /**
      * Lists probed per call by default (of √n lists), measured on ALS-shaped factors, recall@10
      * against exact: at 13 000 items (114 lists) probe 48 gave 0.994 for fitted users and 0.993 for
-     * the streaming bench's random swipers; at 87 000 (295 lists) probe 32 gave 0.989 for swipers and
+     * the streaming measurement's random swipers; at 87 000 (295 lists) probe 32 gave 0.989 for swipers and
      * 64 gave 0.992 (fitted users 0.9995). 64 holds ≥ 0.99 at both sizes (README, Ranking).
      */
     public static final int DEFAULT_PROBE = 64;
@@ -214,7 +214,7 @@ public final class IvfRanker implements CandidateRanker {
     /** True when every list may be probed: then only the rigorous bounds skip lists and the list is exact. */
     public boolean exact() { return probe >= lists; }
 
-    /** Items in list j (for tests and the bench's description). */
+    /** Items in list j (for tests and the ranking measurement's description). */
     public int listSize(int j) {
         return listStart[j + 1] - listStart[j];
     }
