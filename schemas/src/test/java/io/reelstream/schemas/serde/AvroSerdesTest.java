@@ -63,6 +63,20 @@ class AvroSerdesTest {
         assertRoundTrip(DeadLetter.class, dead, SchemaCatalog.DEAD_LETTER_V2_ID);
     }
 
+    /**
+     * Twelve bytes declaring a 1 GB eventId: Avro allocated the gigabyte before reading it, an
+     * OutOfMemoryError in a 768 MB stream thread (bin/reliability fuzz). Now Avro's limit refuses the length.
+     */
+    @Test
+    void aHugeDeclaredLengthIsRefusedBeforeAnythingIsAllocated() {
+        byte[] value = {0, 0, 0, 0, (byte) SchemaCatalog.SWIPE_V1_ID, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08,
+                'a', 'b'}; // zig-zag varint 2^31: a string of 2^30 bytes
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> AvroSerdes.serde(Swipe.class).deserializer().deserialize("swipes", value));
+        assertTrue(e.getCause() instanceof org.apache.avro.SystemLimitException, "refused by the limit, not read: " + e);
+        assertTrue(AvroLimits.stringLimitActive());
+    }
+
     @Test
     void aDeadLetterWrittenBeforeReasonCodesReadsWithANullCode() {
         org.apache.avro.Schema v1 = SchemaCatalog.standard().schemaOf(SchemaCatalog.DEAD_LETTER_V1_ID);
