@@ -133,6 +133,30 @@ final class ChildInstance implements AutoCloseable {
         return jvm.logTail(maxChars);
     }
 
+    /** Lines of this instance's log (every run of it) that contain {@code text}. */
+    long logLinesContaining(String text) {
+        try (Stream<String> lines = Files.lines(jvm.log())) {
+            return lines.filter(l -> l.contains(text)).count();
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    /** The process id while it runs, -1 otherwise (for jcmd). */
+    long pid() {
+        return jvm.alive() ? jvm.pid() : -1;
+    }
+
+    /** This instance's state directory (its RocksDB stores live under it). */
+    Path stateDir() {
+        return stateDir;
+    }
+
+    /** SIGTERM: a graceful close (streams closed, REST stopped), SIGKILL after {@code grace}. */
+    void stop(Duration grace) throws InterruptedException {
+        jvm.stop(grace);
+    }
+
     @Override
     public void close() {
         jvm.close();
