@@ -67,7 +67,7 @@ public final class Reliability implements Callable<Integer> {
             + " rebalance, a 2-minute soak sampled every 10 s.")
     boolean quick;
 
-    @Option(names = "--load-rate", paramLabel = "SWIPES_PER_S", defaultValue = "1000",
+    @Option(names = "--load-rate", paramLabel = "SWIPES_PER_S", defaultValue = "300",
             description = "Rate of the slice, looped, in republish, rebalance and soak. Default: ${DEFAULT-VALUE}.")
     double loadRate;
 

@@ -60,6 +60,8 @@ final class RepublishScenario {
         final AtomicLong backwardsCount = new AtomicLong();
         private final Map<Integer, String> lastByPartition = new HashMap<>();
         volatile String newVersion;
+        /** (generatedAt, is new version) of every list, to judge them against the switch afterwards. */
+        final List<long[]> stamps = java.util.Collections.synchronizedList(new ArrayList<>());
 
         final Map<String, java.util.Set<String>> kindsByVersion = new ConcurrentHashMap<>();
 
@@ -69,6 +71,7 @@ final class RepublishScenario {
             kindsByVersion.computeIfAbsent(v, k -> ConcurrentHashMap.newKeySet()).add(list.getModelKind());
             perVersion.computeIfAbsent(v, k -> new AtomicLong()).incrementAndGet();
             String nv = newVersion;
+            stamps.add(new long[] {list.getGeneratedAt(), nv != null && v.equals(nv) ? 1 : 0});
             String before = lastByPartition.put(partition, v);
             String userBefore = lastByUser.put(list.getUserId(), v);
             if (nv != null && v.equals(nv)) firstNewByPartition.putIfAbsent(partition, arrivalNanos);
@@ -104,11 +107,14 @@ final class RepublishScenario {
             double publishSeconds = (System.nanoTime() - publishFrom) / 1e9;
             versions.newVersion = newVersion;
             long promoteFrom = System.nanoTime();
+            long promotedAtMs = System.currentTimeMillis();
+            ModelsWatch switchWatch = new ModelsWatch(stack.instances(), newVersion);
+            switchWatch.start();
             ModelStage.promote(stack.bootstrapServers(), newVersion, "bin/reliability republish", true);
             long promotedAt = System.nanoTime();
-            events.add(String.format(Locale.ROOT, "published %s (%d items, %d user seeds) in %.1f s while swiping, then"
-                            + " promoted it in %.1f s; %d swipes sent before", newVersion, p.items(), p.users(), publishSeconds,
-                    (promotedAt - promoteFrom) / 1e9, sentBefore));
+            events.add(String.format(Locale.ROOT, "published %s (%s, %d items, %d user seeds) in %.1f s while swiping, then"
+                            + " promoted it in %.1f s; %d swipes sent before", newVersion, NEW_KIND, p.items(), p.users(),
+                    publishSeconds, (promotedAt - promoteFrom) / 1e9, sentBefore));
             stack.say(events.get(events.size() - 1));
             Thread.sleep(settings.after.toMillis());
             load.stop();
@@ -118,17 +124,31 @@ final class RepublishScenario {
             if (!watcher.awaitAll(load.sent().keySet(), SETTLE_TIMEOUT)) {
                 problems.add("not every swipe had a list or a dead letter: none came for " + SETTLE_TIMEOUT.toSeconds() + " s");
             }
-            double switchSeconds = -1;
+            // the switch: when every instance's /models named the new version as production
+            long switchedAtMs = switchWatch.awaitAll(SETTLE_TIMEOUT);
+            double switchSeconds = switchedAtMs < 0 ? -1 : (switchedAtMs - promotedAtMs) / 1000.0;
+            if (switchedAtMs < 0) problems.add("not every instance served " + newVersion + " within " + SETTLE_TIMEOUT.toSeconds() + " s");
+            events.add("per instance, ms from the promotion to serving " + newVersion + ": " + switchWatch.perInstance(promotedAtMs));
+            // every list generated after the switch carries the new version; none generated before the promotion does
+            long oldAfter = 0, newBefore = 0;
+            synchronized (versions.stamps) {
+                for (long[] st : versions.stamps) {
+                    if (switchedAtMs >= 0 && st[0] > switchedAtMs && st[1] == 0) oldAfter++;
+                    if (st[0] < promotedAtMs && st[1] == 1) newBefore++;
+                }
+            }
+            if (oldAfter > 0) problems.add(oldAfter + " lists generated after every instance served " + newVersion + " carry the old version");
+            if (newBefore > 0) problems.add(newBefore + " lists of " + newVersion + " were generated before it was promoted");
             List<Integer> missing = new ArrayList<>();
+            double lastPartition = -1;
             for (int part = 0; part < settings.partitions; part++) {
                 Long first = versions.firstNewByPartition.get(part);
                 if (first == null) missing.add(part);
-                else switchSeconds = Math.max(switchSeconds, (first - promotedAt) / 1e9);
+                else lastPartition = Math.max(lastPartition, (first - promotedAt) / 1e9);
             }
-            if (!missing.isEmpty()) {
-                problems.add("partitions " + missing + " never had a list of " + newVersion);
-                switchSeconds = -1;
-            }
+            if (!missing.isEmpty()) problems.add("partitions " + missing + " never had a list of " + newVersion);
+            events.add(String.format(Locale.ROOT, "the first list of %s reached read_committed readers on every partition"
+                    + " %.1f s after the promotion (queued swipes included)", newVersion, lastPartition));
             if (versions.backwardsCount.get() > 0) {
                 problems.add(versions.backwardsCount.get() + " lists went back to the old version: " + versions.backwards);
             }
@@ -147,12 +167,67 @@ final class RepublishScenario {
                     + " but whose vector is not: " + mixed);
             Verdict.Counts c = Verdict.exactlyOnce(load.sent(), watcher);
             long mismatches = Verdict.swipeCountMismatches(stack.instances().get(0), c.appliedPerUser(), problems);
-            String figure = switchSeconds < 0 ? "switch to the new version: not on every partition"
-                    : String.format(Locale.ROOT, "every partition on the new version %.1f s after the promotion (limit %.0f s),"
-                            + " at %.0f swipes/s", switchSeconds, settings.switchLimitSeconds,
-                    load.sent().size() / seconds);
+            String figure = switchSeconds < 0 ? "switch to the new version: not on every instance"
+                    : String.format(Locale.ROOT, "every instance serving the new version %.1f s after the promotion (limit"
+                            + " %.0f s), at %.0f swipes/s; 0 lists of the old version after it", switchSeconds,
+                    settings.switchLimitSeconds, load.sent().size() / seconds);
             return new ScenarioResult(NAME, c.sent(), c.applied(), c.lost(), c.twice(), c.deadLettered(), mismatches, figure,
                     switchSeconds >= 0 && switchSeconds <= settings.switchLimitSeconds, events, problems);
+        }
+    }
+
+    /** Polls GET /models on every instance until each names {@code version} as production; wall-clock ms of each. */
+    private static final class ModelsWatch {
+        private final List<ChildInstance> instances;
+        private final String version;
+        private final Map<String, Long> switchedAt = new ConcurrentHashMap<>();
+        private final Thread thread;
+        private volatile boolean stopping;
+
+        ModelsWatch(List<ChildInstance> instances, String version) {
+            this.instances = List.copyOf(instances);
+            this.version = version;
+            this.thread = new Thread(this::run, "reliability-models-watch");
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void run() {
+            while (!stopping && switchedAt.size() < instances.size()) {
+                for (ChildInstance in : instances) {
+                    if (switchedAt.containsKey(in.name())) continue;
+                    ChildInstance.Answer a = in.get("/models");
+                    if (a.statusCode() != 200) continue;
+                    try {
+                        if (version.equals(JSON.readTree(a.body()).path("production").asText(null))) {
+                            switchedAt.put(in.name(), System.currentTimeMillis());
+                        }
+                    } catch (java.io.IOException ignored) {
+                        // asked again next round
+                    }
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        /** The wall-clock ms when the last instance switched, or -1 on timeout. */
+        long awaitAll(Duration timeout) throws InterruptedException {
+            thread.join(timeout.toMillis());
+            stopping = true;
+            return switchedAt.size() < instances.size() ? -1 : switchedAt.values().stream().mapToLong(Long::longValue).max().orElse(-1);
+        }
+
+        String perInstance(long fromMs) {
+            Map<String, Long> out = new java.util.TreeMap<>();
+            switchedAt.forEach((k, v) -> out.put(k, v - fromMs));
+            return out.toString();
         }
     }
 

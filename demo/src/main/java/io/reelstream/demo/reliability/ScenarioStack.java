@@ -198,6 +198,17 @@ final class ScenarioStack implements AutoCloseable {
         return n;
     }
 
+    /** Stream threads that died, summed over the instances: {ours (a crash), aborted by the broker}; see ChildInstance. */
+    long[] threadDeaths() {
+        long[] sum = new long[2];
+        for (ChildInstance in : started) {
+            long[] d = in.threadDeaths();
+            sum[0] += d[0];
+            sum[1] += d[1];
+        }
+        return sum;
+    }
+
     void say(String line) {
         out.println("  [" + scenario + " " + java.time.LocalTime.now().withNano(0) + "] " + line);
         out.flush();
