@@ -82,7 +82,10 @@ final class BrokerBounceScenario {
                 long killedAt = System.nanoTime();
                 victim.kill9();
                 stack.say("bounce " + (k + 1) + ": killed " + victim.name() + " (" + role + ")");
-                Thread.sleep(settings.downFor.toMillis());
+                String leadersMoved = awaitLeadersOff(admin, victimId, killedAt, settings.downFor);
+                stack.say("bounce " + (k + 1) + ": " + leadersMoved);
+                long downLeft = settings.downFor.toNanos() - (System.nanoTime() - killedAt);
+                if (downLeft > 0) Thread.sleep(downLeft / 1_000_000);
                 victim.restart();
                 victim.awaitUp(RECOVERY_TIMEOUT);
                 long upAt = System.nanoTime();
@@ -93,10 +96,11 @@ final class BrokerBounceScenario {
                 worstStall = Math.max(worstStall, isrFull < 0 ? Double.MAX_VALUE : gap[0]);
                 if (isrFull < 0) problems.add("bounce " + (k + 1) + ": " + victim.name() + " not back in every ISR within "
                         + RECOVERY_TIMEOUT.toSeconds() + " s");
-                events.add(String.format(Locale.ROOT, "bounce %d: %s (%s) killed, restarted %.1f s later, up after %.1f s,"
-                                + " back in every ISR %.1f s after that; longest stretch without a committed list: %.1f s"
-                                + " (partition %d)", k + 1, victim.name(), role, settings.downFor.toMillis() / 1000.0,
-                        (upAt - killedAt) / 1e9 - settings.downFor.toMillis() / 1000.0, isrFull, gap[0], (int) gap[1]));
+                events.add(String.format(Locale.ROOT, "bounce %d: %s (%s) killed; %s; restarted %.1f s after the kill, up"
+                                + " %.1f s after that, back in every ISR %.1f s later; longest stretch without a committed list:"
+                                + " %.1f s (partition %d)", k + 1, victim.name(), role, leadersMoved,
+                        Math.max(settings.downFor.toMillis() / 1000.0, 0), (upAt - killedAt) / 1e9
+                                - settings.downFor.toMillis() / 1000.0, isrFull, gap[0], (int) gap[1]));
                 stack.say(events.get(events.size() - 1));
             }
             Thread.sleep(2000);
@@ -116,6 +120,41 @@ final class BrokerBounceScenario {
             return new ScenarioResult(NAME, c.sent(), c.applied(), c.lost(), c.twice(), c.deadLettered(), mismatches,
                     figure, worstStall <= settings.stallLimitSeconds, events, problems);
         }
+    }
+
+    /**
+     * Waits until no partition (internal ones too) names {@code nodeId} as its leader or has none, at
+     * least {@code atLeast} and at most {@link #RECOVERY_TIMEOUT}: "leaders moved off broker-1 after 11.2 s".
+     */
+    private static String awaitLeadersOff(Admin admin, int nodeId, long since, Duration atLeast) throws InterruptedException {
+        long deadline = since + Math.max(RECOVERY_TIMEOUT.toNanos(), atLeast.toNanos());
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(10, TimeUnit.SECONDS);
+                int stuck = 0;
+                List<String> some = new ArrayList<>();
+                for (TopicDescription d : admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+                    for (TopicPartitionInfo p : d.partitions()) {
+                        if (p.leader() == null || p.leader().id() == nodeId || p.leader().id() < 0) {
+                            stuck++;
+                            if (some.size() < 3) some.add(d.name() + "-" + p.partition() + " (isr " + p.isr().stream()
+                                    .map(n -> Integer.toString(n.id())).toList() + ")");
+                        }
+                    }
+                }
+                if (stuck == 0) {
+                    return String.format(Locale.ROOT, "every partition led by another broker %.1f s after the kill",
+                            (System.nanoTime() - since) / 1e9);
+                }
+                last = stuck + " partitions still led by it or leaderless, e.g. " + some;
+            } catch (Exception e) {
+                last = "metadata not readable: " + e.getMessage();
+            }
+            if (System.nanoTime() - since > atLeast.toNanos() && System.nanoTime() - since > 30_000_000_000L) break;
+            Thread.sleep(500);
+        }
+        return String.format(Locale.ROOT, "after %.1f s: %s", (System.nanoTime() - since) / 1e9, last);
     }
 
     /** The node leading the most swipes partitions. */

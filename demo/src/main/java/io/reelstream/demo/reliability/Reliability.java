@@ -95,6 +95,11 @@ public final class Reliability implements Callable<Integer> {
             description = "broker-bounce: brokers killed, in turn. Default: ${DEFAULT-VALUE}.")
     int bounces;
 
+    @Option(names = "--bounce-rate", paramLabel = "SWIPES_PER_S", defaultValue = "50",
+            description = "broker-bounce: replay rate (three brokers replicating everything cost more than one), with"
+                    + " probes every max(--probe-ms, 250) ms. Default: ${DEFAULT-VALUE}.")
+    double bounceRate;
+
     @Option(names = "--down-for", paramLabel = "SECONDS", defaultValue = "5",
             description = "broker-bounce: how long a killed broker stays down. Default: ${DEFAULT-VALUE}.")
     double downFor;
@@ -211,7 +216,8 @@ public final class Reliability implements Callable<Integer> {
                 return new CrashScenario(s, dir, runDir, slice, System.out).run();
             }
             case BrokerBounceScenario.NAME -> {
-                return new BrokerBounceScenario(new BrokerBounceScenario.Settings(instances, partitions, rate, probeMs,
+                return new BrokerBounceScenario(new BrokerBounceScenario.Settings(instances, partitions, bounceRate,
+                        Math.max(probeMs, 250),
                         bounces, seconds(every), seconds(downFor), stallLimit, model.topologyOverrides()), dir, runDir, slice,
                         System.out).run();
             }
@@ -279,8 +285,9 @@ public final class Reliability implements Callable<Integer> {
                     slice.sliceName(), rate, probeMs, kills, every, name.equals("kill9")
                             ? String.format(Locale.ROOT, ", restart after %.0f s", restartAfter) : ", left down");
             case BrokerBounceScenario.NAME -> String.format(Locale.ROOT, "3 brokers, %d instances, %d partitions, the %s"
-                            + " slice looped at %.0f/s + probes every %d ms, %d broker kills every %.0f s, down for %.0f s",
-                    instances, partitions, slice.sliceName(), rate, probeMs, bounces, every, downFor);
+                            + " slice looped at %.0f/s + probes every %d ms, %d broker kills every %.0f s, down for %.0f s"
+                            + " or until its partitions have other leaders", instances, partitions, slice.sliceName(),
+                    bounceRate, Math.max(probeMs, 250), bounces, every, downFor);
             case FuzzScenario.NAME -> String.format(Locale.ROOT, "%d instances, %d partitions, %d malformed records mixed"
                     + " into the %s slice's swipes on known movies at %.0f records/s; REST fuzzed meanwhile", instances,
                     partitions, fuzzRecords, slice.sliceName(), fuzzRate);
@@ -349,6 +356,7 @@ public final class Reliability implements Callable<Integer> {
         if (!(downFor >= 0)) return "--down-for must be >= 0 seconds, got " + downFor;
         if (!(stallLimit > 0)) return "--stall-limit must be > 0 seconds, got " + stallLimit;
         if (!(loadRate > 0)) return "--load-rate must be > 0, got " + loadRate;
+        if (!(bounceRate > 0)) return "--bounce-rate must be > 0, got " + bounceRate;
         if (fuzzRecords < 10_000) return "--fuzz-records must be >= 10000 (the issue's floor), got " + fuzzRecords;
         if (!(fuzzRate > 0)) return "--fuzz-rate must be > 0, got " + fuzzRate;
         if (!(switchLimit > 0) || !(rebalanceLimit > 0)) return "--switch-limit and --rebalance-limit must be > 0";
