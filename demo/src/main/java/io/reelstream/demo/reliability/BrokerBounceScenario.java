@@ -86,6 +86,7 @@ final class BrokerBounceScenario {
                 stack.say("bounce " + (k + 1) + ": " + leadersMoved);
                 long downLeft = settings.downFor.toNanos() - (System.nanoTime() - killedAt);
                 if (downLeft > 0) Thread.sleep(downLeft / 1_000_000);
+                long restartedAt = System.nanoTime();
                 victim.restart();
                 victim.awaitUp(RECOVERY_TIMEOUT);
                 long upAt = System.nanoTime();
@@ -99,8 +100,7 @@ final class BrokerBounceScenario {
                 events.add(String.format(Locale.ROOT, "bounce %d: %s (%s) killed; %s; restarted %.1f s after the kill, up"
                                 + " %.1f s after that, back in every ISR %.1f s later; longest stretch without a committed list:"
                                 + " %.1f s (partition %d)", k + 1, victim.name(), role, leadersMoved,
-                        Math.max(settings.downFor.toMillis() / 1000.0, 0), (upAt - killedAt) / 1e9
-                                - settings.downFor.toMillis() / 1000.0, isrFull, gap[0], (int) gap[1]));
+                        (restartedAt - killedAt) / 1e9, (upAt - restartedAt) / 1e9, isrFull, gap[0], (int) gap[1]));
                 stack.say(events.get(events.size() - 1));
             }
             Thread.sleep(2000);

@@ -1,26 +1,18 @@
 package io.reelstream.demo.reliability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelstream.demo.replay.ReplaySlice;
-import io.reelstream.demo.stack.ModelStage;
 import io.reelstream.schemas.Topics;
 import io.reelstream.topology.config.TopologyConfig;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * kill -9 of a topology instance mid-stream, in separate JVMs on a broker of its own, like Kafka's
