@@ -2,9 +2,7 @@ package io.reelstream.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reelstream.connectors.source.MovieLensSourceConfig;
-import io.reelstream.connectors.source.MovieLensSourceConnector;
-import io.reelstream.connectors.testing.TestConnectWorker;
+import io.reelstream.connectors.testing.Await;
 import io.reelstream.connectors.testing.TestPostgres;
 import io.reelstream.core.model.FactorFile;
 import io.reelstream.core.model.ModelRunLayout;
@@ -15,6 +13,7 @@ import io.reelstream.demo.stack.GroupLag;
 import io.reelstream.demo.stack.KafkaStack;
 import io.reelstream.demo.stack.ModelStage;
 import io.reelstream.demo.stack.TopologyStage;
+import io.reelstream.embedded.EmbeddedConnectWorker;
 import io.reelstream.schemas.RankedMovie;
 import io.reelstream.schemas.RecommendationList;
 import io.reelstream.schemas.Swipe;
@@ -79,7 +78,7 @@ class RoundTripTest {
 
             try (TopologyStage topology = TopologyStage.start(kafka.bootstrapServers(), kafka.admin(), Map.of(
                          TopologyConfig.APPLICATION_ID_CONFIG, APPLICATION_ID, TopologyConfig.REST_PORT_CONFIG, "0"));
-                 TestConnectWorker worker = TestConnectWorker.start(kafka.bootstrapServers(), WORKER_GROUP);
+                 EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(kafka.bootstrapServers(), WORKER_GROUP);
                  ReplayTopicsReader topics = new ReplayTopicsReader(kafka.bootstrapServers(), Topics.SWIPES_TOPIC,
                          Topics.RECOMMENDATIONS_TOPIC, Topics.SWIPES_DLQ_TOPIC)) {
                 worker.putConnector(SINK_NAME, postgres.sinkConnectorConfig(Topics.RECOMMENDATIONS_TOPIC, TABLE));
@@ -97,7 +96,7 @@ class RoundTripTest {
                 assertOneAnswerPerSwipe(slice, catalogue, model.modelVersion(), topics);
 
                 Map<Integer, String> expected = lastListPerUser(topics.lists());
-                TestConnectWorker.awaitCondition("the sink's rows = the last list per user (" + expected.size() + " users)",
+                Await.until("the sink's rows = the last list per user (" + expected.size() + " users)",
                         () -> expected.equals(rows(postgres)), () -> diff(expected, rows(postgres)));
                 assertEquals(expected, rows(postgres));
                 worker.awaitRunning(SINK_NAME, 1);
@@ -212,16 +211,8 @@ class RoundTripTest {
         return ids;
     }
 
-    /** The replay connector as the demo's {@link ConnectReplay} configures it, on the cut slice written as a CSV. */
+    /** The replay connector as the demo configures it, on the cut slice written as a CSV, unpaced. */
     private static Map<String, String> sourceConfig(Path ratingsCsv) {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", MovieLensSourceConnector.class.getName());
-        c.put("tasks.max", "1");
-        c.put("key.converter", TestConnectWorker.BYTE_ARRAY_CONVERTER);
-        c.put("value.converter", TestConnectWorker.BYTE_ARRAY_CONVERTER);
-        c.put(MovieLensSourceConfig.FILE_CONFIG, ratingsCsv.toAbsolutePath().toString());
-        c.put(MovieLensSourceConfig.SLICE_CONFIG, "all");
-        c.put(MovieLensSourceConfig.TOPIC_CONFIG, Topics.SWIPES_TOPIC);
-        return c;
+        return ConnectReplay.connectorConfig(ratingsCsv, "all", Topics.SWIPES_TOPIC, 0);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Runs an {@link EmbeddedKafkaCluster} on its own, until Ctrl-C: a broker in a separate JVM for
- * benchmarks ({@code bin/bench streaming --bootstrap-servers localhost:39092}) or for trying the CLIs
+ * load measurements (the streaming figures' {@code --bootstrap-servers localhost:39092}) or for trying the CLIs
  * without Docker. Its data lives in a temp directory, deleted on exit.
  * <pre>
  *   java -cp demo/target/reelstream-demo.jar io.reelstream.embedded.StandaloneBroker [port]   (default 9092)
@@ -32,8 +32,7 @@ public final class StandaloneBroker {
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length > 0 && args[0].startsWith("--node-id")) {
-            node(args);
-            return;
+            System.exit(node(args)); // returns only when the node could not start
         }
         if (args.length > 1 || (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")))) {
             System.out.println(USAGE);
@@ -61,26 +60,26 @@ public final class StandaloneBroker {
         Thread.currentThread().join(); // the cluster's shutdown hook stops it on exit
     }
 
-    private static void node(String[] args) throws InterruptedException {
+    /** Runs one cluster node until the JVM exits; returns an exit code only when it cannot start (2 bad flags, 1 failed). */
+    private static int node(String[] args) throws InterruptedException {
         EmbeddedKafkaCluster.NodeSpec spec;
         try {
             spec = nodeSpec(args);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage() + "\n" + USAGE);
-            System.exit(2);
-            return;
+            return 2;
         }
         EmbeddedKafkaCluster node;
         try {
             node = EmbeddedKafkaCluster.startNode(spec, Map.of());
         } catch (RuntimeException e) {
             System.err.println("error: node " + spec.nodeId() + " did not start: " + e.getMessage());
-            System.exit(1);
-            return;
+            return 1;
         }
         System.out.println("broker up at " + node.bootstrapServers() + " (node " + spec.nodeId() + " of " + spec.clusterSize()
                 + ", data in " + spec.dataDir() + ", kept on exit)");
         Thread.currentThread().join();
+        return 0;
     }
 
     /** Parses the {@code --key=value} flags of one cluster node; every key is required. */

@@ -1,7 +1,6 @@
 package io.reelstream.trainer;
 
 import io.reelstream.core.als.AlsModel;
-import io.reelstream.core.als.ImplicitAls;
 import io.reelstream.core.als.Interactions;
 import io.reelstream.core.model.ModelRunLayout;
 import io.reelstream.trainer.artifacts.RunDirectory;
@@ -10,6 +9,8 @@ import io.reelstream.trainer.config.TrainerConfig;
 import io.reelstream.trainer.content.ContentFeatures;
 import io.reelstream.trainer.content.ContentNeighbours;
 import io.reelstream.trainer.content.ContentRecommender;
+import io.reelstream.trainer.engine.AlsEngine;
+import io.reelstream.trainer.engine.AlsEngines;
 import io.reelstream.trainer.eval.AlsRecencyRecommender;
 import io.reelstream.trainer.eval.AlsRecommender;
 import io.reelstream.trainer.eval.BlendRecommender;
@@ -62,6 +63,8 @@ public final class TrainingPipeline {
     private final PreparedData.Loaded preloaded;
     private final Map<String, Long> timingsMs = new LinkedHashMap<>();
     private final List<Map<String, Object>> alsIterations = new ArrayList<>();
+    /** How the ALS factors were fitted (engine, solver, version), for the manifest. */
+    private Map<String, Object> alsEngineDetails = Map.of();
     /** What the item-to-item model's top-M cut cost on the scored slice (dense vs serving NDCG), once evaluated. */
     private Map<String, Object> itemItemCut;
 
@@ -81,7 +84,7 @@ public final class TrainingPipeline {
      * all its trials and the refit); null loads them.
      */
     public TrainingPipeline(TrainerConfig config, PipelineListener listener, PreparedData.Loaded preloaded) {
-        this.config = config;
+        this.config = AlsEngines.settle(config); // the ALS engine's keys fail here, before any data is read
         this.listener = listener == null ? PipelineListener.NONE : listener;
         this.preloaded = preloaded;
     }
@@ -205,7 +208,8 @@ public final class TrainingPipeline {
         Interactions csr = Interactions.fromTriples(fitted.userCount(), fitted.itemCount(), fitted.userOfEntries(),
                 fitted.itemOfEntries(), fitted.preferenceOfEntries());
         int iterations = config.als().iterations();
-        AlsModel als = ImplicitAls.fit(csr, config.als(), (iteration, loss, nanos) -> {
+        AlsEngine engine = AlsEngines.of(config);
+        AlsEngine.Fit alsFit = engine.fit(csr, config, (iteration, loss, nanos) -> {
             logInfo(listener.showsAlsIterations(), "ALS iteration {}/{}: loss {} in {} ms", iteration, iterations,
                     Double.isNaN(loss) ? "n/a" : String.format("%.4e", loss), nanos / 1_000_000);
             Map<String, Object> row = new LinkedHashMap<>();
@@ -215,6 +219,8 @@ public final class TrainingPipeline {
             alsIterations.add(row);
             listener.onAlsIteration(iteration, iterations, loss, nanos);
         });
+        AlsModel als = alsFit.model();
+        alsEngineDetails = alsFit.details();
         timingsMs.put("alsMs", ms(t));
 
         ChronologicalHistory history = ChronologicalHistory.of(fitted);
@@ -336,7 +342,8 @@ public final class TrainingPipeline {
         counts.put("scoredUsers", f.heldOut.users());
         m.put("counts", counts);
         Map<String, Object> models = new LinkedHashMap<>();
-        models.put("als", Map.of("params", config.als().toString(), "k", f.als.k(), "iterations", alsIterations));
+        models.put("als", Map.of("params", config.als().toString(), "k", f.als.k(), "iterations", alsIterations,
+                "engine", alsEngineDetails));
         models.put("popularity", Map.of("m", f.popularity.m(), "globalMean", f.popularity.globalMean()));
         models.put("content", Map.of("similarity", config.contentSimilarity().name().toLowerCase(),
                 "neighbours", f.neighbours.k(), "features", f.features.vocabulary()));

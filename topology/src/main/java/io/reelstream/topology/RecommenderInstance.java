@@ -6,6 +6,8 @@ import io.reelstream.topology.config.TopologyConfig;
 import io.reelstream.topology.engine.RecommendationEngine;
 import io.reelstream.topology.metrics.StreamMetrics;
 import io.reelstream.topology.model.ModelHolder;
+import io.reelstream.topology.recovery.InstanceIdentity;
+import io.reelstream.topology.recovery.PeerWatch;
 import io.reelstream.topology.rest.RecommendationsTail;
 import io.reelstream.topology.rest.RestApi;
 import io.reelstream.topology.rest.RestServer;
@@ -17,6 +19,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -27,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * One running recommender: Kafka Streams with the topology, the REST server answering for it and a
@@ -46,11 +51,13 @@ public final class RecommenderInstance implements AutoCloseable {
     private final StreamMetrics metrics;
     private final SseHub events;
     private final RecommendationsTail tail;
+    private final PeerWatch peers; // null when peer.watch.interval.ms is 0
     private boolean closed;
 
     private RecommenderInstance(TopologyConfig config, KafkaStreams streams, RestServer rest,
                                 Producer<Integer, Swipe> producer, ModelHolder models, StreamMetrics metrics,
-                                SseHub events, RecommendationsTail tail) {
+                                SseHub events, RecommendationsTail tail, PeerWatch peers) {
+        this.peers = peers;
         this.events = events;
         this.tail = tail;
         this.config = config;
@@ -93,9 +100,13 @@ public final class RecommenderInstance implements AutoCloseable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, bound.applicationId() + "-rest-" + rest.port()),
                 Serdes.Integer().serializer(), AvroSerdes.serde(Swipe.class).serializer());
-        RestApi api = new RestApi(streams, new HostInfo(bound.restHost(), rest.port()), models,
+        HostInfo self = new HostInfo(bound.restHost(), rest.port());
+        boolean exactlyOnce = bound.processingGuarantee().startsWith("exactly_once");
+        Supplier<InstanceIdentity> identity = () -> InstanceIdentity.of(bound.groupInstanceId(), exactlyOnce,
+                streams.metadataForLocalThreads().stream().map(ThreadMetadata::threadName).toList());
+        RestApi api = new RestApi(streams, self, models,
                 RecommendationEngine.from(bound, metrics), producer, bound.swipesTopic(),
-                bound.recommendationsSize(), bound.restMaxN(), bound.onlineMetricsWindowMs());
+                bound.recommendationsSize(), bound.restMaxN(), bound.onlineMetricsWindowMs(), identity);
         SseHub events = new SseHub();
         // every instance tails every list, so a browser on any instance sees its user's lists live
         RecommendationsTail tail = new RecommendationsTail(bound.bootstrapServers(), bound.recommendationsTopic(),
@@ -103,8 +114,13 @@ public final class RecommenderInstance implements AutoCloseable {
         tail.start();
         streams.start();
         rest.start(api, events);
+        PeerWatch peers = bound.peerWatchIntervalMs() == 0 ? null : new PeerWatch(bound.applicationId(), self,
+                () -> streams.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo).toList(),
+                Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bound.bootstrapServers(),
+                        AdminClientConfig.CLIENT_ID_CONFIG, bound.applicationId() + "-peer-watch-" + rest.port())),
+                Duration.ofMillis(bound.peerWatchIntervalMs()), bound.peerWatchRefusals(), metrics).start();
         log.info("recommender instance {} started: REST http://{}:{}", bound.applicationId(), bound.restHost(), rest.port());
-        return new RecommenderInstance(bound, streams, rest, producer, models, metrics, events, tail);
+        return new RecommenderInstance(bound, streams, rest, producer, models, metrics, events, tail, peers);
     }
 
     /** Waits until Kafka Streams is RUNNING and a model is loaded; false on timeout. */
@@ -132,16 +148,23 @@ public final class RecommenderInstance implements AutoCloseable {
         return "http://" + config.restHost() + ":" + rest.port();
     }
 
-    /** Stops REST, Kafka Streams (bounded wait) and the producer; a second call does nothing. */
+    /**
+     * Stops Kafka Streams (bounded wait), then REST and the producer; a second call does nothing. Streams
+     * first: peers evict an instance whose REST port closes (PeerWatch), and by then its last transaction
+     * is committed, so the eviction only hands its partitions over sooner (a static member does not leave
+     * the group on close; without the eviction its partitions would wait for the session to expire).
+     */
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
+        int port = rest.port();
+        if (peers != null) peers.close();
+        streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT));
         rest.close();
         events.close();
         tail.close();
-        streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT));
         producer.close(Duration.ofSeconds(5));
-        log.info("recommender instance on port {} stopped", rest.port());
+        log.info("recommender instance on port {} stopped", port);
     }
 }

@@ -86,8 +86,9 @@ public final class RecommenderTopology {
      * @param metrics the instance's metrics, shared with REST's /metrics
      */
     public static Topology buildTopology(TopologyConfig config, ModelHolder models, StreamMetrics metrics) {
+        io.reelstream.topology.rank.Retrieval retrieval = config.retrieval();
         ModelLoader loader = new ModelLoader(models, FoldInOverrides.from(config), config.itemItemOverrides(),
-                Rankers::forModel, metrics, config.modelsMaxLoaded());
+                items -> Rankers.forModel(items, retrieval), metrics, config.modelsMaxLoaded());
         RecommendationEngine engine = RecommendationEngine.from(config, metrics);
         metrics.bindModel(() -> models.current() == null ? "" : models.current().version(),
                 () -> models.current() == null ? 0 : models.current().rows());
@@ -150,6 +151,7 @@ public final class RecommenderTopology {
     }
 
     static final int GLOBAL_FETCH_MAX_WAIT_MS = 50;
+    static final long PROBING_REBALANCE_INTERVAL_MS = 60_000;
     static final int MAX_RECORDS_PER_ROUND = 200;
 
     /** Kafka Streams properties of one instance, each line saying why. */
@@ -161,6 +163,10 @@ public final class RecommenderTopology {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         // Standby copies of user-state on other instances: quick failover, and REST can read them.
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        // A returning instance warms up before it takes a partition back (TopologyConfig); the probing
+        // rebalance that hands it back runs every minute, the shortest Streams allows (default 10 min).
+        p.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, config.acceptableRecoveryLag());
+        p.put(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, PROBING_REBALANCE_INTERVAL_MS);
         // A swipe's state update, its list and its input offset commit atomically (transactions v2).
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
         // EOS commits bound the swipe → list latency consumers of read_committed see: keep it short.

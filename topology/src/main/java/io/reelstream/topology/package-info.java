@@ -36,6 +36,7 @@
  * {@link io.reelstream.topology.TopologyApp} (flags / REELSTREAM_* env / properties file, see
  * {@link io.reelstream.topology.config.TopologyConfig}); programmatic start/stop:
  * {@link io.reelstream.topology.RecommenderInstance#start} / {@code close()}. REST routes:
- * {@link io.reelstream.topology.rest.RestServer}. Benchmark: {@code bench.StreamingBench}.
+ * {@link io.reelstream.topology.rest.RestServer}. Its throughput and latency are measured from outside, by the
+ * streaming load run (README, Figures, Streaming).
  */
 package io.reelstream.topology;

@@ -7,7 +7,6 @@ import io.reelstream.schemas.DeadLetter;
 import io.reelstream.schemas.RecommendationList;
 import io.reelstream.schemas.Swipe;
 import io.reelstream.schemas.serde.AvroSerdes;
-import io.reelstream.topology.bench.SyntheticCatalogue;
 import io.reelstream.topology.config.TopologyConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -10,7 +10,6 @@ import io.reelstream.schemas.RecommendationList;
 import io.reelstream.schemas.Swipe;
 import io.reelstream.schemas.UserSeed;
 import io.reelstream.schemas.serde.AvroSerdes;
-import io.reelstream.topology.bench.SyntheticCatalogue;
 import io.reelstream.topology.config.TopologyConfig;
 import io.reelstream.topology.metrics.StreamMetrics.DeadLetterReason;
 import io.reelstream.topology.model.ModelSnapshot;

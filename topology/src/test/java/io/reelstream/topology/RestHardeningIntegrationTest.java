@@ -1,7 +1,6 @@
 package io.reelstream.topology;
 
 import io.reelstream.embedded.EmbeddedKafkaCluster;
-import io.reelstream.topology.bench.SyntheticCatalogue;
 import io.reelstream.topology.config.TopologyConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;

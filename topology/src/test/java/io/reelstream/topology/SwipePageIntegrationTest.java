@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelstream.core.als.AlsParams;
 import io.reelstream.embedded.EmbeddedKafkaCluster;
-import io.reelstream.topology.bench.SyntheticCatalogue;
 import io.reelstream.topology.config.TopologyConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.Serdes;

@@ -7,7 +7,6 @@ import io.reelstream.schemas.RankedMovie;
 import io.reelstream.schemas.RecommendationList;
 import io.reelstream.schemas.Swipe;
 import io.reelstream.schemas.serde.AvroSerdes;
-import io.reelstream.topology.bench.SyntheticCatalogue;
 import io.reelstream.topology.config.TopologyConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -130,6 +129,7 @@ class TwoInstanceIntegrationTest {
         }
         // 4 positives of 6 swipes → content (threshold 3), not yet vector (threshold 5)
         assertEquals("content", lastByUser.get(1).getStrategy());
+        assertHealthNamesWhatTheBrokerKnows();
 
         Set<String> servedBy = new HashSet<>();
         Integer ownedByA = null;
@@ -216,6 +216,32 @@ class TwoInstanceIntegrationTest {
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> RecommenderInstance.start(bad));
         assertTrue(e.getMessage().contains("swipes has 2 partitions but user-seeds-3 has 3"), e.getMessage());
+    }
+
+    /**
+     * The static members and transactional ids each instance gives in /health are the ones the broker
+     * holds (a peer evicts a crashed instance by these names: recovery.InstanceIdentity, PeerWatch).
+     */
+    private static void assertHealthNamesWhatTheBrokerKnows() throws Exception {
+        try (Admin admin = kafka.admin()) {
+            Set<String> members = new HashSet<>();
+            admin.describeConsumerGroups(List.of("reelstream-it")).all().get().get("reelstream-it").members()
+                    .forEach(m -> members.add(m.groupInstanceId().orElse("<dynamic>")));
+            for (RecommenderInstance i : List.of(a, b)) {
+                JsonNode health = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(i.restUrl() + "/health"))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+                List<String> named = new ArrayList<>();
+                health.get("groupInstanceIds").forEach(n -> named.add(n.asText()));
+                assertEquals(List.of(i.config().groupInstanceId().orElseThrow() + "-1"), named);
+                assertTrue(members.containsAll(named), named + " in the group's members " + members);
+                List<String> transactional = new ArrayList<>();
+                health.get("transactionalIds").forEach(n -> transactional.add(n.asText()));
+                assertEquals(1, transactional.size(), health.toString());
+                // throws TransactionalIdNotFoundException for a name the coordinator never saw
+                admin.describeTransactions(transactional).all().get()
+                        .forEach((id, d) -> assertTrue(d.producerId() >= 0, id + " is a live transactional producer"));
+            }
+        }
     }
 
     private static boolean ownsTasks(RecommenderInstance i) {

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public class MovieLensSourceConnector extends SourceConnector {
     private static final Logger log = LoggerFactory.getLogger(MovieLensSourceConnector.class);
-    static final String BYTE_ARRAY_CONVERTER = io.reelstream.connectors.worker.SingleNodeWorker.BYTE_ARRAY_CONVERTER;
+    static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
 
     private Map<String, String> props;
 

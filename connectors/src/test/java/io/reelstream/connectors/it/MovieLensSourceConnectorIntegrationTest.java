@@ -3,11 +3,11 @@ package io.reelstream.connectors.it;
 import io.reelstream.connectors.source.MovieLensSourceConfig;
 import io.reelstream.connectors.source.MovieLensSourceConnector;
 import io.reelstream.connectors.source.ReplayPlan;
-import io.reelstream.connectors.testing.RatingsFiles;
 import io.reelstream.connectors.testing.RatingsFiles.Rating;
+import io.reelstream.connectors.testing.RatingsFiles;
 import io.reelstream.connectors.testing.SwipeConsumer;
-import io.reelstream.connectors.testing.TestConnectWorker;
 import io.reelstream.core.preference.Preference;
+import io.reelstream.embedded.EmbeddedConnectWorker;
 import io.reelstream.embedded.EmbeddedKafkaCluster;
 import io.reelstream.schemas.Swipe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,8 +54,8 @@ class MovieLensSourceConnectorIntegrationTest {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", MovieLensSourceConnector.class.getName());
         c.put("tasks.max", "1");
-        c.put("key.converter", TestConnectWorker.BYTE_ARRAY_CONVERTER);
-        c.put("value.converter", TestConnectWorker.BYTE_ARRAY_CONVERTER);
+        c.put("key.converter", EmbeddedConnectWorker.BYTE_ARRAY_CONVERTER);
+        c.put("value.converter", EmbeddedConnectWorker.BYTE_ARRAY_CONVERTER);
         c.put(MovieLensSourceConfig.FILE_CONFIG, file.toString());
         c.put(MovieLensSourceConfig.TOPIC_CONFIG, topic);
         return c;
@@ -67,7 +67,7 @@ class MovieLensSourceConnectorIntegrationTest {
         Path file = RatingsFiles.writeCsv(Files.createDirectories(dir.resolve("full")), ratings);
         kafka.createTopic("swipes-full", 1, Map.of());
         kafka.createTopic("swipes-test-slice", 1, Map.of());
-        try (TestConnectWorker worker = TestConnectWorker.start(kafka.bootstrapServers(), "connect-full");
+        try (EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(kafka.bootstrapServers(), "connect-full");
              SwipeConsumer all = new SwipeConsumer(kafka.bootstrapServers(), "swipes-full");
              SwipeConsumer testSlice = new SwipeConsumer(kafka.bootstrapServers(), "swipes-test-slice")) {
             worker.putConnector("replay-all", sourceConfig(file, "swipes-full"));
@@ -117,7 +117,7 @@ class MovieLensSourceConnectorIntegrationTest {
         config.put(MovieLensSourceConfig.MAX_SWIPES_PER_SECOND_CONFIG, "500");
         config.put(MovieLensSourceConfig.BATCH_SIZE_CONFIG, "50");
         try (SwipeConsumer consumer = new SwipeConsumer(kafka.bootstrapServers(), "swipes-restart")) {
-            TestConnectWorker first = TestConnectWorker.start(kafka.bootstrapServers(), "connect-restart");
+            EmbeddedConnectWorker first = EmbeddedConnectWorker.start(kafka.bootstrapServers(), "connect-restart");
             try {
                 first.putConnector("replay-restart", config);
                 first.awaitRunning("replay-restart", 1);
@@ -130,7 +130,7 @@ class MovieLensSourceConnectorIntegrationTest {
             int beforeSecondWorker = consumer.readToEnd().size();
             assertTrue(beforeSecondWorker < ratings.size(),
                     "the first worker should have been stopped mid-replay, but it emitted " + beforeSecondWorker);
-            try (TestConnectWorker second = TestConnectWorker.start(kafka.bootstrapServers(), "connect-restart")) {
+            try (EmbeddedConnectWorker second = EmbeddedConnectWorker.start(kafka.bootstrapServers(), "connect-restart")) {
                 second.awaitRunning("replay-restart", 1);
                 consumer.readAtLeast(ratings.size());
                 assertEveryRatingOnce(ratings, consumer.readToEnd());

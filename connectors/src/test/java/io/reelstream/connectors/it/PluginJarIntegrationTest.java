@@ -1,11 +1,12 @@
 package io.reelstream.connectors.it;
 
-import io.reelstream.connectors.testing.RatingsFiles;
+import io.reelstream.connectors.testing.Await;
 import io.reelstream.connectors.testing.RatingsFiles.Rating;
+import io.reelstream.connectors.testing.RatingsFiles;
 import io.reelstream.connectors.testing.Recommendations;
 import io.reelstream.connectors.testing.SwipeConsumer;
-import io.reelstream.connectors.testing.TestConnectWorker;
 import io.reelstream.connectors.testing.TestPostgres;
+import io.reelstream.embedded.EmbeddedConnectWorker;
 import io.reelstream.embedded.EmbeddedKafkaCluster;
 import io.reelstream.schemas.RecommendationList;
 import io.reelstream.schemas.serde.AvroSerdes;
@@ -96,8 +97,8 @@ class PluginJarIntegrationTest {
                 "status.storage.replication.factor=1",
                 "offset.storage.partitions=1",
                 "status.storage.partitions=1",
-                "key.converter=" + TestConnectWorker.BYTE_ARRAY_CONVERTER,
-                "value.converter=" + TestConnectWorker.BYTE_ARRAY_CONVERTER,
+                "key.converter=" + EmbeddedConnectWorker.BYTE_ARRAY_CONVERTER,
+                "value.converter=" + EmbeddedConnectWorker.BYTE_ARRAY_CONVERTER,
                 "plugin.path=" + dir.resolve("plugins"),
                 "plugin.discovery=service_load",
                 "exactly.once.source.support=enabled",
@@ -110,7 +111,7 @@ class PluginJarIntegrationTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             String rest = "http://localhost:" + restPort;
-            TestConnectWorker.awaitCondition("our connectors listed by GET /connector-plugins", () -> {
+            Await.until("our connectors listed by GET /connector-plugins", () -> {
                 String plugins = get(rest + "/connector-plugins");
                 return plugins.contains("io.reelstream.connectors.source.MovieLensSourceConnector")
                         && plugins.contains("io.reelstream.connectors.sink.PostgresRecommendationsSinkConnector");
@@ -119,8 +120,8 @@ class PluginJarIntegrationTest {
             put(rest + "/connectors/replay/config", "{"
                     + "\"connector.class\":\"io.reelstream.connectors.source.MovieLensSourceConnector\","
                     + "\"file\":\"" + ratingsFile + "\",\"topic\":\"swipes-plugin\","
-                    + "\"key.converter\":\"" + TestConnectWorker.BYTE_ARRAY_CONVERTER + "\","
-                    + "\"value.converter\":\"" + TestConnectWorker.BYTE_ARRAY_CONVERTER + "\"}");
+                    + "\"key.converter\":\"" + EmbeddedConnectWorker.BYTE_ARRAY_CONVERTER + "\","
+                    + "\"value.converter\":\"" + EmbeddedConnectWorker.BYTE_ARRAY_CONVERTER + "\"}");
             try (SwipeConsumer swipes = new SwipeConsumer(kafka.bootstrapServers(), "swipes-plugin")) {
                 swipes.readAtLeast(ratings.size());
                 assertEquals(ratings.size(), swipes.readToEnd().stream().map(r -> r.value().getEventId())
@@ -131,8 +132,8 @@ class PluginJarIntegrationTest {
                     + "\"connector.class\":\"io.reelstream.connectors.sink.PostgresRecommendationsSinkConnector\","
                     + "\"topics\":\"recommendations-plugin\",\"connection.url\":\"" + postgres.jdbcUrl() + "\","
                     + "\"connection.user\":\"" + postgres.user() + "\",\"table.name\":\"plugin_recs\","
-                    + "\"key.converter\":\"" + TestConnectWorker.BYTE_ARRAY_CONVERTER + "\","
-                    + "\"value.converter\":\"" + TestConnectWorker.BYTE_ARRAY_CONVERTER + "\"}");
+                    + "\"key.converter\":\"" + EmbeddedConnectWorker.BYTE_ARRAY_CONVERTER + "\","
+                    + "\"value.converter\":\"" + EmbeddedConnectWorker.BYTE_ARRAY_CONVERTER + "\"}");
             RecommendationList list = Recommendations.list(5, 3_000, "run_plugin");
             try (KafkaProducer<Integer, byte[]> producer = new KafkaProducer<>(
                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
@@ -140,7 +141,7 @@ class PluginJarIntegrationTest {
                 producer.send(new ProducerRecord<>("recommendations-plugin", 5,
                         AvroSerdes.serde(RecommendationList.class).serializer().serialize("recommendations-plugin", list)));
             }
-            TestConnectWorker.awaitCondition("user 5's row in plugin_recs", () -> "run_plugin".equals(modelVersionOfUser5()),
+            Await.until("user 5's row in plugin_recs", () -> "run_plugin".equals(modelVersionOfUser5()),
                     () -> get(rest + "/connectors/to-postgres/status") + "\n" + tail(log));
         } finally {
             worker.destroy();

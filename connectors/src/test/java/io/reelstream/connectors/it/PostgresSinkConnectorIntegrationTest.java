@@ -2,9 +2,10 @@ package io.reelstream.connectors.it;
 
 import io.reelstream.connectors.sink.PostgresRecommendationsSinkConnector;
 import io.reelstream.connectors.sink.PostgresSinkConfig;
+import io.reelstream.connectors.testing.Await;
 import io.reelstream.connectors.testing.Recommendations;
-import io.reelstream.connectors.testing.TestConnectWorker;
 import io.reelstream.connectors.testing.TestPostgres;
+import io.reelstream.embedded.EmbeddedConnectWorker;
 import io.reelstream.embedded.EmbeddedKafkaCluster;
 import io.reelstream.schemas.RecommendationList;
 import io.reelstream.schemas.serde.AvroSerdes;
@@ -75,7 +76,7 @@ class PostgresSinkConnectorIntegrationTest {
         sent.add(Recommendations.list(7, 4_000, "run_4000"));
         newest.put(7, Recommendations.list(7, 5_000, "run_5000"));
 
-        try (TestConnectWorker worker = TestConnectWorker.start(kafka.bootstrapServers(), "connect-sink");
+        try (EmbeddedConnectWorker worker = EmbeddedConnectWorker.start(kafka.bootstrapServers(), "connect-sink");
              KafkaProducer<Integer, byte[]> producer = producer()) {
             Serializer<RecommendationList> serializer = AvroSerdes.serde(RecommendationList.class).serializer();
             producer.send(new ProducerRecord<>(TOPIC, 99, "not avro".getBytes(StandardCharsets.UTF_8)));
@@ -123,14 +124,14 @@ class PostgresSinkConnectorIntegrationTest {
     /** Waits (bounded) until the table holds exactly one row per user, equal to {@code expected}. */
     private static void awaitRows(Map<Integer, RecommendationList> expected) {
         Map<Integer, String> want = describeAll(expected);
-        TestConnectWorker.awaitCondition("rows " + want, () -> want.equals(rows()), PostgresSinkConnectorIntegrationTest::rows);
+        Await.until("rows " + want, () -> want.equals(rows()), PostgresSinkConnectorIntegrationTest::rows);
         assertEquals(want, rows());
     }
 
     /** Waits until the consumer group committed offsets at the end of every partition of the topic. */
     private static void awaitCommittedToEnd(String group) {
         try (Admin admin = kafka.admin()) {
-            TestConnectWorker.awaitCondition(group + " committed to the end of " + TOPIC, () -> {
+            Await.until(group + " committed to the end of " + TOPIC, () -> {
                 try {
                     Map<TopicPartition, OffsetAndMetadata> committed =
                             admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();

@@ -34,7 +34,7 @@ public final class SwipeConsumer implements AutoCloseable {
 
     /** Polls until at least {@code count} records were read (bounded), then returns all of them. */
     public List<ConsumerRecord<Integer, Swipe>> readAtLeast(int count) {
-        TestConnectWorker.awaitCondition(count + " swipes", () -> {
+        Await.until(count + " swipes", () -> {
             for (ConsumerRecord<Integer, Swipe> r : consumer.poll(Duration.ofMillis(200))) records.add(r);
             return records.size() >= count;
         }, () -> records.size() + " read");
@@ -48,7 +48,7 @@ public final class SwipeConsumer implements AutoCloseable {
     public List<ConsumerRecord<Integer, Swipe>> readToEnd() {
         TopicPartition tp = consumer.assignment().iterator().next();
         long end = consumer.endOffsets(List.of(tp)).get(tp);
-        TestConnectWorker.awaitCondition("position " + end + " on " + tp, () -> {
+        Await.until("position " + end + " on " + tp, () -> {
             for (ConsumerRecord<Integer, Swipe> r : consumer.poll(Duration.ofMillis(200))) records.add(r);
             return consumer.position(tp) >= end;
         }, () -> "position " + consumer.position(tp));

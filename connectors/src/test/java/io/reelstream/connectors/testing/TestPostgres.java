@@ -1,5 +1,6 @@
 package io.reelstream.connectors.testing;
 
+import io.reelstream.embedded.EmbeddedConnectWorker;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -192,8 +193,8 @@ public final class TestPostgres implements AutoCloseable {
         c.put("connector.class", io.reelstream.connectors.sink.PostgresRecommendationsSinkConnector.class.getName());
         c.put("tasks.max", "1");
         c.put("topics", topic);
-        c.put("key.converter", TestConnectWorker.BYTE_ARRAY_CONVERTER);
-        c.put("value.converter", TestConnectWorker.BYTE_ARRAY_CONVERTER);
+        c.put("key.converter", EmbeddedConnectWorker.BYTE_ARRAY_CONVERTER);
+        c.put("value.converter", EmbeddedConnectWorker.BYTE_ARRAY_CONVERTER);
         c.put(io.reelstream.connectors.sink.PostgresSinkConfig.CONNECTION_URL_CONFIG, jdbcUrl());
         c.put(io.reelstream.connectors.sink.PostgresSinkConfig.CONNECTION_USER_CONFIG, user());
         c.put(io.reelstream.connectors.sink.PostgresSinkConfig.TABLE_NAME_CONFIG, table);

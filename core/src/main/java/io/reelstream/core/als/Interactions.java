@@ -30,7 +30,8 @@ public final class Interactions {
 
     /**
      * Builds the CSR matrix from parallel arrays of (row, col, preference) triples, in any order.
-     * Two stable counting sorts (by column, then by row) give sorted rows in O(nnz + rows + cols).
+     * Two stable counting sorts (by column, then by row) give sorted rows in O(nnz + rows + cols);
+     * triples already in CSR order (rows ascending, columns strictly ascending within a row) skip them.
      *
      * @throws IllegalArgumentException naming the first bad triple (index out of range, or a
      *                                  preference that is not -2, -1, +1, +2)
@@ -55,6 +56,7 @@ public final class Interactions {
                         + "; expected -2, -1, +1 or +2 (see Preference.fromRating)");
             }
         }
+        if (isRowMajor(userIdx, itemIdx)) return fromRowMajor(users, items, userIdx, itemIdx, preference);
         // pass 1: stable order by column
         int[] byCol = countingOrder(itemIdx, items, identity(n));
         // pass 2: stable order by row -> rows ascending, columns ascending, duplicates in input order
@@ -84,6 +86,25 @@ public final class Interactions {
             prefs = Arrays.copyOf(prefs, w);
         }
         return new Interactions(users, items, rowStart, cols, prefs);
+    }
+
+    /**
+     * Whether the triples already are in CSR order: rows non-decreasing, columns strictly increasing
+     * within a row (so no duplicates). The trainer's fitted data comes this way. O(nnz).
+     */
+    private static boolean isRowMajor(int[] userIdx, int[] itemIdx) {
+        for (int t = 1; t < userIdx.length; t++) {
+            if (userIdx[t] < userIdx[t - 1] || (userIdx[t] == userIdx[t - 1] && itemIdx[t] <= itemIdx[t - 1])) return false;
+        }
+        return true;
+    }
+
+    /** CSR of triples in CSR order: row offsets by one count, columns and preferences copied as they are. O(nnz + rows). */
+    private static Interactions fromRowMajor(int users, int items, int[] userIdx, int[] itemIdx, byte[] preference) {
+        int[] rowStart = new int[users + 1];
+        for (int r : userIdx) rowStart[r + 1]++;
+        for (int r = 0; r < users; r++) rowStart[r + 1] += rowStart[r];
+        return new Interactions(users, items, rowStart, itemIdx.clone(), preference.clone());
     }
 
     /** The cols × rows transpose (item × user), by one counting sort: O(nnz + cols). */

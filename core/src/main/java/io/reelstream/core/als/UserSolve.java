@@ -188,14 +188,30 @@ public final class UserSolve {
             }
             return;
         }
-        float[] row = s.row; // rows beyond the gather limit: straight from Y, one at a time
-        for (int j = 0; j < count; j++) {
-            System.arraycopy(Y, items[j] * k, row, 0, k);
-            float c = cu[j];
-            float yv = dot0(row, v, k);
-            float w = residual ? c * pu[j] - (c - 1f) * yv : (c - 1f) * yv;
-            axpy0(w, row, out, k);
+        // rows beyond the gather limit: straight from Y, four at a time so four dots are in flight
+        // (one dot alone waits on its k dependent adds); each dot and the axpy order are as one at a time
+        float[] y1 = s.row, y2 = s.row2, y3 = s.row3, y4 = s.row4, q4 = s.q4;
+        int j = 0;
+        for (; j + 4 <= count; j += 4) {
+            System.arraycopy(Y, items[j] * k, y1, 0, k);
+            System.arraycopy(Y, items[j + 1] * k, y2, 0, k);
+            System.arraycopy(Y, items[j + 2] * k, y3, 0, k);
+            System.arraycopy(Y, items[j + 3] * k, y4, 0, k);
+            dot4(y1, y2, y3, y4, v, k, q4, 0);
+            axpy0(weight(cu[j], pu[j], q4[0], residual), y1, out, k);
+            axpy0(weight(cu[j + 1], pu[j + 1], q4[1], residual), y2, out, k);
+            axpy0(weight(cu[j + 2], pu[j + 2], q4[2], residual), y3, out, k);
+            axpy0(weight(cu[j + 3], pu[j + 3], q4[3], residual), y4, out, k);
         }
+        for (; j < count; j++) {
+            System.arraycopy(Y, items[j] * k, y1, 0, k);
+            axpy0(weight(cu[j], pu[j], dot0(y1, v, k), residual), y1, out, k);
+        }
+    }
+
+    /** w_i = c·p − (c − 1)(yi·v) for the residual, (c − 1)(yi·v) for A·p. */
+    private static float weight(float c, float p, float yv, boolean residual) {
+        return residual ? c * p - (c - 1f) * yv : (c - 1f) * yv;
     }
 
     /** q[at..at+3] = y1·v, y2·v, y3·v, y4·v: v[a] loaded once for four rows. O(4k). */
@@ -226,11 +242,11 @@ public final class UserSolve {
         /**
          * Longest gathered row that also gets Yuᵀ: the transpose pays off while the row sits in
          * L1/L2 (users); for long rows (popular items) it only adds traffic. Measured at k = 64 on
-         * the ML-20M-shaped bench: 512 is a flat optimum between 128 and 2 048.
+         * the ML-20M-shaped training-speed run (README, Figures): 512 is a flat optimum between 128 and 2 048.
          */
         static final int TRANSPOSE_LIMIT = 512;
         private final int k;
-        final float[] x, r, p, Ap, row;
+        final float[] x, r, p, Ap, row, row2, row3, row4, q4;
         float[][] Yu = new float[0][]; // gathered rows yi, each its own zero-offset array
         float[][] YuT;                 // their transpose: k columns of the gathered rows
         float[] q = new float[0];      // yi·v of the gathered rows
@@ -244,6 +260,10 @@ public final class UserSolve {
             p = new float[k];
             Ap = new float[k];
             row = new float[k];
+            row2 = new float[k];
+            row3 = new float[k];
+            row4 = new float[k];
+            q4 = new float[4];
             YuT = new float[k][0];
             ensureCapacity(capacity);
         }

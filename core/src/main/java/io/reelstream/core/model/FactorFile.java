@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * <pre>
  *   int magic 0x52534631 ("RSF1") | int rows | int k | rows × int id | rows·k × float32 (row-major)
  * </pre>
- * Written by the trainer, read by publish and the benchmarks; ids sit beside the values so a
+ * Written by the trainer, read by publish and the performance tools; ids sit beside the values so a
  * file is self-describing.
  */
 public final class FactorFile {

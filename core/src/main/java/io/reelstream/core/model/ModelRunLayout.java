@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /**
  * The files of one trained run, {@code models/run_<UTC timestamp>/}, and the {@code models/LATEST}
  * pointer (a one-line file naming the run directory, replaced atomically once a run is complete).
- * The trainer writes these names; publish, the topology's loaders and the benchmarks read them.
+ * The trainer writes these names; publish, the topology's loaders and the performance tools read them.
  * <pre>
  *   manifest.json           config snapshot, data fingerprint, counts, metrics, timings, versions
  *   item_factors.bin        FactorFile: movieId → factors

@@ -26,6 +26,44 @@ class InteractionsTest {
     }
 
     @Test
+    void triplesAlreadyInRowOrderGiveTheSameMatrixAsShuffledOnes() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        int users = 40, items = 30;
+        java.util.List<int[]> triples = new java.util.ArrayList<>();
+        byte[] prefs = {-2, -1, 1, 2};
+        for (int u = 0; u < users; u++) {
+            for (int i = 0; i < items; i++) if (u != 7 && rnd.nextInt(4) == 0) triples.add(new int[] {u, i, prefs[rnd.nextInt(4)]});
+        }
+        Interactions sorted = build(users, items, triples);
+        java.util.Collections.shuffle(triples, new java.util.Random(9));
+        Interactions shuffled = build(users, items, triples);
+        assertEquals(shuffled.nnz(), sorted.nnz());
+        assertEquals(0, sorted.count(7), "an empty row keeps its place");
+        for (int u = 0; u <= users - 1; u++) {
+            assertEquals(shuffled.start(u), sorted.start(u));
+            assertEquals(shuffled.end(u), sorted.end(u));
+        }
+        for (int j = 0; j < sorted.nnz(); j++) {
+            assertEquals(shuffled.col(j), sorted.col(j));
+            assertEquals(shuffled.preference(j), sorted.preference(j));
+        }
+        assertThrows(IllegalArgumentException.class, () -> Interactions.fromTriples(2, 2, new int[] {0, 1}, new int[] {0, 2},
+                new byte[] {1, 1}), "triples in row order are still checked");
+    }
+
+    private static Interactions build(int users, int items, java.util.List<int[]> triples) {
+        int n = triples.size();
+        int[] u = new int[n], i = new int[n];
+        byte[] p = new byte[n];
+        for (int t = 0; t < n; t++) {
+            u[t] = triples.get(t)[0];
+            i[t] = triples.get(t)[1];
+            p[t] = (byte) triples.get(t)[2];
+        }
+        return Interactions.fromTriples(users, items, u, i, p);
+    }
+
+    @Test
     void transposeSwapsRowsAndColumnsAndKeepsPreferences() {
         Interactions R = Interactions.fromTriples(3, 4,
                 new int[]{0, 0, 1, 2, 2},

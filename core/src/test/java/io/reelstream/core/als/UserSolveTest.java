@@ -132,8 +132,9 @@ class UserSolveTest {
 
     @Test
     void longRowsTakeTheUntransposedAndStreamingPathsToTheSameAnswer() {
-        // 300 entries: gathered with Yuᵀ; 2 000: gathered, dots row by row; 17 000: streamed from Y
-        for (int observed : new int[]{300, 2_000, 17_000}) {
+        // 300 entries: gathered with Yuᵀ; 2 000: gathered, dots four rows at a time; 17 003: streamed from Y,
+        // four rows at a time and a tail of three
+        for (int observed : new int[]{300, 2_000, 17_003}) {
             Problem q = randomProblem(observed, 20_000, 4, observed, 0.5);
             double[] YtY = UserSolve.gramian(q.Y(), q.n(), q.k());
             float[] exact = UserSolve.solveCholesky(q.Y(), q.k(), YtY, q.items(), q.cu(), q.pu(), observed, q.lambda());

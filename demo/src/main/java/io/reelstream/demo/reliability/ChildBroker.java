@@ -41,14 +41,12 @@ final class ChildBroker implements AutoCloseable {
                 "--data-dir=" + workDir.resolve("broker-" + nodeId + "-data")));
         List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC",
                 // what the cluster did around a kill: fencing, leader elections, ISR changes, transaction coordination
-                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.controller.ReplicationControlManager=info",
-                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.controller.BrokerHeartbeatManager=info",
-                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.controller.ClusterControlManager=info",
-                "-Dorg.slf4j.simpleLogger.log.kafka.cluster.Partition=info",
-                "-Dorg.slf4j.simpleLogger.log.kafka.coordinator.transaction=info",
-                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.coordinator.transaction=info",
-                "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
+                "-Dlog.level.org.apache.kafka.controller.ReplicationControlManager=info",
+                "-Dlog.level.org.apache.kafka.controller.BrokerHeartbeatManager=info",
+                "-Dlog.level.org.apache.kafka.controller.ClusterControlManager=info",
+                "-Dlog.level.kafka.cluster.Partition=info",
+                "-Dlog.level.kafka.coordinator.transaction=info",
+                "-Dlog.level.org.apache.kafka.coordinator.transaction=info");
         ChildBroker b = new ChildBroker(new ChildJvm("broker-" + nodeId, jvm,
                 StandaloneBroker.class.getName(), args, workDir.resolve("broker-" + nodeId + ".log")));
         b.bootstrapServers = "localhost:" + port;

@@ -4,6 +4,7 @@ import io.reelstream.demo.replay.ReplaySlice;
 import io.reelstream.schemas.Topics;
 import io.reelstream.topology.config.TopologyConfig;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * kill -9 of a topology instance mid-stream, in separate JVMs on a broker of its own, like Kafka's
@@ -121,6 +123,9 @@ final class CrashScenario {
                     perPartition(watcher, owned, restartedAt)));
             say(events.get(events.size() - 1));
             awaitHealthy(victim);
+            awaitStable(group, settings.instances); // the restarted instance takes its partitions back
+            events.add(darkness(k, watcher, owned, killedAt));
+        say(events.get(events.size() - 1));
             return s;
         }
         long back;
@@ -147,7 +152,22 @@ final class CrashScenario {
         victim.restart(false);
         awaitHealthy(victim);
         awaitStable(group, settings.instances);
+        events.add(darkness(k, watcher, owned, killedAt));
+        say(events.get(events.size() - 1));
         return s;
+    }
+
+    /**
+     * The users' view of one kill, whoever processed: the longest a killed instance's partition went
+     * without a list from the kill until the group settled again (the probes keep each partition busy
+     * every probe interval, so a gap is the recovery plus the hand-back, not a quiet spell).
+     */
+    private String darkness(int k, ListWatcher watcher, Set<Integer> owned, long killedAt) {
+        long now = System.nanoTime();
+        long worst = 0;
+        for (int p : owned) worst = Math.max(worst, watcher.longestGap(p, killedAt, now));
+        return String.format(Locale.ROOT, "kill %d: longest time without a list on its partitions, from the kill until"
+                + " the group settled: %.1f s", k + 1, worst / 1e9);
     }
 
     /** "4: 2.1 s, 10: 2.3 s": when each partition's lists came back, for a slow recovery's diagnosis. */
@@ -203,6 +223,20 @@ final class CrashScenario {
                 : "failover without restart", worst, settings.limitSeconds);
         return new ScenarioResult(name(), c.sent(), c.applied(), c.lost(), c.twice(), c.deadLettered(), mismatches, figure,
                 worst >= 0 && worst <= settings.limitSeconds, events, problems);
+    }
+
+    /**
+     * The co-partitioned topics of the topology, {@code partitions} each with one replica, before any
+     * instance starts (PeerEvictionIntegrationTest; the scenarios create theirs through ScenarioStack).
+     */
+    static void createTopics(Admin admin, int partitions) throws Exception {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String t : List.of(Topics.SWIPES_TOPIC, Topics.RECOMMENDATIONS_TOPIC, Topics.SWIPES_DLQ_TOPIC)) {
+            topics.add(new NewTopic(t, partitions, (short) 1));
+        }
+        topics.add(new NewTopic(Topics.USER_SEEDS_TOPIC, partitions, (short) 1)
+                .configs(Map.of("cleanup.policy", "compact")));
+        admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
     }
 
     private void awaitHealthy(ChildInstance in) throws InterruptedException {

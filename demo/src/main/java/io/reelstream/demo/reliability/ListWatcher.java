@@ -158,32 +158,37 @@ final class ListWatcher implements AutoCloseable {
     }
 
     /**
-     * The longest time between consecutive lists of one partition within [from, to] (nanoTime), also
-     * counting from {@code from} to its first list and from its last list to {@code to}; and which partition.
+     * The longest time {@code partition} went without a list between {@code from} and {@code to}
+     * (nanoTime), counting from {@code from} to its first list and from its last list to {@code to}:
+     * how long its users saw nothing new while its owner died and the group recovered.
      */
+    long longestGap(int partition, long from, long to) {
+        List<Long> times = arrivals.get(partition);
+        long previous = from;
+        long longest = 0;
+        synchronized (times) {
+            for (long t : times) {
+                if (t <= from) continue;
+                if (t > to) break;
+                longest = Math.max(longest, t - previous);
+                previous = t;
+            }
+        }
+        return Math.max(longest, to - previous);
+    }
+
+    /** {@link #longestGap} over several partitions: {seconds, the partition it was on}. */
     double[] longestGapSeconds(Collection<Integer> partitions, long from, long to) {
-        double worst = 0;
+        long worst = -1;
         int worstPartition = -1;
         for (int p : partitions) {
-            List<Long> times = arrivals.get(p);
-            long prev = from;
-            synchronized (times) {
-                for (long t : times) {
-                    if (t <= from) continue;
-                    if (t > to) break;
-                    if ((t - prev) / 1e9 > worst) {
-                        worst = (t - prev) / 1e9;
-                        worstPartition = p;
-                    }
-                    prev = t;
-                }
-            }
-            if ((to - prev) / 1e9 > worst) {
-                worst = (to - prev) / 1e9;
+            long gap = longestGap(p, from, to);
+            if (gap > worst) {
+                worst = gap;
                 worstPartition = p;
             }
         }
-        return new double[] {worst, worstPartition};
+        return new double[] {Math.max(0, worst) / 1e9, worstPartition};
     }
 
     /**

@@ -7,6 +7,7 @@ import io.reelstream.demo.stack.Closer;
 import io.reelstream.demo.stack.ModelStage;
 import io.reelstream.demo.stack.Stages;
 import io.reelstream.demo.stack.TempDirs;
+import io.reelstream.logging.LogSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -154,7 +155,7 @@ public final class Reliability implements Callable<Integer> {
         // a broker bounce makes every client warn about each retry; the scenario reports what matters
         for (String noisy : List.of("org.apache.kafka.clients.producer.internals.Sender",
                 "org.apache.kafka.clients.NetworkClient", "org.apache.kafka.clients.consumer.internals.AbstractFetch")) {
-            System.setProperty("org.slf4j.simpleLogger.log." + noisy, System.getProperty("org.slf4j.simpleLogger.log." + noisy, "error"));
+            LogSetup.defaultLevel(noisy, "error"); // unless -Dlog.level.<logger> says otherwise
         }
         System.exit(commandLine().execute(args));
     }

@@ -20,7 +20,7 @@ import io.reelstream.schemas.registry.RegistryClientConfig;
 import io.reelstream.schemas.serde.AvroSerdes;
 import io.reelstream.topology.RecommenderInstance;
 import io.reelstream.topology.TopicSetup;
-import io.reelstream.topology.bench.SyntheticCatalogue;
+import io.reelstream.topology.SyntheticCatalogue;
 import io.reelstream.topology.config.TopologyConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

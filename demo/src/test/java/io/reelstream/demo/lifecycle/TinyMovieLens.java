@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * A small MovieLens csv directory for fast retrains: {@code users} users each rating 20–40 of
  * {@code movies} movies drawn with Zipf-like popularity (movie 1 most popular), mostly liked.
  */
-final class TinyMovieLens {
+public final class TinyMovieLens {
     record Rating(int user, int movie, double rating, long time) {}
 
     final List<Rating> ratings = new ArrayList<>();
@@ -23,7 +23,7 @@ final class TinyMovieLens {
         this.movies = movies;
     }
 
-    static TinyMovieLens write(Path dir, int users, int movies, long seed) {
+    public static TinyMovieLens write(Path dir, int users, int movies, long seed) {
         TinyMovieLens t = new TinyMovieLens(movies);
         SplittableRandom random = new SplittableRandom(seed);
         double[] cdf = new double[movies];

@@ -80,6 +80,14 @@ final class ConfigOptions {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the ALS initial factors.")
     Long seed;
 
+    @Option(names = "--engine", paramLabel = "NAME", description = "Who fits ALS: local (default, this JVM) or spark (Spark MLlib;"
+            + " run through bin/train-spark or spark-submit). Key als.engine.")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master of --engine spark: local[N] (default local[2]),"
+            + " local[*], spark://host:port, yarn, k8s://https://host:port. Key spark.master.")
+    String master;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any config key, e.g. --set als.regularization=constant (keys listed below).")
     Map<String, String> set = new LinkedHashMap<>();
 
@@ -109,6 +117,8 @@ final class ConfigOptions {
         put(flags, TrainerConfig.ALS_ALPHA_CONFIG, alpha);
         put(flags, TrainerConfig.ALS_CG_STEPS_CONFIG, cgSteps);
         put(flags, TrainerConfig.ALS_SEED_CONFIG, seed);
+        put(flags, TrainerConfig.ALS_ENGINE_CONFIG, engine);
+        put(flags, TrainerConfig.SPARK_MASTER_CONFIG, master);
         return TrainerConfig.resolve(configFile, env, flags);
     }
 

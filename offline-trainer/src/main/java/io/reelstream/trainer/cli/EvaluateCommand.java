@@ -3,6 +3,7 @@ package io.reelstream.trainer.cli;
 import io.reelstream.trainer.PipelineListener;
 import io.reelstream.trainer.TrainingPipeline;
 import io.reelstream.trainer.config.TrainerConfig;
+import io.reelstream.trainer.engine.AlsEngines;
 import io.reelstream.trainer.runs.RunRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainerConfig config = options.resolve(System.getenv()).with(TrainerConfig.EVAL_ENABLED_CONFIG, true);
+        TrainerConfig config = AlsEngines.settle(options.resolve(System.getenv()).with(TrainerConfig.EVAL_ENABLED_CONFIG, true));
         PrintWriter out = spec.commandLine().getOut();
         out.println(config.describe());
         out.flush();

@@ -3,6 +3,7 @@ package io.reelstream.trainer.cli;
 import io.reelstream.trainer.PipelineListener;
 import io.reelstream.trainer.TrainingPipeline;
 import io.reelstream.trainer.config.TrainerConfig;
+import io.reelstream.trainer.engine.AlsEngines;
 import io.reelstream.trainer.runs.RunRecord;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -30,6 +31,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainerConfig config = options.resolve(System.getenv());
         if (noEval) config = config.with(TrainerConfig.EVAL_ENABLED_CONFIG, false);
+        config = AlsEngines.settle(config); // the engine's settings, printed below as they will be used
         PrintWriter out = spec.commandLine().getOut();
         out.println(config.describe());
         out.flush();

@@ -4,7 +4,6 @@ import io.reelstream.trainer.TrainingPipeline;
 import io.reelstream.trainer.config.TrainerConfig;
 import io.reelstream.trainer.io.BadInputException;
 import io.reelstream.trainer.itemitem.NativeBlas;
-import io.reelstream.trainer.bench.BenchCommand;
 import io.reelstream.trainer.publish.PublishCommand;
 import io.reelstream.trainer.synth.SynthCommand;
 import java.io.IOException;
@@ -17,14 +16,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * The trainer's command line: {@code train}, {@code evaluate}, {@code tune}, {@code runs},
- * {@code synth}, {@code bench}, {@code publish}. Exit codes: 0 done, 1 an unexpected failure (with its
+ * {@code synth}, {@code publish}. Exit codes: 0 done, 1 an unexpected failure (with its
  * stack trace; a native library that cannot load: one line naming it), 2 bad flags, config or input
  * files (one line naming what and where, no stack trace).
  */
 @Command(name = "reelstream-trainer", mixinStandardHelpOptions = true, versionProvider = TrainerCli.Version.class,
         description = "Offline trainer: MovieLens ratings to evaluated, versioned recommendation models.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PublishCommand.class, SynthCommand.class,
-                BenchCommand.class, TuneCommand.class, RunsCommand.class, CommandLine.HelpCommand.class})
+                TuneCommand.class, RunsCommand.class, CommandLine.HelpCommand.class})
 public final class TrainerCli implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_FAILURE = 1;

@@ -1,6 +1,8 @@
 package io.reelstream.trainer.cli;
 
+import io.reelstream.trainer.config.ConfigException;
 import io.reelstream.trainer.config.TrainerConfig;
+import io.reelstream.trainer.engine.LocalAlsEngine;
 import io.reelstream.trainer.io.BadInputException;
 import io.reelstream.trainer.runs.RunStore;
 import io.reelstream.trainer.tune.ModelKinds;
@@ -100,6 +102,12 @@ public final class TuneCommand implements Callable<Integer> {
         if (models != null) flags.put(TrainerConfig.MODELS_DIR_CONFIG, models.toString());
         if (threads != null) flags.put(TrainerConfig.THREADS_CONFIG, String.valueOf(threads));
         TrainerConfig base = TrainerConfig.resolve(configFile, System.getenv(), flags);
+        if (!base.alsEngine().equals(LocalAlsEngine.NAME)) {
+            throw new ConfigException(TrainerConfig.ALS_ENGINE_CONFIG + " = '" + base.alsEngine() + "' (from "
+                    + base.origin(TrainerConfig.ALS_ENGINE_CONFIG) + "): tune fits its trials in this JVM with the local engine"
+                    + " (its pruner reads every iteration); tune locally, then train --engine " + base.alsEngine()
+                    + " --config <out>/best.properties");
+        }
         TuneSettings.Search kind = TuneSettings.Search.parse(search);
         Duration cap = budget.trim().equalsIgnoreCase("none") ? null : TuneSettings.parseDuration(budget);
         TuneSettings settings = new TuneSettings(kind, trials, cap, seed, base.threads(), batch, pruneEvery);

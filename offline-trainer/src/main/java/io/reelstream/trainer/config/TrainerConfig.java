@@ -95,6 +95,12 @@ public record TrainerConfig(
     public static final String ALS_INIT_SCALE_CONFIG = "als.init.scale";
     public static final String ALS_COMPUTE_LOSS_CONFIG = "als.compute.loss";
     public static final boolean DEFAULT_ALS_COMPUTE_LOSS = true;
+    /** Who fits the ALS factors: the trainer's own solver, or a plugged-in engine (trainer AlsEngines). */
+    public static final String ALS_ENGINE_CONFIG = "als.engine";
+    public static final String DEFAULT_ALS_ENGINE = "local";
+    /** The Spark master of als.engine=spark; under spark-submit its --master wins over this default. */
+    public static final String SPARK_MASTER_CONFIG = "spark.master";
+    public static final String DEFAULT_SPARK_MASTER = "local[2]";
     public static final String RATING_FACTORS_CONFIG = "rating.factors";
     public static final String RATING_ITERATIONS_CONFIG = "rating.iterations";
     public static final String RATING_LAMBDA_CONFIG = "rating.lambda";
@@ -178,6 +184,10 @@ public record TrainerConfig(
             new Key(ALS_SEED_CONFIG, String.valueOf(AlsParams.DEFAULT_SEED), "seed of the initial factors"),
             new Key(ALS_INIT_SCALE_CONFIG, String.valueOf(AlsParams.DEFAULT_INIT_SCALE), "scale of the initial factors"),
             new Key(ALS_COMPUTE_LOSS_CONFIG, String.valueOf(DEFAULT_ALS_COMPUTE_LOSS), "log the ALS loss each iteration (one extra pass)"),
+            new Key(ALS_ENGINE_CONFIG, DEFAULT_ALS_ENGINE,
+                    "who fits ALS: local (this JVM's CG solver) or spark (Spark MLlib; needs the spark-engine module, bin/train-spark)"),
+            new Key(SPARK_MASTER_CONFIG, DEFAULT_SPARK_MASTER,
+                    "Spark master URL of als.engine=spark: local[N], local[*], spark://host:port, yarn, k8s://https://host:port"),
             new Key(RATING_FACTORS_CONFIG, String.valueOf(RatingParams.DEFAULT_FACTORS), "rating predictor (biased MF, RMSE/MAE): latent factors"),
             new Key(RATING_ITERATIONS_CONFIG, String.valueOf(RatingParams.DEFAULT_ITERATIONS), "rating predictor: ALS sweeps"),
             new Key(RATING_LAMBDA_CONFIG, String.valueOf(RatingParams.DEFAULT_LAMBDA), "rating predictor: factor ridge, times the row's ratings"),
@@ -253,14 +263,7 @@ public record TrainerConfig(
 
     /** This config with some keys replaced (origin "override"), e.g. for tests and the demo. */
     public TrainerConfig with(Map<String, String> overrides) {
-        Map<String, String> v = new LinkedHashMap<>(values);
-        Map<String, String> o = new LinkedHashMap<>(origins);
-        overrides.forEach((name, value) -> {
-            requireKnown(name, "override");
-            v.put(name, value);
-            o.put(name, "override");
-        });
-        return parse(v, o);
+        return with(overrides, "override");
     }
 
     public TrainerConfig with(String key, Object value) {
@@ -289,6 +292,8 @@ public record TrainerConfig(
                 .withInitScale(p.get(ALS_INIT_SCALE_CONFIG, Double::parseDouble, "a number > 0", v -> v > 0 && Double.isFinite(v)))
                 .withComputeLoss(p.bool(ALS_COMPUTE_LOSS_CONFIG))
                 .withThreads(threads);
+        p.get(ALS_ENGINE_CONFIG, s -> s, "an engine name such as local or spark", s -> s.matches("[a-z][a-z0-9-]*"));
+        p.get(SPARK_MASTER_CONFIG, s -> s, "a Spark master URL such as local[2]", s -> !s.isBlank());
         boolean itemItemEnabled = p.bool(ITEMITEM_ENABLED_CONFIG);
         double superlike = p.get(ITEMITEM_SUPERLIKE_WEIGHT_CONFIG, Double::parseDouble, "a number > 0", v -> v > 0 && Double.isFinite(v));
         double dislike = p.get(ITEMITEM_DISLIKE_WEIGHT_CONFIG, Double::parseDouble, "a number <= 0", v -> v <= 0 && Double.isFinite(v));
@@ -345,6 +350,29 @@ public record TrainerConfig(
                         Path.of(values.get(MODELS_DIR_CONFIG))),
                 itemItemEnabled, itemItem, recency, servingKind, p.bool(ALS_RECENCY_CONFIG), blendWeight,
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values)), Map.copyOf(origins));
+    }
+
+    /** The ALS engine's name (als.engine): local, or an engine plugged in through trainer AlsEngines. */
+    public String alsEngine() {
+        return values.get(ALS_ENGINE_CONFIG);
+    }
+
+    /** Where a key's value came from: default, file ..., env ..., flag, override or an engine's default. */
+    public String origin(String key) {
+        requireKnown(key, "origin lookup");
+        return origins.get(key);
+    }
+
+    /** This config with keys replaced and their origin named (an engine filling in the settings it needs). */
+    public TrainerConfig with(Map<String, String> overrides, String origin) {
+        Map<String, String> v = new LinkedHashMap<>(values);
+        Map<String, String> o = new LinkedHashMap<>(origins);
+        overrides.forEach((name, value) -> {
+            requireKnown(name, origin);
+            v.put(name, value);
+            o.put(name, origin);
+        });
+        return parse(v, o);
     }
 
     /** The runs store's file: the key's path, runs.db in the models directory when empty, null when off. */

@@ -118,9 +118,11 @@ public final class MovieLensLoader {
                 + (rowNumbers ? " at row " : " at line ") + ratings.line(first);
     }
 
+    /** Ratings whose movie is not in movies; the ids go through an int lookup, not a boxed map key per rating. */
     private static long countUnknownMovies(RatingsTable ratings, Map<Integer, Movie> movies) {
+        IdMapping known = IdMapping.ofSorted(movies.keySet().stream().mapToInt(Integer::intValue).sorted().toArray());
         long unknown = 0;
-        for (int r = 0; r < ratings.size(); r++) if (!movies.containsKey(ratings.movie(r))) unknown++;
+        for (int r = 0; r < ratings.size(); r++) if (known.indexOf(ratings.movie(r)) < 0) unknown++;
         return unknown;
     }
 

@@ -79,7 +79,7 @@ final class RatingsFileReader {
             field = 1;
             movie = Integer.parseInt(line, begin[1], end[1], 10);
             field = 2;
-            rating = parseRating(line.substring(begin[2], end[2]));
+            rating = parseRating(line, begin[2], end[2]);
             field = 3;
             timestamp = Long.parseLong(line, begin[3], end[3], 10);
         } catch (NumberFormatException e) {
@@ -99,8 +99,36 @@ final class RatingsFileReader {
         out.add(user, movie, rating, timestamp, lineNo);
     }
 
-    private static float parseRating(String token) {
-        // Float.parseFloat also takes "NaN", "Infinity" and "1f"; only plain decimals are ratings
+    /**
+     * The rating of line[from, to). Fast path for plain decimals of at most 7 digits (every MovieLens
+     * rating: "4", "3.5"): m / 10^f with m the digits as an integer and f the digits after the point,
+     * one float division of two exactly representable numbers, so correctly rounded like
+     * Float.parseFloat. Anything else (signs, exponents, long tokens) goes through Float.parseFloat,
+     * which also takes "NaN", "Infinity" and "1f": only plain decimals are ratings.
+     */
+    static float parseRating(String line, int from, int to) {
+        int mantissa = 0;
+        int digits = 0;
+        int fraction = -1; // digits after the point, -1 before it
+        for (int i = from; i < to; i++) {
+            char c = line.charAt(i);
+            if (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+                digits++;
+                if (fraction >= 0) fraction++;
+            } else if (c == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                return parseRatingSlow(line.substring(from, to));
+            }
+        }
+        if (digits == 0 || digits > 7) return parseRatingSlow(line.substring(from, to));
+        return fraction <= 0 ? (float) mantissa : mantissa / POWERS_OF_TEN[fraction];
+    }
+
+    private static final float[] POWERS_OF_TEN = {1f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f};
+
+    private static float parseRatingSlow(String token) {
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);
             if (!(c >= '0' && c <= '9') && c != '.' && c != '-' && c != '+') throw new NumberFormatException(token);

@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
  * gets the b ≥ a), then an O(n²) mirror; 4·n² bytes. Threads own rows a with a mod T = t, so no two
  * write the same entry and the sums are the same for any T (x_ua·x_ub = x_ub·x_ua exactly in float).
  * The scattered adds are memory-bound: 53 s for ML-20M-shaped data (16 M ratings, 13 000 items) when
- * both triangles were summed, 21 s with one (bench itemitem, 2 threads).
+ * both triangles were summed, 21 s with one (the item-to-item fit timing on the ML-20M shape, 2 threads).
  */
 public final class XtX {
     private XtX() {}

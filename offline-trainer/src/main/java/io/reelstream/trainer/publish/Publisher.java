@@ -120,7 +120,7 @@ public final class Publisher {
                     userSeeds, modelRegistryTopic, prune, keepVersions, register, trigger, kindOverride, versionOverride);
         }
 
-        /** Every topic the publisher touches (tests and benchmarks run on suffixed topics). */
+        /** Every topic the publisher touches (tests and load runs use suffixed topics). */
         public Options withTopics(String itemEmbeddings, String itemNeighbours, String userSeeds, String modelRegistry) {
             return new Options(bootstrapServers, partitions, replicationFactor, timeout, itemEmbeddings, itemNeighbours,
                     userSeeds, modelRegistry, prune, keepVersions, register, trigger, kindOverride, versionOverride);

@@ -57,6 +57,18 @@ class TrainerCliTest {
     }
 
     @Test
+    void anEngineThatIsNotOnTheClasspathExitsTwoBeforeReadingData() {
+        Path missing = tmp.resolve("not-read");
+        assertEquals(2, run("train", "--engine", "spark", "--data", missing.toString(), "--no-progress"));
+        assertOneLine("als.engine = 'spark' (from flag) is not on this classpath; engines here: local; the Spark engine"
+                + " lives in the spark-engine module: run bin/train-spark");
+        assertEquals(2, run("train", "--engine", "Spark!", "--no-progress"));
+        assertOneLine("als.engine = 'Spark!' (from flag) is invalid: expected an engine name such as local or spark");
+        assertEquals(2, run("tune", "--set", "als.engine=spark", "--no-progress"));
+        assertOneLine("tune fits its trials in this JVM with the local engine");
+    }
+
+    @Test
     void aCatalogueBeyondTheDenseCapWithoutTheScalablePathExitsTwoBeforeFitting() {
         assertEquals(2, run("evaluate", "--data", TestData.mlLatestSmall().toString(), "--set", "itemitem.max.dense.items=5000",
                 "--set", "itemitem.scalable=false", "--report-dir", tmp.resolve("r").toString(), "--no-progress"));

@@ -52,6 +52,15 @@ public final class TopologyConfig {
      */
     public static final String STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
     public static final int DEFAULT_STANDBY_REPLICAS = 1;
+    /**
+     * How far behind (changelog records) an instance may be and still be handed an active task. Kafka's
+     * 10 000 made a restarted instance, whose EOS state is wiped after a crash, "caught up" with every
+     * partition of a small app: its partitions moved back at once and waited for a full restore (up to
+     * 15 s without a list in bin/reliability). Under this bound it warms up as a standby first, and the
+     * next probing rebalance hands the partitions back to a copy that is current.
+     */
+    public static final String ACCEPTABLE_RECOVERY_LAG_CONFIG = "acceptable.recovery.lag";
+    public static final long DEFAULT_ACCEPTABLE_RECOVERY_LAG = 1_000;
     public static final String PROCESSING_GUARANTEE_CONFIG = "processing.guarantee";
     public static final String DEFAULT_PROCESSING_GUARANTEE = "exactly_once_v2";
 
@@ -82,6 +91,16 @@ public final class TopologyConfig {
      */
     public static final String TRANSACTION_TIMEOUT_MS_CONFIG = "transaction.timeout.ms";
     public static final int DEFAULT_TRANSACTION_TIMEOUT_MS = 5_000;
+    /**
+     * How often each instance probes its peers' REST ports (0 = never). A crashed peer's port refuses
+     * connections at once while a paused one still accepts them, so {@link #PEER_WATCH_REFUSALS_CONFIG}
+     * refusals in a row evict it (fence its producers, remove its static members) seconds before its
+     * session would expire: recovery.PeerWatch.
+     */
+    public static final String PEER_WATCH_INTERVAL_MS_CONFIG = "peer.watch.interval.ms";
+    public static final int DEFAULT_PEER_WATCH_INTERVAL_MS = 250;
+    public static final String PEER_WATCH_REFUSALS_CONFIG = "peer.watch.refusals";
+    public static final int DEFAULT_PEER_WATCH_REFUSALS = 2;
 
     public static final String REST_HOST_CONFIG = "rest.host";
     public static final String DEFAULT_REST_HOST = "localhost";
@@ -92,6 +111,9 @@ public final class TopologyConfig {
     /** Which HTTP server carries REST and the swipe page: jetty or jdk (README "Swipe page", latency). */
     public static final String REST_SERVER_CONFIG = "rest.server";
     public static final String DEFAULT_REST_SERVER = "jetty";
+    /** Log lines as text or json (the logging module); empty = -Dlog.format, else text. */
+    public static final String LOG_FORMAT_CONFIG = "log.format";
+    public static final String DEFAULT_LOG_FORMAT = "";
 
     public static final String SWIPES_TOPIC_CONFIG = "topic.swipes";
     public static final String ITEM_EMBEDDINGS_TOPIC_CONFIG = "topic.item-embeddings";
@@ -172,12 +194,28 @@ public final class TopologyConfig {
      * Cholesky in O(n_u·k² + k³) beyond); n > 0 = n conjugate-gradient steps warm-started from the
      * user's vector, O(n·(n_u·k + k²)) — the trainer's own solver (AlsParams cgSteps = 3), cheaper for a
      * seeded user with a long history but not exact. A vector without a warm start is always exact.
-     * Measured at k = 64 on the streaming bench's histories (n_u ≈ 1–10): Woodbury 3.0 µs, Cholesky
+     * Measured at k = 64 on the streaming figures' synthetic histories (n_u ≈ 1–10): Woodbury 3.0 µs, Cholesky
      * 20 µs. The default stays exact because the replay evaluation checks the topology's fold-in hits
      * against an oracle one for one.
      */
     public static final String FOLDIN_CG_STEPS_CONFIG = "foldin.cg.steps";
     public static final int DEFAULT_FOLDIN_CG_STEPS = 0;
+
+    /**
+     * How a vector list finds its items: {@code exact} (core ItemRanker: block-pruned scan, the same
+     * list as a full scan) or {@code ivf} (rank.IvfRanker: k-means lists over the item factors, the
+     * {@link #RANK_IVF_PROBE_CONFIG} lists nearest the user vector scored exactly; recall@10 against
+     * exact ≥ 0.99 at the defaults on ALS-shaped factors, README "Ranking"). Exact stays the default:
+     * it holds the streaming targets at 13 000 items and returns the true top-N.
+     */
+    public static final String RANK_RETRIEVAL_CONFIG = "rank.retrieval";
+    public static final String DEFAULT_RANK_RETRIEVAL = "exact";
+    /** IVF lists per model version; 0 = √rows (IvfRanker.defaultLists). */
+    public static final String RANK_IVF_LISTS_CONFIG = "rank.ivf.lists";
+    public static final int DEFAULT_RANK_IVF_LISTS = 0;
+    /** IVF lists scored per ranking (more lists, if needed, to fill the top-N after the seen filter). */
+    public static final String RANK_IVF_PROBE_CONFIG = "rank.ivf.probe";
+    public static final int DEFAULT_RANK_IVF_PROBE = io.reelstream.topology.rank.IvfRanker.DEFAULT_PROBE;
 
     /** > 0: TopologyApp creates missing topics with this many partitions (replication 1) before starting. */
     public static final String CREATE_TOPICS_PARTITIONS_CONFIG = "topics.create.partitions";
@@ -222,15 +260,19 @@ public final class TopologyConfig {
         d.put(STREAM_THREADS_CONFIG, Integer.toString(DEFAULT_STREAM_THREADS));
         d.put(COMMIT_INTERVAL_MS_CONFIG, Long.toString(DEFAULT_COMMIT_INTERVAL_MS));
         d.put(STANDBY_REPLICAS_CONFIG, Integer.toString(DEFAULT_STANDBY_REPLICAS));
+        d.put(ACCEPTABLE_RECOVERY_LAG_CONFIG, Long.toString(DEFAULT_ACCEPTABLE_RECOVERY_LAG));
         d.put(PROCESSING_GUARANTEE_CONFIG, DEFAULT_PROCESSING_GUARANTEE);
         d.put(GROUP_INSTANCE_ID_CONFIG, "");
         d.put(SESSION_TIMEOUT_MS_CONFIG, Integer.toString(DEFAULT_SESSION_TIMEOUT_MS));
         d.put(HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString(DEFAULT_HEARTBEAT_INTERVAL_MS));
         d.put(TRANSACTION_TIMEOUT_MS_CONFIG, Integer.toString(DEFAULT_TRANSACTION_TIMEOUT_MS));
+        d.put(PEER_WATCH_INTERVAL_MS_CONFIG, Integer.toString(DEFAULT_PEER_WATCH_INTERVAL_MS));
+        d.put(PEER_WATCH_REFUSALS_CONFIG, Integer.toString(DEFAULT_PEER_WATCH_REFUSALS));
         d.put(REST_HOST_CONFIG, DEFAULT_REST_HOST);
         d.put(REST_PORT_CONFIG, Integer.toString(DEFAULT_REST_PORT));
         d.put(REST_MAX_N_CONFIG, Integer.toString(DEFAULT_REST_MAX_N));
         d.put(REST_SERVER_CONFIG, DEFAULT_REST_SERVER);
+        d.put(LOG_FORMAT_CONFIG, DEFAULT_LOG_FORMAT);
         d.put(SWIPES_TOPIC_CONFIG, DEFAULT_SWIPES_TOPIC);
         d.put(ITEM_EMBEDDINGS_TOPIC_CONFIG, DEFAULT_ITEM_EMBEDDINGS_TOPIC);
         d.put(USER_SEEDS_TOPIC_CONFIG, DEFAULT_USER_SEEDS_TOPIC);
@@ -257,6 +299,9 @@ public final class TopologyConfig {
         d.put(ALS_REGULARIZATION_CONFIG, "");
         d.put(FOLDIN_CG_STEPS_CONFIG, Integer.toString(DEFAULT_FOLDIN_CG_STEPS));
         d.put(CREATE_TOPICS_PARTITIONS_CONFIG, Integer.toString(DEFAULT_CREATE_TOPICS_PARTITIONS));
+        d.put(RANK_RETRIEVAL_CONFIG, DEFAULT_RANK_RETRIEVAL);
+        d.put(RANK_IVF_LISTS_CONFIG, Integer.toString(DEFAULT_RANK_IVF_LISTS));
+        d.put(RANK_IVF_PROBE_CONFIG, Integer.toString(DEFAULT_RANK_IVF_PROBE));
         return Collections.unmodifiableMap(d);
     }
 
@@ -326,10 +371,13 @@ public final class TopologyConfig {
     public int streamThreads() { return intValue(STREAM_THREADS_CONFIG, 1); }
     public long commitIntervalMs() { return longValue(COMMIT_INTERVAL_MS_CONFIG); }
     public int standbyReplicas() { return intValue(STANDBY_REPLICAS_CONFIG, 0); }
+    public long acceptableRecoveryLag() { return longValue(ACCEPTABLE_RECOVERY_LAG_CONFIG); }
     public String processingGuarantee() { return get(PROCESSING_GUARANTEE_CONFIG); }
     public int sessionTimeoutMs() { return intValue(SESSION_TIMEOUT_MS_CONFIG, 1); }
     public int heartbeatIntervalMs() { return intValue(HEARTBEAT_INTERVAL_MS_CONFIG, 1); }
     public int transactionTimeoutMs() { return intValue(TRANSACTION_TIMEOUT_MS_CONFIG, 1); }
+    public int peerWatchIntervalMs() { return intValue(PEER_WATCH_INTERVAL_MS_CONFIG, 0); }
+    public int peerWatchRefusals() { return intValue(PEER_WATCH_REFUSALS_CONFIG, 1); }
 
     /** The static member id this instance joins with; empty when membership is dynamic ('none'). */
     public java.util.Optional<String> groupInstanceId() {
@@ -347,6 +395,12 @@ public final class TopologyConfig {
         } catch (IllegalArgumentException e) {
             throw invalid(REST_SERVER_CONFIG, "must be 'jetty' or 'jdk'");
         }
+    }
+    /** "text", "json", or "" when unset (the process's -Dlog.format or text applies). */
+    public String logFormat() {
+        String f = get(LOG_FORMAT_CONFIG).trim();
+        if (!f.isEmpty() && !f.equals("text") && !f.equals("json")) throw invalid(LOG_FORMAT_CONFIG, "must be 'text' or 'json'");
+        return f;
     }
     public String swipesTopic() { return get(SWIPES_TOPIC_CONFIG); }
     public String itemEmbeddingsTopic() { return get(ITEM_EMBEDDINGS_TOPIC_CONFIG); }
@@ -381,6 +435,18 @@ public final class TopologyConfig {
     public int foldInCgSteps() { return intValue(FOLDIN_CG_STEPS_CONFIG, 0); }
     public int createTopicsPartitions() { return intValue(CREATE_TOPICS_PARTITIONS_CONFIG, 0); }
 
+    /** rank.retrieval with rank.ivf.*: how each model version's ranker is built. */
+    public io.reelstream.topology.rank.Retrieval retrieval() {
+        String kind = get(RANK_RETRIEVAL_CONFIG).trim().toLowerCase(Locale.ROOT);
+        int lists = intValue(RANK_IVF_LISTS_CONFIG, 0);
+        int probe = intValue(RANK_IVF_PROBE_CONFIG, 1);
+        return switch (kind) {
+            case "exact" -> io.reelstream.topology.rank.Retrieval.exact();
+            case "ivf" -> io.reelstream.topology.rank.Retrieval.ivf(lists, probe);
+            default -> throw invalid(RANK_RETRIEVAL_CONFIG, "must be 'exact' or 'ivf'");
+        };
+    }
+
     public UpdateRuleKind updateRule() {
         try {
             return UpdateRuleKind.parse(get(UPDATE_RULE_CONFIG));
@@ -411,7 +477,7 @@ public final class TopologyConfig {
         return restHost() + ":" + restPort();
     }
 
-    /** A copy with one key changed (tests, the demo, the benchmark). */
+    /** A copy with one key changed (tests, the demo, load runs). */
     public TopologyConfig with(String key, String value) {
         Builder b = new Builder(values, origins);
         b.set(key, value, "with()");
@@ -434,6 +500,7 @@ public final class TopologyConfig {
         streamThreads();
         commitIntervalMs();
         standbyReplicas();
+        acceptableRecoveryLag();
         if (heartbeatIntervalMs() * 3 > sessionTimeoutMs()) {
             throw invalid(HEARTBEAT_INTERVAL_MS_CONFIG, "must be at most a third of " + SESSION_TIMEOUT_MS_CONFIG
                     + " (" + sessionTimeoutMs() + ")");
@@ -442,9 +509,12 @@ public final class TopologyConfig {
             throw invalid(TRANSACTION_TIMEOUT_MS_CONFIG, "must be longer than " + COMMIT_INTERVAL_MS_CONFIG
                     + " (" + commitIntervalMs() + ")");
         }
+        peerWatchIntervalMs();
+        peerWatchRefusals();
         restPort();
         restMaxN();
         restServer();
+        logFormat();
         recommendationsSize();
         contentMinPositives();
         if (vectorMinPositives() < contentMinPositives()) {
@@ -464,6 +534,7 @@ public final class TopologyConfig {
         alsRegularizationOverride();
         foldInCgSteps();
         createTopicsPartitions();
+        retrieval();
         modelsMaxLoaded();
         onlineMetricsFlushMs();
         onlineMetricsWindowMs();

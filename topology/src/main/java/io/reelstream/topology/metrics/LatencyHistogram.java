@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * A Prometheus-style cumulative histogram of durations with fixed bucket bounds (seconds), safe
  * for concurrent recording without locks. Quantiles are estimated from the buckets (upper bound of
- * the bucket holding the rank), enough for a /metrics page; benchmarks keep exact samples.
+ * the bucket holding the rank), enough for a /metrics page; load measurements keep exact samples.
  */
 public final class LatencyHistogram {
     /** Upper bounds in seconds: 50 µs … 1 s. */

@@ -40,6 +40,7 @@ public final class StreamMetrics {
     private final LongAdder vectorRebuilds = new LongAdder();
     private final LongAdder modelSwitches = new LongAdder();
     private final LongAdder modelRecordsRejected = new LongAdder();
+    private final LongAdder peerEvictions = new LongAdder();
     private final Map<DeadLetterReason, LongAdder> deadLetters = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> restRequests = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> strategies = new ConcurrentHashMap<>();
@@ -68,6 +69,10 @@ public final class StreamMetrics {
     /** A record on a model, registry or experiment topic that could not be decoded (skipped). */
     public void modelRecordRejected() { modelRecordsRejected.increment(); }
     public long modelRecordsRejected() { return modelRecordsRejected.sum(); }
+
+    /** A crashed peer evicted from the group by this instance (recovery.PeerWatch). */
+    public void peerEvicted() { peerEvictions.increment(); }
+    public long peerEvictions() { return peerEvictions.sum(); }
 
     public void deadLetter(DeadLetterReason reason) {
         deadLetters.computeIfAbsent(reason, r -> new LongAdder()).increment();
@@ -123,6 +128,8 @@ public final class StreamMetrics {
         counter(out, "reelstream_model_records_rejected_total",
                 "Records on item-embeddings, item-neighbours, model-registry or experiments that could not be decoded.",
                 modelRecordsRejected.sum());
+        counter(out, "reelstream_peer_evictions_total",
+                "Crashed peers this instance evicted from the group before their session expired.", peerEvictions.sum());
         labelled(out, "reelstream_rest_requests_total", "REST requests by route.", "route", restRequests);
         out.append("# HELP reelstream_model_info The model version this instance scores with.\n");
         out.append("# TYPE reelstream_model_info gauge\n");

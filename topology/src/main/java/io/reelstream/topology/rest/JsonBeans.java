@@ -47,7 +47,12 @@ public final class JsonBeans {
                                 long offset) {
     }
 
-    public record Health(String status, String streamsState, String modelVersion, int modelItems, String instance) {
+    /**
+     * groupInstanceIds and transactionalIds name what this instance holds in Kafka, so that a peer can
+     * evict it after a crash (recovery.InstanceIdentity, PeerWatch).
+     */
+    public record Health(String status, String streamsState, String modelVersion, int modelItems, String instance,
+                         List<String> groupInstanceIds, List<String> transactionalIds) {
     }
 
     /** Which instance holds which partitions of user-state (interactive-query routing). */

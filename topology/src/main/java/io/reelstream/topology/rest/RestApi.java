@@ -18,6 +18,7 @@ import io.reelstream.core.experiment.ExperimentStats;
 import io.reelstream.schemas.Experiment;
 import io.reelstream.schemas.OnlineMetrics;
 import java.util.Map;
+import io.reelstream.topology.recovery.InstanceIdentity;
 import io.reelstream.topology.rank.RankedList;
 import io.reelstream.topology.rank.Recommender;
 import io.reelstream.topology.state.UserState;
@@ -43,6 +44,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -70,10 +72,13 @@ public final class RestApi {
     private final int defaultN;
     private final int maxN;
     private final long windowMs;
+    private final Supplier<InstanceIdentity> identity;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     public RestApi(KafkaStreams streams, HostInfo self, ModelHolder models, RecommendationEngine engine,
-                   Producer<Integer, Swipe> producer, String swipesTopic, int defaultN, int maxN, long windowMs) {
+                   Producer<Integer, Swipe> producer, String swipesTopic, int defaultN, int maxN, long windowMs,
+                   Supplier<InstanceIdentity> identity) {
+        this.identity = identity;
         this.windowMs = windowMs;
         this.streams = streams;
         this.self = self;
@@ -112,8 +117,9 @@ public final class RestApi {
         ModelSnapshot m = models.current();
         KafkaStreams.State state = streams.state();
         boolean up = state == KafkaStreams.State.RUNNING && m != null;
+        InstanceIdentity id = identity.get();
         return new JsonBeans.Health(up ? "UP" : "DOWN", state.name(), m == null ? null : m.version(),
-                m == null ? 0 : m.rows(), self.host() + ":" + self.port());
+                m == null ? 0 : m.rows(), self.host() + ":" + self.port(), id.groupInstanceIds(), id.transactionalIds());
     }
 
     List<JsonBeans.Instance> instances() {

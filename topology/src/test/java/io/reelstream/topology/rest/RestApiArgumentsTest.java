@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Path ids and ?n= become 400s with a JSON-ready message, never a 500. */
 class RestApiArgumentsTest {
-    private final RestApi api = new RestApi(null, null, null, null, null, "swipes", 20, 200, 60_000L);
+    private final RestApi api = new RestApi(null, null, null, null, null, "swipes", 20, 200, 60_000L, () -> io.reelstream.topology.recovery.InstanceIdentity.NONE);
 
     @Test
     void limitDefaultsAndBounds() {
