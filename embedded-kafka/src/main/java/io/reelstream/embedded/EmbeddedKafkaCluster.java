@@ -68,12 +68,15 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final KafkaRaftServer server;
     private final String bootstrapServers;
     private final Thread deleteOnExit;
+    /** A node of a multi-node cluster keeps its data: it is restarted on it after a crash. */
+    private final boolean keepData;
     private boolean closed;
 
-    private EmbeddedKafkaCluster(Path baseDir, KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafkaCluster(Path baseDir, KafkaRaftServer server, String bootstrapServers, boolean keepData) {
         this.baseDir = baseDir;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.keepData = keepData;
         // Deletes the data dir if the JVM exits without close() (a demo stopped with Ctrl-C).
         this.deleteOnExit = new Thread(this::stopAndDelete, "embedded-kafka-shutdown");
         Runtime.getRuntime().addShutdownHook(deleteOnExit);
@@ -129,11 +132,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         KafkaRaftServer server = null;
         try {
             KafkaConfig config = new KafkaConfig(props, false);
-            format(config, props);
+            format(config, props, NODE_ID, Uuid.randomUuid().toString(), false);
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             String bootstrap = "localhost:" + brokerPort;
-            EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(baseDir, server, bootstrap);
+            EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(baseDir, server, bootstrap, false);
             cluster.awaitReady();
             log.info("embedded Kafka up at {} in {} ms (data in {})", bootstrap,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), baseDir);
@@ -202,17 +205,84 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return p;
     }
 
-    /** The equivalent of {@code kafka-storage.sh format -t <random id> -c server.properties}. */
-    private static void format(KafkaConfig config, Map<String, String> props) {
+    /**
+     * One node of a KRaft cluster of {@code clusterSize} combined broker+controller nodes with a static
+     * quorum ({@code quorumVoters}: {@code 1@localhost:9093,2@localhost:9094,...}), for tests of broker
+     * failures: every node is started in a JVM of its own with the same {@code clusterId} and voters,
+     * and can be killed and started again on its {@code dataDir}, which {@link #close()} leaves in
+     * place. Ports are fixed (the voters name them); the data dir is formatted on first start only.
+     */
+    public record NodeSpec(int nodeId, String clusterId, int brokerPort, int controllerPort, String quorumVoters,
+                           int clusterSize, Path dataDir) {
+        public NodeSpec {
+            if (clusterSize < 1) throw new IllegalArgumentException("cluster size must be >= 1, got " + clusterSize);
+            if (nodeId < 1 || nodeId > clusterSize) {
+                throw new IllegalArgumentException("node id must be 1.." + clusterSize + ", got " + nodeId);
+            }
+            if (brokerPort < 1 || brokerPort > 65535 || controllerPort < 1 || controllerPort > 65535) {
+                throw new IllegalArgumentException("a cluster node needs fixed ports 1..65535, got broker " + brokerPort
+                        + " and controller " + controllerPort);
+            }
+        }
+
+        /** Replicas of every topic and internal topic: three at most. */
+        public int replication() {
+            return Math.min(3, clusterSize);
+        }
+
+        /** min.insync.replicas: a write survives one lost replica when there are three. */
+        public int minInsync() {
+            return replication() >= 3 ? 2 : 1;
+        }
+    }
+
+    /**
+     * Starts one node of a multi-node cluster (see {@link NodeSpec}); returns once this node answers an
+     * admin request, which needs a quorum: start the other nodes at the same time.
+     */
+    public static EmbeddedKafkaCluster startNode(NodeSpec node, Map<String, String> overrides) {
+        Map<String, String> props = brokerConfig(node.dataDir(), node.brokerPort(), node.controllerPort());
+        props.put("node.id", Integer.toString(node.nodeId()));
+        props.put("controller.quorum.voters", node.quorumVoters());
+        String rf = Integer.toString(node.replication());
+        String isr = Integer.toString(node.minInsync());
+        props.put("offsets.topic.replication.factor", rf);
+        props.put("transaction.state.log.replication.factor", rf);
+        props.put("transaction.state.log.min.isr", isr);
+        props.put("share.coordinator.state.topic.replication.factor", rf);
+        props.put("share.coordinator.state.topic.min.isr", isr);
+        props.put("default.replication.factor", rf);
+        props.put("min.insync.replicas", isr);
+        props.putAll(overrides);
+        try {
+            Files.createDirectories(node.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the node's data dir " + node.dataDir(), e);
+        }
+        KafkaConfig config = new KafkaConfig(props, false);
+        format(config, props, node.nodeId(), node.clusterId(), true);
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(node.dataDir(), server, "localhost:" + node.brokerPort(), true);
+        cluster.awaitReady();
+        return cluster;
+    }
+
+    /**
+     * The equivalent of {@code kafka-storage.sh format -t <cluster id> -c server.properties}; with
+     * {@code ignoreFormatted} a node restarted on its data keeps it ({@code --ignore-formatted}).
+     */
+    private static void format(KafkaConfig config, Map<String, String> props, int nodeId, String clusterId,
+                               boolean ignoreFormatted) {
         Formatter formatter = new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
-                .setNodeId(NODE_ID)
-                .setClusterId(Uuid.randomUuid().toString())
+                .setNodeId(nodeId)
+                .setClusterId(clusterId)
                 .setDirectories(List.of(props.get("log.dirs"), props.get("metadata.log.dir")))
                 .setMetadataLogDirectory(props.get("metadata.log.dir"))
                 .setControllerListenerName(CONTROLLER_LISTENER)
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                .setIgnoreFormatted(false);
+                .setIgnoreFormatted(ignoreFormatted);
         try {
             formatter.run();
         } catch (Exception e) {
@@ -290,7 +360,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
     }
 
-    /** Stops the broker and deletes its directory. Safe to call twice. */
+    /** Stops the broker and deletes its directory (a {@link #startNode cluster node} keeps it). Safe to call twice. */
     @Override
     public void close() {
         stopAndDelete();
@@ -308,7 +378,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             server.shutdown();
             server.awaitShutdown();
         } finally {
-            deleteQuietly(baseDir);
+            if (!keepData) deleteQuietly(baseDir);
         }
     }
 

@@ -4,38 +4,94 @@ import io.reelstream.embedded.StandaloneBroker;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A single-node KRaft broker ({@link StandaloneBroker}) in its own JVM. */
+/**
+ * A KRaft broker ({@link StandaloneBroker}) in its own JVM: a single node on a free port, or one node
+ * of a {@link ChildCluster} (fixed ports, data kept in its directory, so that a {@link #kill9()} and
+ * {@link #restart} is a broker crash and recovery on the same log).
+ */
 final class ChildBroker implements AutoCloseable {
     private static final Pattern UP = Pattern.compile("broker up at (\\S+)");
 
     private final ChildJvm jvm;
-    private final String bootstrapServers;
+    private volatile String bootstrapServers;
 
-    private ChildBroker(ChildJvm jvm, String bootstrapServers) {
+    private ChildBroker(ChildJvm jvm) {
         this.jvm = jvm;
-        this.bootstrapServers = bootstrapServers;
     }
 
-    /** Starts the broker on a free port and waits for its "broker up" line. */
+    /** Starts a single-node broker on a free port and waits for its "broker up" line. */
     static ChildBroker start(Path workDir, Duration timeout) throws InterruptedException {
-        ChildJvm jvm = new ChildJvm("broker", List.of("-Xmx1g"), StandaloneBroker.class.getName(), List.of("0"),
-                workDir.resolve("broker.log"));
+        ChildBroker b = new ChildBroker(new ChildJvm("broker", List.of("-Xmx1g"), StandaloneBroker.class.getName(),
+                List.of("0"), workDir.resolve("broker.log")));
+        b.jvm.start();
+        b.awaitUp(timeout);
+        return b;
+    }
+
+    /** Builds (does not start) node {@code nodeId} of a cluster; see {@link StandaloneBroker}'s --node-id form. */
+    static ChildBroker node(Path workDir, int nodeId, int nodes, String clusterId, int port, int controllerPort,
+                            String voters) {
+        List<String> args = new ArrayList<>(List.of("--node-id=" + nodeId, "--nodes=" + nodes, "--cluster-id=" + clusterId,
+                "--port=" + port, "--controller-port=" + controllerPort, "--voters=" + voters,
+                "--data-dir=" + workDir.resolve("broker-" + nodeId + "-data")));
+        List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC",
+                // what the cluster did around a kill: fencing, leader elections, ISR changes, transaction coordination
+                "-Dlog.level.org.apache.kafka.controller.ReplicationControlManager=info",
+                "-Dlog.level.org.apache.kafka.controller.BrokerHeartbeatManager=info",
+                "-Dlog.level.org.apache.kafka.controller.ClusterControlManager=info",
+                "-Dlog.level.kafka.cluster.Partition=info",
+                "-Dlog.level.kafka.coordinator.transaction=info",
+                "-Dlog.level.org.apache.kafka.coordinator.transaction=info");
+        ChildBroker b = new ChildBroker(new ChildJvm("broker-" + nodeId, jvm,
+                StandaloneBroker.class.getName(), args, workDir.resolve("broker-" + nodeId + ".log")));
+        b.bootstrapServers = "localhost:" + port;
+        return b;
+    }
+
+    void start() {
         jvm.start();
+    }
+
+    /** Waits for the "broker up" line of the current run (a restart appends to the same log). */
+    void awaitUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            Matcher m = UP.matcher(jvm.logTail(1 << 20));
-            if (m.find()) return new ChildBroker(jvm, m.group(1));
+            String log = jvm.logTail(1 << 20);
+            Matcher m = UP.matcher(log.substring(Math.max(0, log.lastIndexOf("---- start"))));
+            if (m.find()) {
+                bootstrapServers = m.group(1);
+                return;
+            }
             if (!jvm.alive()) break;
             Thread.sleep(100);
         }
         String tail = jvm.logTail(2000);
         jvm.close();
-        throw new IllegalStateException("the broker did not come up within " + timeout.toSeconds() + " s; its log ("
+        throw new IllegalStateException(jvm.name() + " did not come up within " + timeout.toSeconds() + " s; its log ("
                 + jvm.log() + ") ends:\n" + tail);
+    }
+
+    /** SIGKILL: no controlled shutdown, no flush; the node's data stays for {@link #restart()}. */
+    void kill9() throws InterruptedException {
+        jvm.kill9();
+    }
+
+    /** Starts the killed node again on its data. */
+    void restart() {
+        jvm.start();
+    }
+
+    boolean alive() {
+        return jvm.alive();
+    }
+
+    String name() {
+        return jvm.name();
     }
 
     String bootstrapServers() {
@@ -44,6 +100,15 @@ final class ChildBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        jvm.close(); // SIGTERM: its shutdown hook stops it and deletes its data
+        jvm.close(); // SIGTERM: its shutdown hook stops it (a single node also deletes its data)
+    }
+
+    /** SIGKILL without waiting for a controlled shutdown (a cluster's last nodes have no quorum to confirm one). */
+    void closeNow() {
+        try {
+            jvm.kill9();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -135,6 +135,60 @@ final class ChildInstance implements AutoCloseable {
         return jvm.logTail(maxChars);
     }
 
+    /** Lines of this instance's log (every run of it) that contain {@code text}. */
+    long logLinesContaining(String text) {
+        try (Stream<String> lines = Files.lines(jvm.log())) {
+            return lines.filter(l -> l.contains(text)).count();
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The stream threads that died, from this instance's log: each "stream thread failed" line with the
+     * exception that follows it, split into those the broker caused (a transaction aborted by its
+     * coordinator: InvalidTxnState, ProducerFenced, InvalidProducerEpoch) and the rest (our code: an
+     * OutOfMemoryError, an exception out of a processor).
+     */
+    long[] threadDeaths() {
+        long broker = 0, ours = 0;
+        try {
+            List<String> lines = Files.readAllLines(jvm.log());
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).contains("stream thread failed")) continue;
+                boolean byBroker = false;
+                for (int j = i + 1; j < Math.min(lines.size(), i + 40); j++) {
+                    String l = lines.get(j);
+                    if (l.contains("InvalidTxnStateException") || l.contains("ProducerFencedException")
+                            || l.contains("InvalidProducerEpochException")) {
+                        byBroker = true;
+                        break;
+                    }
+                    if (l.contains("stream thread failed")) break;
+                }
+                if (byBroker) broker++; else ours++;
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return new long[] {-1, -1};
+        }
+        return new long[] {ours, broker};
+    }
+
+    /** The process id while it runs, -1 otherwise (for jcmd). */
+    long pid() {
+        return jvm.alive() ? jvm.pid() : -1;
+    }
+
+    /** This instance's state directory (its RocksDB stores live under it). */
+    Path stateDir() {
+        return stateDir;
+    }
+
+    /** SIGTERM: a graceful close (streams closed, REST stopped), SIGKILL after {@code grace}. */
+    void stop(Duration grace) throws InterruptedException {
+        jvm.stop(grace);
+    }
+
     @Override
     public void close() {
         jvm.close();

@@ -1,21 +1,15 @@
 package io.reelstream.demo.reliability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelstream.demo.replay.ReplaySlice;
-import io.reelstream.demo.stack.ModelStage;
 import io.reelstream.schemas.Topics;
 import io.reelstream.topology.config.TopologyConfig;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,10 +33,8 @@ final class CrashScenario {
                     Duration killEvery, Duration restartAfter, boolean wipeEveryOther, double limitSeconds,
                     Map<String, String> topologyOverrides) {}
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration START_TIMEOUT = ScenarioStack.START_TIMEOUT;
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(120);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration SETTLED = Duration.ofSeconds(10);
 
     private final Settings settings;
     private final Path workDir;
@@ -50,6 +42,7 @@ final class CrashScenario {
     private final ReplaySlice slice;
     private final PrintStream out;
     private final List<ChildInstance> instances = new ArrayList<>();
+    private ScenarioStack stack;
 
     CrashScenario(Settings settings, Path workDir, Path runDir, ReplaySlice slice, PrintStream out) {
         this.settings = settings;
@@ -67,47 +60,32 @@ final class CrashScenario {
         List<String> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<Double> figures = new ArrayList<>();
-        try (ChildBroker broker = ChildBroker.start(workDir, Duration.ofSeconds(90));
-             Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                     broker.bootstrapServers()))) {
-            String bootstrap = broker.bootstrapServers();
-            say("broker up at " + bootstrap + "; creating topics with " + settings.partitions + " partitions");
-            createTopics(admin);
-            ModelStage.publish(runDir, bootstrap);
-            Map<String, String> overrides = new LinkedHashMap<>(settings.topologyOverrides);
-            for (int i = 0; i < settings.instances; i++) {
-                instances.add(ChildInstance.create(i, workDir, bootstrap, overrides));
-            }
-            instances.forEach(ChildInstance::start);
-            for (ChildInstance in : instances) awaitHealthy(in);
-            GroupOwnership group = new GroupOwnership(admin, TopologyConfig.DEFAULT_APPLICATION_ID, Topics.SWIPES_TOPIC);
-            awaitStable(group, settings.instances);
-            say(settings.instances + " instances running (" + String.join(", ", instances.stream()
-                    .map(in -> in.name() + " " + in.restUrl()).toList()) + ")");
-
-            try (ListWatcher watcher = new ListWatcher(bootstrap, Topics.RECOMMENDATIONS_TOPIC, Topics.SWIPES_DLQ_TOPIC,
-                    settings.partitions);
-                 SwipeLoad load = new SwipeLoad(bootstrap, Topics.SWIPES_TOPIC, settings.partitions, slice,
-                         settings.ratePerSecond, settings.probeIntervalMs)) {
+        try (ScenarioStack stack = ScenarioStack.start(name(), workDir, runDir, 1, settings.partitions, settings.instances,
+                settings.topologyOverrides, out)) {
+            this.stack = stack;
+            instances.addAll(stack.instances());
+            GroupOwnership group = stack.group();
+            try (ListWatcher watcher = new ListWatcher(stack.bootstrapServers(), Topics.RECOMMENDATIONS_TOPIC,
+                    Topics.SWIPES_DLQ_TOPIC, settings.partitions);
+                 SwipeLoad load = new SwipeLoad(stack.bootstrapServers(), Topics.SWIPES_TOPIC, settings.partitions, slice,
+                         settings.ratePerSecond, settings.probeIntervalMs, false)) {
                 watcher.start();
                 load.start();
                 for (int k = 0; k < settings.kills; k++) {
                     Thread.sleep(settings.killEvery.toMillis());
                     awaitCaughtUp(group, k);
                     ChildInstance victim = instances.get(k % instances.size());
-                    figures.add(crash(k, victim, group, watcher, events, problems, admin));
+                    figures.add(crash(k, victim, group, watcher, events, problems, stack.admin()));
                 }
                 Thread.sleep(2000);
                 load.stop();
                 say("stopped sending after " + load.replayed() + " replay swipes and " + load.sent().size() + " in all;"
                         + " waiting for every swipe's list or dead letter");
                 if (!watcher.awaitAll(load.sent().keySet(), RECOVERY_TIMEOUT)) {
-                    problems.add("not every swipe had a list or a dead letter " + RECOVERY_TIMEOUT.toSeconds() + " s after the last one");
+                    problems.add("not every swipe had a list or a dead letter: none came for " + RECOVERY_TIMEOUT.toSeconds() + " s");
                 }
                 return verdict(load, watcher, instances.get(0), figures, events, problems);
             }
-        } finally {
-            instances.forEach(ChildInstance::close);
         }
     }
 
@@ -236,62 +214,21 @@ final class CrashScenario {
 
     private ScenarioResult verdict(SwipeLoad load, ListWatcher watcher, ChildInstance rest, List<Double> figures,
                                    List<String> events, List<String> problems) {
-        long listed = 0, lost = 0, twice = 0, letters = 0;
-        Map<Integer, Integer> appliedPerUser = new HashMap<>();
-        for (Map.Entry<String, SwipeLoad.Sent> e : load.sent().entrySet()) {
-            int lists = watcher.lists(e.getKey());
-            int dead = watcher.letters(e.getKey());
-            if (lists + dead == 0) lost++;
-            if (lists + dead > 1) twice++;
-            listed += Math.min(lists, 1);
-            letters += Math.min(dead, 1);
-            appliedPerUser.merge(e.getValue().userId(), lists > 0 ? 1 : 0, Integer::sum);
-        }
+        Verdict.Counts c = Verdict.exactlyOnce(load.sent(), watcher);
         if (watcher.undecodableLetters() > 0) problems.add(watcher.undecodableLetters() + " dead letters were not swipes");
-        long mismatches = 0;
-        for (Map.Entry<Integer, Integer> e : appliedPerUser.entrySet()) {
-            long count = swipeCount(rest, e.getKey());
-            if (count != e.getValue()) {
-                if (mismatches++ < 5) {
-                    problems.add("user " + e.getKey() + ": REST swipeCount " + count + ", swipes applied " + e.getValue());
-                }
-            }
-        }
+        long mismatches = Verdict.swipeCountMismatches(rest, c.appliedPerUser(), problems);
         double worst = figures.stream().mapToDouble(Double::doubleValue).max().orElse(-1);
         if (figures.stream().anyMatch(f -> f < 0)) worst = -1;
-        String figure = settings.mode == Mode.RESTART ? "recovery after kill -9" : "failover without restart";
-        return new ScenarioResult(name(), load.sent().size(), listed, lost, twice, letters, mismatches, figure, worst,
-                settings.limitSeconds, events, problems);
+        String figure = ScenarioResult.seconds(settings.mode == Mode.RESTART ? "recovery after kill -9"
+                : "failover without restart", worst, settings.limitSeconds);
+        return new ScenarioResult(name(), c.sent(), c.applied(), c.lost(), c.twice(), c.deadLettered(), mismatches, figure,
+                worst >= 0 && worst <= settings.limitSeconds, events, problems);
     }
 
-    /** swipeCount of GET /users/{id} (any instance answers for any user); 0 for a 404, -1 when unreadable. */
-    private static long swipeCount(ChildInstance rest, int userId) {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            ChildInstance.Answer a = rest.get("/users/" + userId);
-            if (a.statusCode() == 404) return 0;
-            if (a.statusCode() == 200) {
-                try {
-                    JsonNode n = JSON.readTree(a.body());
-                    return n.path("swipeCount").asLong(-1);
-                } catch (java.io.IOException e) {
-                    return -1;
-                }
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return -1;
-            }
-        }
-        return -1;
-    }
-
-    private void createTopics(Admin admin) throws Exception {
-        createTopics(admin, settings.partitions);
-    }
-
-    /** The co-partitioned topics of the topology, {@code partitions} each, before any instance starts. */
+    /**
+     * The co-partitioned topics of the topology, {@code partitions} each with one replica, before any
+     * instance starts (PeerEvictionIntegrationTest; the scenarios create theirs through ScenarioStack).
+     */
     static void createTopics(Admin admin, int partitions) throws Exception {
         List<NewTopic> topics = new ArrayList<>();
         for (String t : List.of(Topics.SWIPES_TOPIC, Topics.RECOMMENDATIONS_TOPIC, Topics.SWIPES_DLQ_TOPIC)) {
@@ -303,40 +240,11 @@ final class CrashScenario {
     }
 
     private void awaitHealthy(ChildInstance in) throws InterruptedException {
-        if (!in.awaitHealthy(START_TIMEOUT)) {
-            throw new IllegalStateException(in.name() + " did not become healthy within " + START_TIMEOUT.toSeconds()
-                    + " s; its log ends:\n" + in.logTail(3000));
-        }
+        stack.awaitHealthy(in);
     }
 
-    /**
-     * Waits until the group is stable with every instance, each holding its share of the partitions,
-     * and its assignment has not moved for {@link #SETTLED}: Streams follows a join with probing
-     * rebalances while warm-up copies catch up, and a kill in the middle of those measures the
-     * start-up, not the recovery.
-     */
-    private void awaitStable(GroupOwnership group, int instances) throws InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        Map<String, Set<Integer>> last = Map.of();
-        long sameSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            Map<String, Set<Integer>> now = group.assignment();
-            // balanced too: a returning instance warms up first and gets its partitions back at the next
-            // probing rebalance (up to a minute later); that hand-back belongs to the kill's figures.
-            // Streams balances all active tasks (the online-metrics task too), so a share may be one short.
-            int fair = Math.max(1, settings.partitions / instances - 1);
-            boolean complete = now.size() == instances && now.values().stream().mapToInt(Set::size).sum() == settings.partitions
-                    && now.values().stream().allMatch(parts -> parts.size() >= fair);
-            if (!complete || !now.equals(last)) {
-                last = now;
-                sameSince = System.nanoTime();
-            } else if (System.nanoTime() - sameSince >= SETTLED.toNanos()) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the group did not settle with " + instances + " members within "
-                + START_TIMEOUT.toSeconds() + " s");
+    private void awaitStable(GroupOwnership group, int members) throws InterruptedException {
+        stack.awaitStable(members);
     }
 
     private void say(String line) {

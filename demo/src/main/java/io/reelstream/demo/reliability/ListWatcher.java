@@ -34,6 +34,9 @@ final class ListWatcher implements AutoCloseable {
     private final Deserializer<Swipe> swipes = AvroSerdes.serde(Swipe.class).deserializer();
     private final Map<String, Integer> listsByCause = new ConcurrentHashMap<>();
     private final Map<String, Integer> lettersByEvent = new ConcurrentHashMap<>();
+    /** "topic-partition@offset" of the original record → reasonCodes of its dead letters (one, if all is well). */
+    private final Map<String, List<String>> lettersByOrigin = new ConcurrentHashMap<>();
+    private volatile ListListener listener = (partition, list, arrivalNanos) -> { };
     /** Per output partition, arrival times (System.nanoTime) of its lists, in order. */
     private final List<List<Long>> arrivals = new ArrayList<>();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -62,6 +65,16 @@ final class ListWatcher implements AutoCloseable {
         thread.setDaemon(true);
     }
 
+    /** Called on the watcher's thread for every committed list, in partition order. */
+    interface ListListener {
+        void onList(int partition, RecommendationList list, long arrivalNanos);
+    }
+
+    /** Set before {@link #start()}. */
+    void listener(ListListener l) {
+        this.listener = l;
+    }
+
     void start() {
         thread.start();
     }
@@ -73,11 +86,12 @@ final class ListWatcher implements AutoCloseable {
                     long at = System.nanoTime();
                     if (r.topic().equals(listsTopic)) {
                         RecommendationList list = lists.deserialize(r.topic(), r.value());
-                        listsByCause.merge(list.getCauseEventId().toString(), 1, Integer::sum);
+                        listsByCause.merge(list.getCauseEventId(), 1, Integer::sum);
                         List<Long> times = arrivals.get(r.partition());
                         synchronized (times) {
                             times.add(at);
                         }
+                        listener.onList(r.partition(), list, at);
                     } else {
                         letter(r);
                     }
@@ -92,7 +106,13 @@ final class ListWatcher implements AutoCloseable {
 
     private void letter(ConsumerRecord<byte[], byte[]> r) {
         DeadLetter letter = letters.deserialize(r.topic(), r.value());
+        lettersByOrigin.computeIfAbsent(letter.getTopic() + "-" + letter.getPartition() + "@" + letter.getOffset(),
+                o -> java.util.Collections.synchronizedList(new ArrayList<>())).add(String.valueOf(letter.getReasonCode()));
         ByteBuffer value = letter.getValue();
+        if (value == null) {
+            undecodableLetters++;
+            return;
+        }
         try {
             byte[] bytes = new byte[value.remaining()];
             value.duplicate().get(bytes);
@@ -157,16 +177,42 @@ final class ListWatcher implements AutoCloseable {
         return Math.max(longest, to - previous);
     }
 
-    /** Waits until each sent id has a list or a dead letter; false on timeout. */
-    boolean awaitAll(Collection<String> eventIds, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+    /** {@link #longestGap} over several partitions: {seconds, the partition it was on}. */
+    double[] longestGapSeconds(Collection<Integer> partitions, long from, long to) {
+        long worst = -1;
+        int worstPartition = -1;
+        for (int p : partitions) {
+            long gap = longestGap(p, from, to);
+            if (gap > worst) {
+                worst = gap;
+                worstPartition = p;
+            }
+        }
+        return new double[] {Math.max(0, worst) / 1e9, worstPartition};
+    }
+
+    /**
+     * Waits until each sent id has a list or a dead letter; false when {@code stallTimeout} passes with
+     * no new outcome (a slow machine keeps working through a backlog; a stuck one stops), or after
+     * {@link #MAX_WAIT} in all.
+     */
+    boolean awaitAll(Collection<String> eventIds, Duration stallTimeout) throws InterruptedException {
+        List<String> pending = new ArrayList<>(eventIds);
+        long start = System.nanoTime();
+        long lastProgress = start;
+        while (System.nanoTime() - lastProgress < stallTimeout.toNanos() && System.nanoTime() - start < MAX_WAIT.toNanos()) {
             checkHealthy();
-            if (eventIds.stream().allMatch(id -> listsByCause.containsKey(id) || lettersByEvent.containsKey(id))) return true;
+            int before = pending.size();
+            pending.removeIf(id -> listsByCause.containsKey(id) || lettersByEvent.containsKey(id));
+            if (pending.isEmpty()) return true;
+            if (pending.size() < before) lastProgress = System.nanoTime();
             Thread.sleep(200);
         }
         return false;
     }
+
+    /** The longest any wait for outcomes may take, however steady the progress. */
+    static final Duration MAX_WAIT = Duration.ofMinutes(15);
 
     int lists(String eventId) {
         return listsByCause.getOrDefault(eventId, 0);
@@ -174,6 +220,17 @@ final class ListWatcher implements AutoCloseable {
 
     int letters(String eventId) {
         return lettersByEvent.getOrDefault(eventId, 0);
+    }
+
+    /** reasonCodes of the dead letters of the record at topic-partition@offset (empty: none). */
+    List<String> lettersAt(String topic, int partition, long offset) {
+        List<String> codes = lettersByOrigin.get(topic + "-" + partition + "@" + offset);
+        return codes == null ? List.of() : List.copyOf(codes);
+    }
+
+    /** Every dead letter's origin → its reasonCodes. */
+    Map<String, List<String>> lettersByOrigin() {
+        return lettersByOrigin;
     }
 
     long undecodableLetters() {

@@ -7,6 +7,7 @@ import io.reelstream.demo.stack.Closer;
 import io.reelstream.demo.stack.ModelStage;
 import io.reelstream.demo.stack.Stages;
 import io.reelstream.demo.stack.TempDirs;
+import io.reelstream.logging.LogSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,9 +38,21 @@ import java.util.concurrent.Callable;
                 "  kill9     kill -9 an instance in turn and restart it (state kept, then deleted, ...);",
                 "            prints 'recovery after kill -9: max X.X s' (restart -> first list on each of its partitions)",
                 "  failover  kill -9 an instance and leave it down (standbys: the topology's default, 1);",
-                "            prints 'failover without restart: max X.X s' (kill -> first list on each of its partitions)"})
+                "            prints 'failover without restart: max X.X s' (kill -> first list on each of its partitions)",
+                "  broker-bounce  3 KRaft brokers (replication 3, min.insync 2): kill -9 a broker in turn (the leader of",
+                "            the most swipes partitions, then the active controller) and start it again on its data;",
+                "            prints the longest stretch any partition went without a committed list",
+                "  fuzz      >= 10 000 malformed records of 24 kinds mixed into the slice, and the REST routes fuzzed",
+                "            (bad paths, methods, bodies, huge bodies, slowloris): every record's outcome and reason checked",
+                "  republish a new model version published and promoted while swiping at --load-rate: no list goes",
+                "            back to the old version; prints when every partition had lists of the new one",
+                "  rebalance 1 -> 3 -> 2 instances during a replay at --load-rate; prints the time to recover",
+                "  soak      --soak DURATION at --load-rate: heap after GC, RocksDB size, lag and p99 sampled every",
+                "            minute (10 s with --quick), each flat by the rule of its slope",
+                "Every scenario ends with the exactly-once verdict: 0 lost, 0 applied twice."})
 public final class Reliability implements Callable<Integer> {
-    static final List<String> SCENARIOS = List.of("kill9", "failover");
+    static final List<String> SCENARIOS = List.of("kill9", "failover", BrokerBounceScenario.NAME, FuzzScenario.NAME,
+            RepublishScenario.NAME, RebalanceScenario.NAME, SoakScenario.NAME);
 
     @Spec
     CommandSpec spec;
@@ -51,8 +64,50 @@ public final class Reliability implements Callable<Integer> {
             description = "Scenarios to run, comma-separated: kill9, failover. Default: all.")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--quick", description = "Shorter pauses between kills (CI): --kill-every 6.")
+    @Option(names = "--quick", description = "CI: shorter pauses (--kill-every 6), 15-20 s phases in republish and"
+            + " rebalance, a 2-minute soak sampled every 10 s.")
     boolean quick;
+
+    @Option(names = "--load-rate", paramLabel = "SWIPES_PER_S", defaultValue = "300",
+            description = "Rate of the slice, looped, in republish, rebalance and soak. Default: ${DEFAULT-VALUE}.")
+    double loadRate;
+
+    @Option(names = "--soak", paramLabel = "DURATION",
+            description = "How long the soak runs, e.g. 30m, 90s, 1h. Default: 10m (2m with --quick).")
+    String soak;
+
+    @Option(names = "--fuzz-records", paramLabel = "N", defaultValue = "10000",
+            description = "fuzz: malformed records mixed into the slice. Default: ${DEFAULT-VALUE}.")
+    int fuzzRecords;
+
+    @Option(names = "--fuzz-rate", paramLabel = "RECORDS_PER_S", defaultValue = "1000",
+            description = "fuzz: rate of the mixed stream. Default: ${DEFAULT-VALUE}.")
+    double fuzzRate;
+
+    @Option(names = "--switch-limit", paramLabel = "SECONDS", defaultValue = "15",
+            description = "republish passes when every partition has lists of the new version within this. Default: ${DEFAULT-VALUE}.")
+    double switchLimit;
+
+    @Option(names = "--rebalance-limit", paramLabel = "SECONDS", defaultValue = "60",
+            description = "rebalance passes when each scaling step recovers within this. Default: ${DEFAULT-VALUE}.")
+    double rebalanceLimit;
+
+    @Option(names = "--bounces", paramLabel = "N", defaultValue = "2",
+            description = "broker-bounce: brokers killed, in turn. Default: ${DEFAULT-VALUE}.")
+    int bounces;
+
+    @Option(names = "--bounce-rate", paramLabel = "SWIPES_PER_S", defaultValue = "50",
+            description = "broker-bounce: replay rate (three brokers replicating everything cost more than one), with"
+                    + " probes every max(--probe-ms, 250) ms. Default: ${DEFAULT-VALUE}.")
+    double bounceRate;
+
+    @Option(names = "--down-for", paramLabel = "SECONDS", defaultValue = "5",
+            description = "broker-bounce: how long a killed broker stays down. Default: ${DEFAULT-VALUE}.")
+    double downFor;
+
+    @Option(names = "--stall-limit", paramLabel = "SECONDS", defaultValue = "30",
+            description = "broker-bounce passes when no partition goes longer than this without a list. Default: ${DEFAULT-VALUE}.")
+    double stallLimit;
 
     @Option(names = "--instances", paramLabel = "N", defaultValue = "3", description = "Topology instances. Default: ${DEFAULT-VALUE}.")
     int instances;
@@ -97,6 +152,11 @@ public final class Reliability implements Callable<Integer> {
     private volatile List<ScenarioResult> results = List.of();
 
     public static void main(String[] args) {
+        // a broker bounce makes every client warn about each retry; the scenario reports what matters
+        for (String noisy : List.of("org.apache.kafka.clients.producer.internals.Sender",
+                "org.apache.kafka.clients.NetworkClient", "org.apache.kafka.clients.consumer.internals.AbstractFetch")) {
+            LogSetup.defaultLevel(noisy, "error"); // unless -Dlog.level.<logger> says otherwise
+        }
         System.exit(commandLine().execute(args));
     }
 
@@ -123,21 +183,17 @@ public final class Reliability implements Callable<Integer> {
                     () -> ReplaySlice.load(dataDir, model.slice(), model.maxSwipes()));
             double every = killEvery != null ? killEvery : quick ? 6 : 10;
             for (String name : names) {
-                CrashScenario.Mode mode = name.equals("kill9") ? CrashScenario.Mode.RESTART : CrashScenario.Mode.FAILOVER;
-                CrashScenario.Settings s = new CrashScenario.Settings(mode, instances, partitions, rate, probeMs, kills,
-                        seconds(every), seconds(restartAfter), !keepState,
-                        mode == CrashScenario.Mode.RESTART ? recoveryLimit : failoverLimit, model.topologyOverrides());
                 Path dir = Files.createDirectories(work.resolve(name));
                 ScenarioResult r;
                 try {
-                    r = stages.run(name, describe(s, slice), () -> new CrashScenario(s, dir, runDir, slice, System.out).run());
+                    r = stages.run(name, describe(name, slice), () -> runScenario(name, dir, runDir, slice, every));
                 } catch (Exception e) {
-                    keepLogs(dir, name);
-                    throw e;
+                    r = new ScenarioResult(name, 0, 0, 0, 0, 0, 0, "not measured", false, List.of(),
+                            List.of("the scenario could not run: " + e));
                 }
                 done.add(r);
                 results = List.copyOf(done);
-                System.out.println(r.figureLine());
+                System.out.println(r.figure());
                 System.out.println("exactly-once: " + r.lost() + " lost, " + r.appliedTwice() + " applied twice, "
                         + r.stateMismatches() + " users whose swipe count differs"
                         + (r.problems().isEmpty() ? "" : "; problems: " + String.join("; ", r.problems())));
@@ -153,17 +209,100 @@ public final class Reliability implements Callable<Integer> {
         return done.stream().allMatch(ScenarioResult::pass) ? 0 : Cli.EXIT_FAILURE;
     }
 
+    private ScenarioResult runScenario(String name, Path dir, Path runDir, ReplaySlice slice, double every) throws Exception {
+        switch (name) {
+            case "kill9", "failover" -> {
+                CrashScenario.Mode mode = name.equals("kill9") ? CrashScenario.Mode.RESTART : CrashScenario.Mode.FAILOVER;
+                CrashScenario.Settings s = crashSettings(mode, every);
+                return new CrashScenario(s, dir, runDir, slice, System.out).run();
+            }
+            case BrokerBounceScenario.NAME -> {
+                return new BrokerBounceScenario(new BrokerBounceScenario.Settings(instances, partitions, bounceRate,
+                        Math.max(probeMs, 250),
+                        bounces, seconds(every), seconds(downFor), stallLimit, model.topologyOverrides()), dir, runDir, slice,
+                        System.out).run();
+            }
+            case FuzzScenario.NAME -> {
+                return new FuzzScenario(new FuzzScenario.Settings(instances, partitions, fuzzRecords, fuzzRate, 15L,
+                        model.topologyOverrides()), dir, runDir, slice, System.out).run();
+            }
+            case RepublishScenario.NAME -> {
+                return new RepublishScenario(new RepublishScenario.Settings(instances, partitions, loadRate, probeMs,
+                        seconds(quick ? 15 : 30), seconds(quick ? 20 : 60), switchLimit, model.topologyOverrides()), dir,
+                        runDir, slice, System.out).run();
+            }
+            case RebalanceScenario.NAME -> {
+                return new RebalanceScenario(new RebalanceScenario.Settings(partitions, loadRate, probeMs,
+                        seconds(quick ? 15 : 30), rebalanceLimit, model.topologyOverrides()), dir, runDir, slice, System.out).run();
+            }
+            case SoakScenario.NAME -> {
+                return new SoakScenario(new SoakScenario.Settings(instances, partitions, loadRate, soakDuration(),
+                        seconds(quick ? 10 : 60), model.topologyOverrides()), dir, runDir, slice, System.out).run();
+            }
+            default -> throw new IllegalStateException("no scenario " + name);
+        }
+    }
+
+    private Duration soakDuration() {
+        return soak != null ? parseDuration(soak) : quick ? Duration.ofMinutes(2) : Duration.ofMinutes(10);
+    }
+
+    /** "30m", "90s", "1h", "1h30m", "2.5m": a duration; IllegalArgumentException naming the format otherwise. */
+    static Duration parseDuration(String raw) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)([hms])").matcher(raw.trim());
+        double seconds = 0;
+        int end = 0;
+        while (m.find() && m.start() == end) {
+            double v = Double.parseDouble(m.group(1));
+            seconds += v * switch (m.group(2)) {
+                case "h" -> 3600;
+                case "m" -> 60;
+                default -> 1;
+            };
+            end = m.end();
+        }
+        if (end == 0 || end != raw.trim().length()) {
+            throw new IllegalArgumentException("'" + raw + "' is not a duration like 30m, 90s, 1h30m");
+        }
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    private CrashScenario.Settings crashSettings(CrashScenario.Mode mode, double every) {
+        return new CrashScenario.Settings(mode, instances, partitions, rate, probeMs, kills, seconds(every),
+                seconds(restartAfter), !keepState, mode == CrashScenario.Mode.RESTART ? recoveryLimit : failoverLimit,
+                model.topologyOverrides());
+    }
+
     /** The rows after call() (tests). */
     public List<ScenarioResult> results() {
         return results;
     }
 
-    private String describe(CrashScenario.Settings s, ReplaySlice slice) {
-        return String.format(Locale.ROOT, "%d instances, %d partitions, %d %s swipes at %.0f/s + probes every %d ms,"
-                        + " %d kills every %.0f s%s", s.instances(), s.partitions(), slice.size(), slice.sliceName(),
-                s.ratePerSecond(), s.probeIntervalMs(), s.kills(), s.killEvery().toMillis() / 1000.0,
-                s.mode() == CrashScenario.Mode.RESTART ? String.format(Locale.ROOT, ", restart after %.0f s", s.restartAfter()
-                        .toMillis() / 1000.0) : ", left down");
+    private String describe(String name, ReplaySlice slice) {
+        double every = killEvery != null ? killEvery : quick ? 6 : 10;
+        return switch (name) {
+            case "kill9", "failover" -> String.format(Locale.ROOT, "%d instances, %d partitions, %d %s swipes at %.0f/s"
+                            + " + probes every %d ms, %d kills every %.0f s%s", instances, partitions, slice.size(),
+                    slice.sliceName(), rate, probeMs, kills, every, name.equals("kill9")
+                            ? String.format(Locale.ROOT, ", restart after %.0f s", restartAfter) : ", left down");
+            case BrokerBounceScenario.NAME -> String.format(Locale.ROOT, "3 brokers, %d instances, %d partitions, the %s"
+                            + " slice looped at %.0f/s + probes every %d ms, %d broker kills every %.0f s, down for %.0f s"
+                            + " or until its partitions have other leaders", instances, partitions, slice.sliceName(),
+                    bounceRate, Math.max(probeMs, 250), bounces, every, downFor);
+            case FuzzScenario.NAME -> String.format(Locale.ROOT, "%d instances, %d partitions, %d malformed records mixed"
+                    + " into the %s slice's swipes on known movies at %.0f records/s; REST fuzzed meanwhile", instances,
+                    partitions, fuzzRecords, slice.sliceName(), fuzzRate);
+            case RepublishScenario.NAME -> String.format(Locale.ROOT, "%d instances, %d partitions, the %s slice looped at"
+                    + " %.0f/s + probes every %d ms; a new version published and promoted after %d s", instances, partitions,
+                    slice.sliceName(), loadRate, probeMs, quick ? 15 : 30);
+            case RebalanceScenario.NAME -> String.format(Locale.ROOT, "1 -> 3 -> 2 instances, %d partitions, the %s slice"
+                    + " looped at %.0f/s + probes every %d ms, %d s per phase", partitions, slice.sliceName(), loadRate, probeMs,
+                    quick ? 15 : 30);
+            case SoakScenario.NAME -> String.format(Locale.ROOT, "%d instances, %d partitions, the %s slice looped at %.0f/s"
+                    + " for %s, sampled every %d s", instances, partitions, slice.sliceName(), loadRate, soakDuration(),
+                    quick ? 10 : 60);
+            default -> name;
+        };
     }
 
     /** A failed scenario's logs outlive the temp work dir: copied under the report dir. */
@@ -183,7 +322,7 @@ public final class Reliability implements Callable<Integer> {
                 + String.join(" ", spec.commandLine().getParseResult().originalArgs()) + "`, " + java.time.Instant.now()
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores\n\n" + table + "\n");
         for (ScenarioResult r : done) {
-            sb.append("## ").append(r.scenario()).append("\n\n").append(r.figureLine()).append("\n\n");
+            sb.append("## ").append(r.scenario()).append("\n\n").append(r.figure()).append("\n\n");
             r.events().forEach(e -> sb.append("- ").append(e).append('\n'));
             r.problems().forEach(p -> sb.append("- problem: ").append(p).append('\n'));
             sb.append('\n');
@@ -214,6 +353,22 @@ public final class Reliability implements Callable<Integer> {
         if (!(rate > 0)) return "--rate must be > 0, got " + rate;
         if (probeMs < 10) return "--probe-ms must be >= 10, got " + probeMs;
         if (kills < 1) return "--kills must be >= 1, got " + kills;
+        if (bounces < 1) return "--bounces must be >= 1, got " + bounces;
+        if (!(downFor >= 0)) return "--down-for must be >= 0 seconds, got " + downFor;
+        if (!(stallLimit > 0)) return "--stall-limit must be > 0 seconds, got " + stallLimit;
+        if (!(loadRate > 0)) return "--load-rate must be > 0, got " + loadRate;
+        if (!(bounceRate > 0)) return "--bounce-rate must be > 0, got " + bounceRate;
+        if (fuzzRecords < 10_000) return "--fuzz-records must be >= 10000 (the issue's floor), got " + fuzzRecords;
+        if (!(fuzzRate > 0)) return "--fuzz-rate must be > 0, got " + fuzzRate;
+        if (!(switchLimit > 0) || !(rebalanceLimit > 0)) return "--switch-limit and --rebalance-limit must be > 0";
+        if (soak != null) {
+            try {
+                Duration d = parseDuration(soak);
+                if (d.toSeconds() < 40) return "--soak must be at least 40s (four samples), got " + soak;
+            } catch (IllegalArgumentException e) {
+                return "--soak: " + e.getMessage();
+            }
+        }
         if (killEvery != null && !(killEvery > 0)) return "--kill-every must be > 0 seconds, got " + killEvery;
         if (!(restartAfter >= 0)) return "--restart-after must be >= 0 seconds, got " + restartAfter;
         if (!(recoveryLimit > 0) || !(failoverLimit > 0)) return "--recovery-limit and --failover-limit must be > 0";

@@ -22,14 +22,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * partition every {@code probeIntervalMs} from a user of that partition's own (ids from
  * {@link #PROBE_USER_BASE}). MovieLens users swipe in sessions, so at any moment only a few partitions
  * carry replay traffic; the probes make "the first list on partition p after t" a measurement of when
- * p is processed again, whoever owns it. Every sent swipe is remembered by event id for the verdict.
+ * p is processed again, whoever owns it. Every sent swipe is remembered by event id (with the time it
+ * was sent) for the verdict and the end-to-end latency. With {@code loop} the slice starts over when it
+ * ends, its event ids suffixed {@code #<round>}: each user re-swipes their own movies, so the state stays
+ * the size of the slice's however long it runs (the soak's premise).
  */
 final class SwipeLoad implements AutoCloseable {
     static final int PROBE_USER_BASE = 10_000_000;
     static final String SOURCE = "reliability";
 
-    /** What was sent for one event id. */
-    record Sent(int userId, int partition) {}
+    /** What was sent for one event id, and when (System.nanoTime). */
+    record Sent(int userId, int partition, long sentAtNanos) {}
 
     private final Producer<Integer, Swipe> producer;
     private final String topic;
@@ -40,12 +43,19 @@ final class SwipeLoad implements AutoCloseable {
     private final int[] probeMovies;
     private final Map<String, Sent> sent = new ConcurrentHashMap<>();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final boolean loop;
     private final Thread thread;
     private volatile boolean stopping;
-    private volatile int replayed;
+    private volatile boolean paused;
+    private volatile long replayed;
 
+    /**
+     * @param probeIntervalMs a probe swipe on every partition this often; 0 = no probes
+     * @param loop            start the slice over when it ends (new event ids per round) instead of going quiet
+     */
     SwipeLoad(String bootstrapServers, String topic, int partitions, ReplaySlice slice, double ratePerSecond,
-              long probeIntervalMs) {
+              long probeIntervalMs, boolean loop) {
+        this.loop = loop;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -93,16 +103,28 @@ final class SwipeLoad implements AutoCloseable {
         long start = System.nanoTime();
         long nextProbe = start;
         long probeSeq = 0;
+        long pausedNanos = 0;
         try {
             while (!stopping) {
-                long now = System.nanoTime();
-                long due = Math.min(slice.size(), (long) ((now - start) / 1e9 * ratePerSecond));
-                while (replayed < due && !stopping) {
-                    int i = replayed;
-                    send(slice.swipe(i));
-                    replayed = i + 1;
+                if (paused) {
+                    long p0 = System.nanoTime();
+                    while (paused && !stopping) Thread.sleep(5);
+                    pausedNanos += System.nanoTime() - p0;
+                    continue;
                 }
-                if (now >= nextProbe) {
+                long now = System.nanoTime();
+                long due = (long) ((now - start - pausedNanos) / 1e9 * ratePerSecond);
+                if (!loop) due = Math.min(slice.size(), due);
+                while (replayed < due && !stopping && !paused) {
+                    long n = replayed;
+                    int i = (int) (n % slice.size());
+                    long round = n / slice.size();
+                    Swipe s = slice.swipe(i);
+                    if (round > 0) s.setEventId(s.getEventId() + "#" + round);
+                    send(s);
+                    replayed = n + 1;
+                }
+                if (probeIntervalMs > 0 && now >= nextProbe) {
                     for (int p = 0; p < probeUsers.length; p++) {
                         int movie = probeMovies[(int) ((probeSeq + p) % probeMovies.length)];
                         send(Swipe.newBuilder().setEventId("probe-" + p + "-" + probeSeq).setUserId(probeUsers[p])
@@ -124,7 +146,7 @@ final class SwipeLoad implements AutoCloseable {
 
     private void send(Swipe swipe) {
         int partitions = probeUsers.length;
-        sent.put(swipe.getEventId().toString(), new Sent(swipe.getUserId(), partitionOf(swipe.getUserId(), partitions)));
+        sent.put(swipe.getEventId(), new Sent(swipe.getUserId(), partitionOf(swipe.getUserId(), partitions), System.nanoTime()));
         producer.send(new ProducerRecord<>(topic, swipe.getUserId(), swipe), (md, e) -> {
             if (e != null) failure.compareAndSet(null, e);
         });
@@ -143,8 +165,27 @@ final class SwipeLoad implements AutoCloseable {
         return sent;
     }
 
-    int replayed() {
+    long replayed() {
         return replayed;
+    }
+
+    /** Holds sending (the rate clock stops too) until {@link #resume()}. */
+    void pause() {
+        paused = true;
+    }
+
+    void resume() {
+        paused = false;
+    }
+
+    /** True once a non-looping load has sent the whole slice. */
+    boolean sliceDone() {
+        return !loop && replayed >= slice.size();
+    }
+
+    /** The first failure of a send, or null (checked by callers that run long). */
+    Exception failure() {
+        return failure.get();
     }
 
     List<Integer> probeUserIds() {

@@ -13,12 +13,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReliabilityFlagsTest {
     @Test
     void badFlagsAreNamedAndNothingStarts() {
-        assertRefused("'nap' is not a scenario; known: [kill9, failover]", "--only", "kill9,nap");
+        assertRefused("'nap' is not a scenario; known: [kill9, failover, broker-bounce, fuzz, republish, rebalance, soak]",
+                "--only", "kill9,nap");
+        assertRefused("--soak: 'ten minutes' is not a duration like 30m, 90s, 1h30m", "--soak", "ten minutes");
+        assertRefused("--soak must be at least 40s", "--soak", "30s");
+        assertRefused("--fuzz-records must be >= 10000", "--fuzz-records", "500");
+        assertRefused("--load-rate must be > 0", "--load-rate", "-3");
+        assertRefused("--bounces must be >= 1", "--bounces", "0");
         assertRefused("--instances must be >= 2", "--instances", "1");
         assertRefused("--partitions must be >= --instances (3), got 2", "--partitions", "2");
         assertRefused("--rate must be > 0", "--rate", "0");
         assertRefused("--kill-every must be > 0 seconds", "--kill-every", "-1");
         assertRefused("--topology: config heartbeat.interval.ms='5000'", "--topology", "heartbeat.interval.ms=5000");
+    }
+
+    @Test
+    void soakDurationsReadLikeTheIssueWritesThem() {
+        assertEquals(java.time.Duration.ofMinutes(30), Reliability.parseDuration("30m"));
+        assertEquals(java.time.Duration.ofSeconds(90), Reliability.parseDuration("90s"));
+        assertEquals(java.time.Duration.ofMinutes(90), Reliability.parseDuration("1h30m"));
+        assertEquals(java.time.Duration.ofSeconds(150), Reliability.parseDuration("2.5m"));
     }
 
     @Test

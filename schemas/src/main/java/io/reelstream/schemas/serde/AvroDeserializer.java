@@ -28,6 +28,7 @@ final class AvroDeserializer<T> implements Deserializer<T> {
     private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
 
     AvroDeserializer(SchemaCatalog catalog, Schema readerSchema, GenericData model) {
+        AvroLimits.apply();
         this.catalog = catalog;
         this.readerSchema = readerSchema;
         this.model = model;

@@ -19,10 +19,14 @@ import org.apache.kafka.common.serialization.Serdes;
  * }</pre>
  *
  * Deserializing malformed bytes throws {@link org.apache.kafka.common.errors.SerializationException}
- * naming the fault (bad magic byte, unknown schema id, truncated body). A null value (tombstone)
- * stays null both ways.
+ * naming the fault (bad magic byte, unknown schema id, truncated body, a length beyond
+ * {@link AvroLimits}). A null value (tombstone) stays null both ways.
  */
 public final class AvroSerdes {
+    static {
+        AvroLimits.apply(); // before any of our deserializers reads a length: see AvroLimits
+    }
+
     private AvroSerdes() {}
 
     /** Serde of a generated record class, with the standard catalog. */

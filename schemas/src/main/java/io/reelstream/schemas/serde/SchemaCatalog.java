@@ -71,6 +71,8 @@ public final class SchemaCatalog {
     public static final int STAGE_TRANSITION_V1_ID = 10;
     public static final int EXPERIMENT_V1_ID = 11;
     public static final int ONLINE_METRICS_V1_ID = 12;
+    /** v2 adds reasonCode: the dead letter's reason as a stable code. */
+    public static final int DEAD_LETTER_V2_ID = 13;
 
     private static final String HISTORY = "/io/reelstream/schemas/history/";
 
@@ -81,7 +83,8 @@ public final class SchemaCatalog {
             new Registration(USER_SEED_V1_ID, subject(Topics.USER_SEEDS_TOPIC), 1, UserSeed.getClassSchema()),
             new Registration(RECOMMENDATION_LIST_V1_ID, subject(Topics.RECOMMENDATIONS_TOPIC), 1,
                     parseResource(HISTORY + "RecommendationList.v1.avsc")),
-            new Registration(DEAD_LETTER_V1_ID, subject(Topics.SWIPES_DLQ_TOPIC), 1, DeadLetter.getClassSchema()),
+            new Registration(DEAD_LETTER_V1_ID, subject(Topics.SWIPES_DLQ_TOPIC), 1,
+                    parseResource(HISTORY + "DeadLetter.v1.avsc")),
             new Registration(ITEM_EMBEDDING_V2_ID, subject(Topics.ITEM_EMBEDDINGS_TOPIC), 2, ItemEmbedding.getClassSchema()),
             new Registration(RECOMMENDATION_LIST_V2_ID, subject(Topics.RECOMMENDATIONS_TOPIC), 2,
                     RecommendationList.getClassSchema()),
@@ -91,7 +94,8 @@ public final class SchemaCatalog {
             new Registration(STAGE_TRANSITION_V1_ID, subject(Topics.MODEL_REGISTRY_AUDIT_TOPIC), 1,
                     StageTransition.getClassSchema()),
             new Registration(EXPERIMENT_V1_ID, subject(Topics.EXPERIMENTS_TOPIC), 1, Experiment.getClassSchema()),
-            new Registration(ONLINE_METRICS_V1_ID, subject(Topics.ONLINE_METRICS_TOPIC), 1, OnlineMetrics.getClassSchema())));
+            new Registration(ONLINE_METRICS_V1_ID, subject(Topics.ONLINE_METRICS_TOPIC), 1, OnlineMetrics.getClassSchema()),
+            new Registration(DEAD_LETTER_V2_ID, subject(Topics.SWIPES_DLQ_TOPIC), 2, DeadLetter.getClassSchema())));
 
     private final Map<Integer, Registration> byId;
     /** Parsing-canonical-form fingerprint → id: equal schemas written differently share an id. */

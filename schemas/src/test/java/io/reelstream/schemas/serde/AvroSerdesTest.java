@@ -53,14 +53,48 @@ class AvroSerdesTest {
                 .setCauseEventId("e-1").setGeneratedAt(1_700_000_000_999L).build();
         DeadLetter dead = DeadLetter.newBuilder().setTopic(Topics.SWIPES_TOPIC).setPartition(0).setOffset(42L)
                 .setKey(ByteBuffer.wrap(new byte[] {0, 0, 0, 7})).setValue(null)
-                .setReason("unknown magic byte 0x7b").setFailedAt(1L).build();
+                .setReason("unknown magic byte 0x7b").setFailedAt(1L).setReasonCode("deserialization").build();
 
         assertRoundTrip(Swipe.class, swipe(), SchemaCatalog.SWIPE_V1_ID);
         assertRoundTrip(ItemEmbedding.class, item, SchemaCatalog.ITEM_EMBEDDING_V2_ID);
         assertRoundTrip(ItemEmbedding.class, ModelKeys.markerRecord(version), SchemaCatalog.ITEM_EMBEDDING_V2_ID);
         assertRoundTrip(UserSeed.class, seed, SchemaCatalog.USER_SEED_V1_ID);
         assertRoundTrip(RecommendationList.class, list, SchemaCatalog.RECOMMENDATION_LIST_V2_ID);
-        assertRoundTrip(DeadLetter.class, dead, SchemaCatalog.DEAD_LETTER_V1_ID);
+        assertRoundTrip(DeadLetter.class, dead, SchemaCatalog.DEAD_LETTER_V2_ID);
+    }
+
+    /**
+     * Twelve bytes declaring a 1 GB eventId: Avro allocated the gigabyte before reading it, an
+     * OutOfMemoryError in a 768 MB stream thread (bin/reliability fuzz). Now Avro's limit refuses the length.
+     */
+    @Test
+    void aHugeDeclaredLengthIsRefusedBeforeAnythingIsAllocated() {
+        byte[] value = {0, 0, 0, 0, (byte) SchemaCatalog.SWIPE_V1_ID, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08,
+                'a', 'b'}; // zig-zag varint 2^31: a string of 2^30 bytes
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> AvroSerdes.serde(Swipe.class).deserializer().deserialize("swipes", value));
+        assertTrue(e.getCause() instanceof org.apache.avro.SystemLimitException, "refused by the limit, not read: " + e);
+        assertTrue(AvroLimits.stringLimitActive());
+    }
+
+    @Test
+    void aDeadLetterWrittenBeforeReasonCodesReadsWithANullCode() {
+        org.apache.avro.Schema v1 = SchemaCatalog.standard().schemaOf(SchemaCatalog.DEAD_LETTER_V1_ID);
+        org.apache.avro.generic.GenericRecord old = new org.apache.avro.generic.GenericData.Record(v1);
+        old.put("topic", "swipes");
+        old.put("partition", 3);
+        old.put("offset", 9L);
+        old.put("key", null);
+        old.put("value", null);
+        old.put("reason", "value is not a Swipe");
+        old.put("failedAt", 2L);
+        byte[] bytes = AvroSerdes.genericSerde(v1, SchemaCatalog.standard()).serializer().serialize("swipes-dlq", old);
+        assertEquals(SchemaCatalog.DEAD_LETTER_V1_ID, ByteBuffer.wrap(bytes, 1, 4).getInt());
+
+        DeadLetter read = AvroSerdes.serde(DeadLetter.class).deserializer().deserialize("swipes-dlq", bytes);
+
+        assertEquals("value is not a Swipe", read.getReason());
+        assertEquals(null, read.getReasonCode());
     }
 
     private static <T extends SpecificRecord> void assertRoundTrip(Class<T> type, T record, int expectedId) {
@@ -116,7 +150,8 @@ class AvroSerdesTest {
         assertEquals(List.of("1 swipes-value v1", "2 item-embeddings-value v1", "3 user-seeds-value v1",
                         "4 recommendations-value v1", "5 swipes-dlq-value v1", "6 item-embeddings-value v2",
                         "7 recommendations-value v2", "8 item-neighbours-value v1", "9 model-registry-value v1",
-                        "10 model-registry-audit-value v1", "11 experiments-value v1", "12 online-metrics-value v1"),
+                        "10 model-registry-audit-value v1", "11 experiments-value v1", "12 online-metrics-value v1",
+                        "13 swipes-dlq-value v2"),
                 SchemaCatalog.standard().registrations().stream().map(r -> r.id() + " " + r.subject() + " v" + r.version())
                         .toList());
         assertThrows(IllegalArgumentException.class, () -> SchemaCatalog.standard()

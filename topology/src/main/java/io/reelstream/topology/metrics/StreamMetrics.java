@@ -11,8 +11,27 @@ import java.util.function.Supplier;
  * from stream threads and REST threads alike (LongAdder: no locks on the hot path).
  */
 public final class StreamMetrics {
-    /** Why a swipe went to the dead-letter topic: the label of reelstream_dead_letters_total. */
-    public enum DeadLetterReason { DESERIALIZATION, BAD_KEY, UNKNOWN_MOVIE, BAD_PREFERENCE, NO_MODEL, PROCESSING_ERROR }
+    /**
+     * Why a swipe went to the dead-letter topic: the label of reelstream_dead_letters_total and, as
+     * {@link #code()}, the dead letter's reasonCode.
+     */
+    public enum DeadLetterReason {
+        DESERIALIZATION, BAD_KEY, UNKNOWN_MOVIE, BAD_PREFERENCE, NO_MODEL, PROCESSING_ERROR,
+        /** eventId empty or longer than {@code SwipeValidator.MAX_EVENT_ID_CHARS}. */
+        BAD_EVENT_ID,
+        /** eventTime before 1970 or more than {@code SwipeValidator.MAX_FUTURE_MS} ahead of the processing clock. */
+        BAD_EVENT_TIME,
+        /** The user already had a swipe with this eventId applied (a producer retry, a connector replay). */
+        DUPLICATE_EVENT;
+
+        /** "bad_key": the metric label and the dead letter's reasonCode. */
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** reasonCode of a rejected user seed (counted by reelstream_user_seeds_rejected_total). */
+    public static final String BAD_SEED_CODE = "bad_seed";
 
     private final LongAdder swipesProcessed = new LongAdder();
     private final LongAdder recommendationsEmitted = new LongAdder();
@@ -98,7 +117,7 @@ public final class StreamMetrics {
         out.append("# HELP reelstream_dead_letters_total Records sent to the dead-letter topic, by reason.\n");
         out.append("# TYPE reelstream_dead_letters_total counter\n");
         for (DeadLetterReason r : DeadLetterReason.values()) {
-            out.append("reelstream_dead_letters_total{reason=\"").append(r.name().toLowerCase()).append("\"} ")
+            out.append("reelstream_dead_letters_total{reason=\"").append(r.code()).append("\"} ")
                     .append(deadLetters(r)).append('\n');
         }
         counter(out, "reelstream_user_seeds_applied_total", "Trainer user seeds written to user state.", seedsApplied.sum());

@@ -11,7 +11,8 @@ import java.nio.ByteBuffer;
 final class DeadLetters {
     private DeadLetters() {}
 
-    static DeadLetter of(ProcessorContext<?, ?> context, Record<byte[], byte[]> record, String reason) {
+    /** @param code the stable reasonCode (a DeadLetterReason's code, or bad_seed); reason the detail */
+    static DeadLetter of(ProcessorContext<?, ?> context, Record<byte[], byte[]> record, String code, String reason) {
         RecordMetadata meta = context.recordMetadata().orElse(null);
         return DeadLetter.newBuilder()
                 .setTopic(meta == null ? "" : meta.topic())
@@ -20,6 +21,7 @@ final class DeadLetters {
                 .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
                 .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
                 .setReason(reason)
+                .setReasonCode(code)
                 .setFailedAt(context.currentSystemTimeMs())
                 .build();
     }

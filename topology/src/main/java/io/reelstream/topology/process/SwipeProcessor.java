@@ -23,8 +23,8 @@ import java.time.Duration;
 
 /**
  * One swipe in, one refreshed list out. Reads raw bytes so that every bad record — undecodable,
- * wrong key, out-of-range preference, unknown movie — goes to the dead-letter topic with its
- * reason and offset instead of stopping the stream. A good swipe updates the user's state in
+ * wrong key, out-of-range preference, unknown movie, an event id the user already had applied — goes
+ * to the dead-letter topic with its reason and offset instead of stopping the stream. A good swipe updates the user's state in
  * RocksDB (history, seen filter, vector) and emits the user's top-N, scored against the one model
  * version that serves the user (production, or their arm of a running experiment), whose version,
  * kind and arm the list carries.
@@ -75,17 +75,25 @@ final class SwipeProcessor implements Processor<byte[], byte[], Object, Object> 
         long t0 = System.nanoTime();
         Serving serving = models.holder().serving();
         if (serving.production() == null && !serving.hasExperiment()) serving = models.refresh();
+        long now = context.currentSystemTimeMs();
         Object checked = validator.check(context.recordMetadata().map(m -> m.topic()).orElse(""), record.key(),
-                record.value(), serving);
+                record.value(), serving, now);
         if (checked instanceof SwipeValidator.Invalid bad) {
             deadLetter(record, bad);
             return;
         }
         SwipeValidator.Valid swipe = (SwipeValidator.Valid) checked;
         ModelSnapshot model = swipe.model();
-        long now = context.currentSystemTimeMs();
         UserState state = users.get(swipe.userId());
         if (state == null) state = new UserState(swipe.userId());
+        if (state.applied(swipe.eventId())) {
+            // Delivered again (a producer retry, a connector replaying its last batch): applying it twice
+            // would count it twice and, under the gradient rule, step the vector twice. Not dropped: parked.
+            deadLetter(record, new SwipeValidator.Invalid(StreamMetrics.DeadLetterReason.DUPLICATE_EVENT, "event "
+                    + swipe.eventId() + " was already applied to user " + swipe.userId() + " (one of their latest "
+                    + UserState.RECENT_EVENT_IDS + " swipes); not applied again"));
+            return;
+        }
         // judged against the list shown before this swipe, in the scope that list was served under
         SwipeJudgement judgement = SwipeJudgement.judge(state, swipe.movieId(), swipe.preference());
         RankedList list;
@@ -119,7 +127,7 @@ final class SwipeProcessor implements Processor<byte[], byte[], Object, Object> 
     }
 
     private void deadLetter(Record<byte[], byte[]> record, SwipeValidator.Invalid bad) {
-        DeadLetter letter = DeadLetters.of(context, record, bad.message());
+        DeadLetter letter = DeadLetters.of(context, record, bad.reason().code(), bad.message());
         log.warn("swipe {} to dead letters ({}): {}", DeadLetters.where(context), bad.reason(), bad.message());
         context.forward(new Record<>((Object) record.key(), (Object) letter, record.timestamp()), names.deadLetterSink());
         metrics.deadLetter(bad.reason());

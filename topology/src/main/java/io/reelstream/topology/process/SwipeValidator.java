@@ -11,11 +11,20 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Decodes and checks one raw swipe record; a failure names the reason that goes into the
  * DeadLetter. Checks, in order: key is a 4-byte int; value decodes as a Swipe; key equals the
- * value's userId (state is partitioned by key); preference is one of −2, −1, +1, +2, or else bucket
+ * value's userId (state is partitioned by key); eventId is 1..{@value #MAX_EVENT_ID_CHARS} characters
+ * (it identifies the swipe for deduplication and is kept in the user's state); eventTime is not before
+ * 1970 nor more than {@link #MAX_FUTURE_MS} ahead of the processing clock (one swipe stamped in the
+ * year 3000 would pin the user's newest time, so recency weighs every other swipe as ancient, and would
+ * keep that movie's preference from ever changing); preference is one of −2, −1, +1, +2, or else bucket
  * is 1..4 (PROTOCOL.md's mapping); a model version serves the user (production, or the user's
  * experiment arm) and knows the movie.
  */
 public final class SwipeValidator {
+    /** Longest accepted eventId: UUIDs are 36, the MovieLens replay's ids ~25. */
+    public static final int MAX_EVENT_ID_CHARS = 128;
+    /** How far an eventTime may be ahead of the processing clock (producers' clock skew). */
+    public static final long MAX_FUTURE_MS = 24L * 3600 * 1000;
+
     private final Deserializer<Swipe> deserializer;
 
     public SwipeValidator(Deserializer<Swipe> deserializer) {
@@ -34,8 +43,8 @@ public final class SwipeValidator {
     public record Invalid(DeadLetterReason reason, String message) {
     }
 
-    /** Either a {@link Valid} or an {@link Invalid}. */
-    public Object check(String topic, byte[] key, byte[] value, Serving serving) {
+    /** Either a {@link Valid} or an {@link Invalid}; {@code nowMs} is the processing clock (eventTime's bound). */
+    public Object check(String topic, byte[] key, byte[] value, Serving serving, long nowMs) {
         if (key == null || key.length != 4) {
             return new Invalid(DeadLetterReason.BAD_KEY, "key must be the 4-byte int userId, got "
                     + (key == null ? "null" : key.length + " bytes"));
@@ -51,6 +60,17 @@ public final class SwipeValidator {
         if (swipe.getUserId() != keyUser) {
             return new Invalid(DeadLetterReason.BAD_KEY, "key userId " + keyUser + " differs from value userId "
                     + swipe.getUserId() + "; key swipes by userId");
+        }
+        String eventId = swipe.getEventId();
+        if (eventId.length() == 0 || eventId.length() > MAX_EVENT_ID_CHARS) {
+            return new Invalid(DeadLetterReason.BAD_EVENT_ID, "eventId has " + eventId.length() + " characters; it must have"
+                    + " 1.." + MAX_EVENT_ID_CHARS + " (a unique id of the swipe, e.g. a UUID)");
+        }
+        long eventTime = swipe.getEventTime();
+        if (eventTime < 0 || eventTime > nowMs + MAX_FUTURE_MS) {
+            return new Invalid(DeadLetterReason.BAD_EVENT_TIME, "eventTime " + eventTime + " is " + (eventTime < 0
+                    ? "before 1970" : "more than " + MAX_FUTURE_MS / 3_600_000 + " h ahead of the processing clock ("
+                    + nowMs + ")") + "; eventTime is epoch milliseconds UTC");
         }
         int preference;
         if (swipe.getPreference() != null) {
@@ -80,7 +100,7 @@ public final class SwipeValidator {
             return new Invalid(DeadLetterReason.UNKNOWN_MOVIE, "movie " + swipe.getMovieId() + " is not in model "
                     + model.version());
         }
-        return new Valid(swipe.getUserId(), swipe.getMovieId(), row, preference, swipe.getEventTime(),
-                swipe.getEventId(), assignment);
+        return new Valid(swipe.getUserId(), swipe.getMovieId(), row, preference, eventTime, eventId,
+                assignment);
     }
 }

@@ -96,7 +96,7 @@ final class UserSeedProcessor implements Processor<byte[], byte[], Object, Objec
     }
 
     private void reject(Record<byte[], byte[]> record, String reason) {
-        DeadLetter letter = DeadLetters.of(context, record, reason);
+        DeadLetter letter = DeadLetters.of(context, record, StreamMetrics.BAD_SEED_CODE, reason);
         log.warn("user seed {} to dead letters: {}", DeadLetters.where(context), reason);
         context.forward(new Record<>((Object) record.key(), (Object) letter, record.timestamp()), deadLetterSink);
         metrics.seedRejected();

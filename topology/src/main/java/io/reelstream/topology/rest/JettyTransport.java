@@ -1,6 +1,7 @@
 package io.reelstream.topology.rest;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -14,6 +15,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutionException;
@@ -24,8 +26,10 @@ import java.util.function.Function;
 
 /**
  * Jetty 12's core server (no servlets): one acceptor, one selector (2 cores), handlers on a queued
- * thread pool, so they may block (a forward to the owner, the producer's ack). An event stream is a
- * request whose callback completes only when the stream ends.
+ * thread pool, so they may block (a forward to the owner, the producer's ack). A request body is
+ * read asynchronously before the handler runs (at most {@link RestServer#MAX_BODY_BYTES}, else 413):
+ * a slow client costs a connection, never a handler thread. An event stream is a request whose
+ * callback completes only when the stream ends.
  */
 final class JettyTransport implements RestTransport {
     private static final Logger log = LoggerFactory.getLogger(JettyTransport.class);
@@ -54,14 +58,19 @@ final class JettyTransport implements RestTransport {
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
-                RestRequest req = new RestRequest(request.getMethod(), request.getHttpURI().toURI(),
-                        request.getHeaders().contains(RestApi.FORWARDED_HEADER), () -> Content.Source.asInputStream(request));
-                RestServer.Response r = dispatcher.apply(new Exchange(req, () -> new Sink(response, callback)));
-                if (r == null) return true; // an event stream: the sink completes the callback when it ends
-                response.setStatus(r.status());
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, r.contentType());
-                r.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-                response.write(true, ByteBuffer.wrap(r.body()), callback);
+                long declared = request.getLength();
+                if (declared > RestServer.MAX_BODY_BYTES) {
+                    respond(response, callback, RestServer.Response.tooLarge(declared));
+                    return true;
+                }
+                if (declared == 0 || HttpMethod.GET.is(request.getMethod()) || HttpMethod.HEAD.is(request.getMethod())) {
+                    answer(dispatcher, request, response, callback, new byte[0]);
+                    return true;
+                }
+                // The body is read as it arrives, without a thread: a client trickling it in (slowloris)
+                // holds a connection until the idle timeout, not one of the handler threads.
+                new BodyReader(request, bytes -> answer(dispatcher, request, response, callback, bytes),
+                        failure -> respond(response, callback, failure)).run();
                 return true;
             }
         });
@@ -71,6 +80,80 @@ final class JettyTransport implements RestTransport {
             throw new IllegalStateException("cannot start Jetty on port " + port() + ": " + e.getMessage(), e);
         }
         log.info("REST (Jetty {}) listening on {}:{}", Server.getVersion(), connector.getHost(), port());
+    }
+
+    private static void answer(Function<Exchange, RestServer.Response> dispatcher, Request request, Response response,
+                               Callback callback, byte[] body) {
+        java.net.URI uri;
+        try {
+            uri = request.getHttpURI().toURI();
+        } catch (IllegalArgumentException e) { // "?n=%zz": java.net.URI refuses the escape (was a 500)
+            respond(response, callback, RestServer.Response.error(400, "bad_request", "the request URI is not valid: "
+                    + e.getMessage()));
+            return;
+        }
+        RestRequest req = new RestRequest(request.getMethod(), uri,
+                request.getHeaders().contains(RestApi.FORWARDED_HEADER), () -> new ByteArrayInputStream(body));
+        RestServer.Response r = dispatcher.apply(new Exchange(req, () -> new Sink(response, callback)));
+        if (r == null) return; // an event stream: the sink completes the callback when it ends
+        respond(response, callback, r);
+    }
+
+    private static void respond(Response response, Callback callback, RestServer.Response r) {
+        response.setStatus(r.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, r.contentType());
+        r.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+        response.write(true, ByteBuffer.wrap(r.body()), callback);
+    }
+
+    /**
+     * Reads a request body chunk by chunk as the connection delivers it (Jetty calls back on demand, on
+     * a pool thread), up to {@link RestServer#MAX_BODY_BYTES}; then hands the bytes on, or a 413/400.
+     */
+    private static final class BodyReader implements Runnable {
+        private final Request request;
+        private final java.util.function.Consumer<byte[]> done;
+        private final java.util.function.Consumer<RestServer.Response> failed;
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+        BodyReader(Request request, java.util.function.Consumer<byte[]> done,
+                   java.util.function.Consumer<RestServer.Response> failed) {
+            this.request = request;
+            this.done = done;
+            this.failed = failed;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    failed.accept(RestServer.Response.error(400, "bad_request", "the request body could not be read: "
+                            + chunk.getFailure()));
+                    return;
+                }
+                ByteBuffer b = chunk.getByteBuffer();
+                int n = b.remaining();
+                if (bytes.size() + n > RestServer.MAX_BODY_BYTES) {
+                    chunk.release();
+                    failed.accept(RestServer.Response.tooLarge(bytes.size() + (long) n));
+                    return;
+                }
+                byte[] part = new byte[n];
+                b.get(part);
+                bytes.write(part, 0, n);
+                boolean last = chunk.isLast();
+                chunk.release();
+                if (last) {
+                    done.accept(bytes.toByteArray());
+                    return;
+                }
+            }
+        }
     }
 
     @Override

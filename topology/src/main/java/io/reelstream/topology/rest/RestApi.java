@@ -11,6 +11,7 @@ import io.reelstream.topology.model.ModelHolder;
 import io.reelstream.topology.model.ModelSnapshot;
 import io.reelstream.topology.model.Serving;
 import io.reelstream.topology.online.ScopeTotals;
+import io.reelstream.topology.process.SwipeValidator;
 import io.reelstream.core.experiment.ArmAssignment;
 import io.reelstream.core.experiment.ExperimentAnalysis;
 import io.reelstream.core.experiment.ExperimentStats;
@@ -342,9 +343,20 @@ public final class RestApi {
             throw new ApiException(404, "not_found", "movie " + body.movieId() + " is not in model " + m.version());
         }
         String eventId = body.eventId() == null || body.eventId().isBlank() ? UUID.randomUUID().toString() : body.eventId();
+        if (eventId.length() > SwipeValidator.MAX_EVENT_ID_CHARS) {
+            throw new ApiException(400, "bad_request", "eventId has " + eventId.length() + " characters; at most "
+                    + SwipeValidator.MAX_EVENT_ID_CHARS);
+        }
+        long now = System.currentTimeMillis();
+        long eventTime = body.eventTime() == null ? now : body.eventTime();
+        if (eventTime < 0 || eventTime > now + SwipeValidator.MAX_FUTURE_MS) {
+            // the stream would dead-letter it (bad_event_time): say so now instead of answering 202
+            throw new ApiException(400, "bad_request", "eventTime " + eventTime + " must be epoch milliseconds from 1970"
+                    + " up to a day ahead of now (" + now + ")");
+        }
         Swipe swipe = Swipe.newBuilder().setEventId(eventId).setUserId(userId).setMovieId(body.movieId())
                 .setPreference(preference).setBucket(null)
-                .setEventTime(body.eventTime() == null ? System.currentTimeMillis() : body.eventTime())
+                .setEventTime(eventTime)
                 .setSource(body.source() == null ? "rest" : body.source()).build();
         try {
             RecordMetadata md = producer.send(new ProducerRecord<>(swipesTopic, userId, swipe)).get(10, TimeUnit.SECONDS);

@@ -38,8 +38,9 @@ import java.util.regex.Pattern;
  *   GET  /users/{id}/swipes?n=            the user's latest swipes, newest first
  *   GET  /, /web/{file}, /openapi.json    the swipe page and the OpenAPI description
  * </pre>
- * Errors are JSON {status, error, detail}: 400 malformed id or n, 404 unknown user or movie,
- * 503 while no model is loaded or the store is rebalancing.
+ * Errors are JSON {status, error, detail}: 400 malformed id, n, query or body, 404 unknown user or
+ * movie, 413 a body over {@link #MAX_BODY_BYTES}, 502 the owning instance does not answer, 503 while
+ * no model is loaded or the store is rebalancing.
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RestServer.class);
@@ -53,6 +54,8 @@ public final class RestServer implements AutoCloseable {
     private static final Pattern USER_NEXT_CARD = Pattern.compile("^/users/([^/]+)/next-card/?$");
     private static final Pattern USER_EXPLAIN = Pattern.compile("^/users/([^/]+)/recommendations/([^/]+)/explain/?$");
     private static final Pattern WEB_FILE = Pattern.compile("^/web/([^/]+)$");
+    /** Largest request body read (a swipe is ~150 bytes): a larger one is answered 413 without being read. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
     /** Swipes a GET of /users/{id}/swipes returns when n is not given. */
     private static final int DEFAULT_RECENT_SWIPES = 20;
 
@@ -214,7 +217,9 @@ public final class RestServer implements AutoCloseable {
             int userId = RestApi.id(m.group(1), "user id");
             JsonBeans.SwipeRequest body;
             try (InputStream in = req.body().get()) {
-                body = JSON.readValue(in, JsonBeans.SwipeRequest.class);
+                byte[] raw = in.readNBytes(MAX_BODY_BYTES + 1);
+                if (raw.length > MAX_BODY_BYTES) return Response.tooLarge(raw.length);
+                body = JSON.readValue(raw, JsonBeans.SwipeRequest.class);
             } catch (JsonProcessingException e) {
                 throw new ApiException(400, "bad_request", "body is not a swipe JSON object {movieId, preference|bucket|rating}: "
                         + e.getOriginalMessage());
@@ -239,9 +244,13 @@ public final class RestServer implements AutoCloseable {
         if (raw == null || raw.isEmpty()) return out;
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.put(k, v);
+            try {
+                String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                out.put(k, v);
+            } catch (IllegalArgumentException e) { // "%zz", a lone "%": was a 500
+                throw new ApiException(400, "bad_request", "query parameter '" + pair + "' is not URL-encoded: " + e.getMessage());
+            }
         }
         return out;
     }
@@ -250,6 +259,16 @@ public final class RestServer implements AutoCloseable {
     record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
         Response(int status, String contentType, byte[] body) {
             this(status, contentType, body, Map.of());
+        }
+
+        static Response error(int status, String error, String detail) {
+            return json(status, new JsonBeans.Error(status, error, detail));
+        }
+
+        /** 413 for a body over {@link #MAX_BODY_BYTES} ({@code length}: what was declared or read so far). */
+        static Response tooLarge(long length) {
+            return error(413, "payload_too_large", "the request body has " + (length > MAX_BODY_BYTES ? "over " : "")
+                    + MAX_BODY_BYTES + " bytes or more (" + length + "); a swipe is a small JSON object");
         }
 
         static Response json(int status, Object bean) {

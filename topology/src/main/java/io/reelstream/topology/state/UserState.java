@@ -37,6 +37,16 @@ public final class UserState {
     /** Enough for the production scope and an experiment's arm, with room for a change of each. */
     public static final int MAX_COUNTED_SCOPES = 4;
 
+    /**
+     * How many of the user's latest applied event ids are remembered for deduplication: a swipe
+     * delivered again (a producer retry without idempotence, a source connector replaying from its
+     * last committed position) arrives within the user's next few swipes, not 64 later. 512 bytes
+     * of state per user, no extra store read or write per swipe.
+     */
+    public static final int RECENT_EVENT_IDS = 64;
+    /** 64-bit hashes of the latest applied event ids, oldest first (at most {@link #RECENT_EVENT_IDS}). */
+    private long[] recentEvents = new long[0];
+
     public UserState(int userId) {
         this.userId = userId;
     }
@@ -129,11 +139,57 @@ public final class UserState {
         size--;
     }
 
-    /** Counts one processed swipe event (also a repeat or an older one). */
+    /** Counts one processed swipe event (also a repeat of a movie or an older one) and remembers its id. */
     public void countSwipe(String eventId, long nowMs) {
         swipeCount++;
         lastEventId = eventId;
         lastUpdateMs = nowMs;
+        if (eventId != null) rememberEvent(eventHash(eventId));
+    }
+
+    /**
+     * True when a swipe with this event id was applied to the user among their latest
+     * {@link #RECENT_EVENT_IDS}: applying it again would count it twice (swipeCount, online metrics,
+     * the gradient rule's step). Compares 64-bit hashes: two distinct ids of one user collide with
+     * probability ~64/2⁶⁴ per swipe. O(RECENT_EVENT_IDS).
+     */
+    public boolean applied(String eventId) {
+        long h = eventHash(eventId);
+        for (long e : recentEvents) if (e == h) return true;
+        return false;
+    }
+
+    /** The remembered event-id hashes, oldest first (serde). */
+    public long[] recentEvents() { return recentEvents; }
+
+    private void rememberEvent(long hash) {
+        int keep = Math.min(recentEvents.length, RECENT_EVENT_IDS - 1);
+        long[] next = new long[keep + 1];
+        System.arraycopy(recentEvents, recentEvents.length - keep, next, 0, keep);
+        next[keep] = hash;
+        recentEvents = next;
+    }
+
+    /**
+     * 64-bit FNV-1a over the id's UTF-16 chars, then MurmurHash3's fmix64 finaliser to spread the bits:
+     * stable across JVMs and versions (it is persisted), unlike String.hashCode's 32 bits.
+     */
+    static long eventHash(String eventId) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < eventId.length(); i++) {
+            h ^= eventId.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    void restoreRecentEvents(long[] hashes) {
+        this.recentEvents = hashes;
     }
 
     public void setVector(float[] vector, String version) {

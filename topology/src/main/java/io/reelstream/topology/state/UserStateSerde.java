@@ -16,12 +16,15 @@ import java.nio.charset.StandardCharsets;
  *   | long lastUpdateMs | string lastEventId | [string vectorVersion | int k | k × float]
  *   | int n | n × (int movieId, byte preference, long eventTime)
  *   | string lastShownScope | int s | s × int movieId | int c | c × string countedScope
+ *   | int e | e × long eventIdHash
  * </pre>
- * string = int length (−1 for null) + UTF-8 bytes. Format 1 (the same without the last line, before
- * online metrics existed) still decodes, with nothing shown yet.
+ * string = int length (−1 for null) + UTF-8 bytes. Older formats still decode: 2 (without the last
+ * line, before deduplication: no event ids remembered yet) and 1 (without the last two lines, before
+ * online metrics existed: nothing shown yet either).
  */
 public final class UserStateSerde implements Serde<UserState> {
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
+    private static final byte FORMAT_WITHOUT_EVENTS = 2;
     private static final byte FORMAT_WITHOUT_SHOWN = 1;
     private static final int FLAG_SEEDED = 1;
     private static final int FLAG_VECTOR = 2;
@@ -51,7 +54,8 @@ public final class UserStateSerde implements Serde<UserState> {
             scopesLen += 4 + scopeBytes[i].length;
         }
         int len = 1 + 4 + 1 + 8 + 8 + 4 + len(eventId) + (v == null ? 0 : 4 + len(version) + 4 + 4 * v.length)
-                + 4 + n * 13 + 4 + len(shownScope) + 4 + 4 * shown.length + 4 + scopesLen;
+                + 4 + n * 13 + 4 + len(shownScope) + 4 + 4 * shown.length + 4 + scopesLen
+                + 4 + 8 * s.recentEvents().length;
         ByteBuffer b = ByteBuffer.allocate(len);
         b.put(FORMAT).putInt(s.userId());
         b.put((byte) ((s.seeded() ? FLAG_SEEDED : 0) | (v != null ? FLAG_VECTOR : 0)));
@@ -71,6 +75,8 @@ public final class UserStateSerde implements Serde<UserState> {
         for (int m : shown) b.putInt(m);
         b.putInt(scopeBytes.length);
         for (byte[] scope : scopeBytes) putString(b, scope);
+        b.putInt(s.recentEvents().length);
+        for (long e : s.recentEvents()) b.putLong(e);
         return b.array();
     }
 
@@ -78,7 +84,7 @@ public final class UserStateSerde implements Serde<UserState> {
         try {
             ByteBuffer b = ByteBuffer.wrap(bytes);
             byte format = b.get();
-            if (format != FORMAT && format != FORMAT_WITHOUT_SHOWN) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_EVENTS && format != FORMAT_WITHOUT_SHOWN) {
                 throw new SerializationException("user-state value has format " + format + ", expected " + FORMAT
                         + "; the state dir was written by another version: delete it to rebuild from the changelog");
             }
@@ -105,13 +111,18 @@ public final class UserStateSerde implements Serde<UserState> {
                 times[i] = b.getLong();
             }
             s.restore(movies, prefs, times, n, vector, version, (flags & FLAG_SEEDED) != 0, swipes, lastUpdate, eventId);
-            if (format == FORMAT) {
+            if (format >= FORMAT_WITHOUT_EVENTS) {
                 String shownScope = getString(b);
                 int[] shown = new int[b.getInt()];
                 for (int i = 0; i < shown.length; i++) shown[i] = b.getInt();
                 String[] scopes = new String[b.getInt()];
                 for (int i = 0; i < scopes.length; i++) scopes[i] = getString(b);
                 s.restoreShown(shown, shownScope, scopes);
+            }
+            if (format >= FORMAT) {
+                long[] events = new long[b.getInt()];
+                for (int i = 0; i < events.length; i++) events[i] = b.getLong();
+                s.restoreRecentEvents(events);
             }
             return s;
         } catch (java.nio.BufferUnderflowException e) {

@@ -90,6 +90,9 @@ class RecommenderTopologyTest {
         assertEquals(1, t.metrics.deadLetters(DeadLetterReason.NO_MODEL));
         assertTrue(t.lists.isEmpty());
         assertTrue(t.metrics.renderPrometheus().contains("reelstream_dead_letters_total{reason=\"bad_preference\"} 4"));
+        assertEquals(List.of("no_model", "deserialization", "bad_key", "bad_key", "unknown_movie", "bad_preference",
+                "bad_preference", "bad_preference", "bad_preference"),
+                letters.stream().map(l -> l.getReasonCode()).toList(), "each letter's reasonCode");
 
         // still running: a good swipe (given as a bucket) produces a list
         t.swipes.pipeInput(1, t.swipe(1, 3, null, 4));
@@ -230,6 +233,63 @@ class RecommenderTopologyTest {
         List<Integer> out = new ArrayList<>();
         for (RankedMovie m : l.getItems()) out.add(m.getMovieId());
         return out;
+    }
+
+    /** The same event id delivered twice (a producer retry, a connector replay) is applied once; the copy is parked. */
+    @Test
+    void aSwipeDeliveredTwiceIsAppliedOnceAndTheCopyIsDeadLettered() {
+        t.publish("v1", TestCatalog.items("v1", MOVIES, K, 1), K);
+        Swipe first = t.swipe(5, 3, 2, null);
+        t.swipes.pipeInput(5, first);
+        t.swipes.pipeInput(5, first); // the retry
+        Swipe other = t.swipe(5, 4, 1, null);
+        t.swipes.pipeInput(5, other);
+        t.swipes.pipeInput(5, first); // late copy, two swipes on
+
+        List<RecommendationList> lists = t.lists.readValuesToList();
+        assertEquals(List.of(first.getEventId(), other.getEventId()), lists.stream().map(l -> l.getCauseEventId()).toList());
+        List<DeadLetter> letters = t.deadLetters.readValuesToList();
+        assertEquals(2, letters.size());
+        for (DeadLetter l : letters) {
+            assertEquals("duplicate_event", l.getReasonCode());
+            assertTrue(l.getReason().startsWith("event " + first.getEventId() + " was already applied to user 5"), l.getReason());
+        }
+        assertEquals(2, t.state(5).swipeCount(), "two distinct events applied");
+        assertEquals(2, t.metrics.deadLetters(DeadLetterReason.DUPLICATE_EVENT));
+        assertEquals(2, t.state(5).historySize(), "movies 3 and 4");
+    }
+
+    /** One user's event ids are theirs: another user may reuse an id (ids are unique per producer, not global). */
+    @Test
+    void theSameEventIdForAnotherUserIsApplied() {
+        t.publish("v1", TestCatalog.items("v1", MOVIES, K, 1), K);
+        Swipe a = t.swipe(5, 3, 2, null);
+        Swipe b = Swipe.newBuilder(a).setUserId(6).build();
+        t.swipes.pipeInput(5, a);
+        t.swipes.pipeInput(6, b);
+        assertEquals(2, t.lists.readValuesToList().size());
+        assertTrue(t.deadLetters.isEmpty());
+    }
+
+    @Test
+    void eventIdsAndEventTimesOutOfBoundsAreDeadLettered() {
+        t.publish("v1", TestCatalog.items("v1", MOVIES, K, 1), K);
+        long now = System.currentTimeMillis();
+        t.swipes.pipeInput(1, Swipe.newBuilder(t.swipe(1, 3, 1, null)).setEventId("").build());
+        t.swipes.pipeInput(1, Swipe.newBuilder(t.swipe(1, 3, 1, null)).setEventId("x".repeat(129)).build());
+        t.swipes.pipeInput(1, Swipe.newBuilder(t.swipe(1, 3, 1, null)).setEventTime(-1L).build());
+        t.swipes.pipeInput(1, Swipe.newBuilder(t.swipe(1, 3, 1, null)).setEventTime(Long.MAX_VALUE).build());
+        t.swipes.pipeInput(1, Swipe.newBuilder(t.swipe(1, 3, 1, null)).setEventTime(now + 48L * 3600 * 1000).build());
+        // in bounds: the longest id, a time just ahead of the clock (skew), and one long before the user's others
+        t.swipes.pipeInput(1, Swipe.newBuilder(t.swipe(1, 3, 1, null)).setEventId("y".repeat(128)).build());
+        t.swipes.pipeInput(1, Swipe.newBuilder(t.swipe(1, 4, 1, null)).setEventTime(now + 3600 * 1000).build());
+        t.swipes.pipeInput(1, Swipe.newBuilder(t.swipe(1, 5, 1, null)).setEventTime(0L).build());
+
+        assertEquals(List.of("bad_event_id", "bad_event_id", "bad_event_time", "bad_event_time", "bad_event_time"),
+                t.deadLetters.readValuesToList().stream().map(l -> l.getReasonCode()).toList());
+        assertEquals(3, t.lists.readValuesToList().size());
+        assertEquals(3, t.state(1).historySize());
+        assertEquals(5, t.state(1).movieAt(0), "the swipe stamped 1970 sorts first");
     }
 
     private static byte[] bytes(java.nio.ByteBuffer b) {

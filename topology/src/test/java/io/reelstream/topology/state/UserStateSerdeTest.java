@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,5 +42,37 @@ class UserStateSerdeTest {
         UserState back = UserStateSerde.decode(UserStateSerde.encode(s));
         assertNull(back.vector());
         assertEquals(1, back.historySize());
+    }
+
+    @Test
+    void remembersTheLatestEventIdsAcrossARoundTrip() {
+        UserState s = new UserState(7);
+        for (int i = 0; i < UserState.RECENT_EVENT_IDS + 10; i++) s.countSwipe("evt-" + i, i);
+
+        UserState back = UserStateSerde.decode(UserStateSerde.encode(s));
+
+        assertEquals(UserState.RECENT_EVENT_IDS, back.recentEvents().length);
+        assertTrue(back.applied("evt-" + (UserState.RECENT_EVENT_IDS + 9)), "the newest is remembered");
+        assertTrue(back.applied("evt-10"), "the oldest still remembered");
+        assertFalse(back.applied("evt-9"), "beyond the window: forgotten");
+        assertFalse(back.applied("evt-never"));
+    }
+
+    @Test
+    void aFormat2StateDecodesWithNoEventIdsRemembered() {
+        UserState s = new UserState(3);
+        s.recordSwipe(10, 1, 100);
+        s.countSwipe("evt-1", 5);
+        byte[] v3 = UserStateSerde.encode(s);
+        // format 2 = format 3 without the trailing event-id block (int count + 8 bytes per id)
+        byte[] v2 = java.util.Arrays.copyOf(v3, v3.length - 4 - 8 * s.recentEvents().length);
+        v2[0] = 2;
+
+        UserState back = UserStateSerde.decode(v2);
+
+        assertEquals(1, back.historySize());
+        assertEquals(1, back.swipeCount());
+        assertEquals(0, back.recentEvents().length);
+        assertFalse(back.applied("evt-1"));
     }
 }

@@ -1,0 +1,229 @@
+package io.reelstream.demo.reliability;
+
+import io.reelstream.demo.stack.ModelStage;
+import io.reelstream.schemas.Topics;
+import io.reelstream.topology.TopicSetup;
+import io.reelstream.topology.config.TopologyConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What every scenario stands on: its brokers (one, or a KRaft cluster), the topics with the
+ * scenario's partitions and the brokers' replication, the run published and promoted, and topology
+ * instances in JVMs of their own. Scenarios add, kill and restart instances through it.
+ */
+final class ScenarioStack implements AutoCloseable {
+    static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration SETTLED = Duration.ofSeconds(10);
+
+    private final String scenario;
+    private final Path workDir;
+    private final int partitions;
+    private final Map<String, String> overrides;
+    private final PrintStream out;
+    private final ChildCluster brokers;
+    private final Admin admin;
+    private final GroupOwnership group;
+    /** The running instances, in the order they were added. */
+    private final List<ChildInstance> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Every instance ever started (closed at the end, stopped ones too). */
+    private final List<ChildInstance> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private int nextIndex;
+
+    private ScenarioStack(String scenario, Path workDir, int partitions, Map<String, String> overrides, PrintStream out,
+                          ChildCluster brokers, Admin admin) {
+        this.scenario = scenario;
+        this.workDir = workDir;
+        this.partitions = partitions;
+        this.overrides = new LinkedHashMap<>(overrides);
+        this.out = out;
+        this.brokers = brokers;
+        this.admin = admin;
+        this.group = new GroupOwnership(admin, TopologyConfig.DEFAULT_APPLICATION_ID, Topics.SWIPES_TOPIC);
+    }
+
+    /**
+     * Brokers up, topics created, {@code runDir} published and promoted, {@code instances} instances
+     * started and the group settled with all of them.
+     */
+    static ScenarioStack start(String scenario, Path workDir, Path runDir, int brokerCount, int partitions, int instances,
+                               Map<String, String> topologyOverrides, PrintStream out) throws Exception {
+        ChildCluster brokers = ChildCluster.start(workDir, brokerCount, Duration.ofSeconds(120));
+        Admin admin = null;
+        ScenarioStack stack = null;
+        try {
+            admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers.bootstrapServers()));
+            stack = new ScenarioStack(scenario, workDir, partitions, topologyOverrides, out, brokers, admin);
+            stack.say((brokerCount == 1 ? "broker" : brokerCount + " brokers") + " up at " + brokers.bootstrapServers()
+                    + "; creating topics with " + partitions + " partitions");
+            stack.createTopics();
+            ModelStage.publish(runDir, brokers.bootstrapServers());
+            for (int i = 0; i < instances; i++) stack.addInstance();
+            stack.awaitStable(instances);
+            stack.say(instances + " instance" + (instances == 1 ? "" : "s") + " running (" + String.join(", ",
+                    stack.instances.stream().map(in -> in.name() + " " + in.restUrl()).toList()) + ")");
+            return stack;
+        } catch (Exception | Error e) {
+            if (stack != null) {
+                stack.close();
+            } else {
+                if (admin != null) admin.close();
+                brokers.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Starts one more instance and waits until it answers /health (the group may still be rebalancing). */
+    ChildInstance addInstance() throws InterruptedException {
+        ChildInstance in;
+        synchronized (this) {
+            in = ChildInstance.create(nextIndex++, workDir, brokers.bootstrapServers(), overrides);
+            instances.add(in);
+            started.add(in);
+        }
+        in.start();
+        awaitHealthy(in);
+        return in;
+    }
+
+    /** Stops an instance gracefully (SIGTERM: streams closed, REST stopped) and forgets it. */
+    void stopInstance(ChildInstance in) throws InterruptedException {
+        in.stop(Duration.ofSeconds(40));
+        instances.remove(in);
+    }
+
+    /**
+     * Every topic with the brokers' replication (min(3, brokers)): the swipes and their outputs with
+     * the scenario's partitions, and the model, registry and metrics topics (TopicSetup, one partition)
+     * before the publisher would create them with its own default of one replica.
+     */
+    private void createTopics() throws Exception {
+        short replication = (short) Math.min(3, brokers.size());
+        List<NewTopic> topics = new ArrayList<>();
+        for (String t : List.of(Topics.SWIPES_TOPIC, Topics.RECOMMENDATIONS_TOPIC, Topics.SWIPES_DLQ_TOPIC)) {
+            topics.add(new NewTopic(t, partitions, replication));
+        }
+        topics.add(new NewTopic(Topics.USER_SEEDS_TOPIC, partitions, replication).configs(Map.of("cleanup.policy", "compact")));
+        admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        TopologyConfig config = TopologyConfig.builder().set(TopologyConfig.BOOTSTRAP_SERVERS_CONFIG,
+                brokers.bootstrapServers()).build();
+        TopicSetup.ensureModelTopics(admin, config); // the brokers' default replication
+    }
+
+    String bootstrapServers() {
+        return brokers.bootstrapServers();
+    }
+
+    Admin admin() {
+        return admin;
+    }
+
+    ChildCluster brokers() {
+        return brokers;
+    }
+
+    GroupOwnership group() {
+        return group;
+    }
+
+    List<ChildInstance> instances() {
+        return instances;
+    }
+
+    int partitions() {
+        return partitions;
+    }
+
+    void awaitHealthy(ChildInstance in) throws InterruptedException {
+        if (!in.awaitHealthy(START_TIMEOUT)) {
+            throw new IllegalStateException(in.name() + " did not become healthy within " + START_TIMEOUT.toSeconds()
+                    + " s; its log ends:\n" + in.logTail(3000));
+        }
+    }
+
+    /**
+     * Waits until the group is stable with {@code members} instances, each holding its share of the
+     * partitions, and its assignment has not moved
+     * for {@link #SETTLED}: Streams follows a join with probing rebalances while warm-up copies catch
+     * up, and a kill in the middle of those measures the start-up, not the recovery.
+     */
+    void awaitStable(int members) throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Map<String, Set<Integer>> last = Map.of();
+        long sameSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            Map<String, Set<Integer>> now = group.assignment();
+            // balanced too: a returning instance warms up first and gets its partitions back at the next
+            // probing rebalance (up to a minute later); that hand-back belongs to the kill's figures.
+            // Streams balances all active tasks (the online-metrics task too), so a share may be one short.
+            int fair = Math.max(1, partitions / members - 1);
+            boolean complete = now.size() == members && now.values().stream().mapToInt(Set::size).sum() == partitions
+                    && now.values().stream().allMatch(parts -> parts.size() >= fair);
+            if (!complete || !now.equals(last)) {
+                last = now;
+                sameSince = System.nanoTime();
+            } else if (System.nanoTime() - sameSince >= SETTLED.toNanos()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the group did not settle with " + members + " members within "
+                + START_TIMEOUT.toSeconds() + " s (last assignment: " + last + ")");
+    }
+
+    /**
+     * Waits (up to {@link #START_TIMEOUT}) until the group's input lag is at most {@code allowed} swipes;
+     * returns the seconds waited, or -1 when it never got there.
+     */
+    double awaitLagAtMost(long allowed) throws InterruptedException {
+        long from = System.nanoTime();
+        long deadline = from + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (group.inputLag(partitions) <= allowed) return (System.nanoTime() - from) / 1e9;
+            Thread.sleep(250);
+        }
+        return -1;
+    }
+
+    /** Lines of the instances' logs saying a stream thread died (the uncaught-exception handler replaced it). */
+    long streamThreadFailures() {
+        long n = 0;
+        for (ChildInstance in : started) n += in.logLinesContaining("stream thread failed");
+        return n;
+    }
+
+    /** Stream threads that died, summed over the instances: {ours (a crash), aborted by the broker}; see ChildInstance. */
+    long[] threadDeaths() {
+        long[] sum = new long[2];
+        for (ChildInstance in : started) {
+            long[] d = in.threadDeaths();
+            sum[0] += d[0];
+            sum[1] += d[1];
+        }
+        return sum;
+    }
+
+    void say(String line) {
+        out.println("  [" + scenario + " " + java.time.LocalTime.now().withNano(0) + "] " + line);
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        started.forEach(ChildInstance::close);
+        admin.close(Duration.ofSeconds(5));
+        brokers.close();
+    }
+}
