@@ -2,6 +2,7 @@ package io.reelstream.demo;
 
 import io.reelstream.demo.cli.ModelOptions;
 import io.reelstream.demo.cli.Cli;
+import io.reelstream.demo.cli.LogOptions;
 import io.reelstream.demo.stack.Closer;
 import io.reelstream.lifecycle.service.LifecycleConfig;
 import io.reelstream.topology.config.TopologyConfig;
@@ -42,6 +43,9 @@ public final class DemoMain implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
+    @Mixin
+    LogOptions logging = new LogOptions();
+
     @Option(names = "--once", description = "Exit after the replay with a summary instead of serving until Ctrl-C.")
     boolean once;
 
@@ -79,6 +83,7 @@ public final class DemoMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        Cli.setUpLogging(logging.format());
         Demo.Options options = new Demo.Options(model.dataDir(), model.models(), model.run(), model.slice(),
                 model.maxSwipes(), rate, restPort, once, model.trainerOverrides(), model.topologyOverrides());
         Closer closer = new Closer();

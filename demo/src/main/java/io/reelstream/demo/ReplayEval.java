@@ -1,6 +1,7 @@
 package io.reelstream.demo;
 
 import io.reelstream.demo.cli.Cli;
+import io.reelstream.demo.cli.LogOptions;
 import io.reelstream.demo.cli.ModelOptions;
 import io.reelstream.demo.eval.EvalReport;
 import io.reelstream.demo.eval.RuleReplay;
@@ -44,6 +45,9 @@ public final class ReplayEval implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
+    @Mixin
+    LogOptions logging = new LogOptions();
+
     /** The run that serves the run's item-to-item model (every other run serves its ALS factors with that rule). */
     public static final String ITEMITEM_RUN = "itemitem";
 
@@ -71,6 +75,7 @@ public final class ReplayEval implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Cli.setUpLogging(logging.format());
         List<String> ruleNames = validate();
         Stages stages = new Stages();
         try (Closer closer = new Closer()) {

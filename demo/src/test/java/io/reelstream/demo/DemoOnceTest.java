@@ -1,15 +1,24 @@
 package io.reelstream.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelstream.core.model.FactorFile;
 import io.reelstream.core.model.ModelRunLayout;
 import io.reelstream.demo.replay.ReplaySlice;
 import io.reelstream.demo.stack.DataLocator;
+import io.reelstream.logging.LogSetup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * REST, the first 300 validation swipes through the source connector in a Connect worker. Every
  * swipe must come back as a list on recommendations — except swipes on movies the model does not
  * know, which must come back as dead letters (counted here independently from the run's item file).
+ * The run logs with {@code --log-format json}: every line it writes to stderr must be a JSON object.
  */
 class DemoOnceTest {
     static final int SWIPES = 300;
@@ -32,9 +42,19 @@ class DemoOnceTest {
     @Test
     void onceReplaysEverySwipeIntoAListAndRestAnswers() throws Exception {
         DemoMain demo = new DemoMain();
-        int exit = commandLine(demo).execute("--once", "--max-swipes", Integer.toString(SWIPES), "--rate", "0", "--rest-port", "0",
-                "--models", models.toString());
-        assertEquals(0, exit, "exit status");
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        int exit;
+        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+        try {
+            exit = commandLine(demo).execute("--once", "--max-swipes", Integer.toString(SWIPES), "--rate", "0",
+                    "--rest-port", "0", "--models", models.toString(), "--log-format", "json");
+        } finally {
+            System.setErr(stderr);
+            LogSetup.useFormat("text");
+        }
+        assertEquals(0, exit, "exit status; stderr:\n" + logged.toString(StandardCharsets.UTF_8));
+        assertEveryLineIsAJsonLogEvent(logged.toString(StandardCharsets.UTF_8));
 
         Demo.Summary s = demo.summary();
         assertNotNull(s, "summary");
@@ -60,12 +80,35 @@ class DemoOnceTest {
         assertTrue(hr >= 0 && hr <= 1, "hit rate " + hr);
     }
 
+    /** One JSON object per line with the fields a log pipeline keys on; the demo's stages carry the model version. */
+    private static void assertEveryLineIsAJsonLogEvent(String stderr) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : stderr.split("\n")) {
+            if (line.isBlank()) continue;
+            JsonNode event;
+            try {
+                event = json.readTree(line);
+            } catch (IOException e) {
+                throw new AssertionError("a stderr line is not JSON: " + line, e);
+            }
+            for (String field : List.of("time", "level", "logger", "thread", "message")) {
+                assertTrue(event.hasNonNull(field), "no '" + field + "' in " + line);
+            }
+            events.add(event);
+        }
+        assertTrue(events.stream().anyMatch(e -> e.get("logger").asText().startsWith("io.reelstream.demo")
+                && e.hasNonNull("modelVersion") && e.get("modelVersion").asText().startsWith("run_")),
+                "the publish and topology stages log their modelVersion as a field: " + events);
+    }
+
     @Test
     void badFlagsExitWithTwo() {
         assertEquals(2, DemoMain.commandLine().execute("--rate", "-5"));
         assertEquals(2, DemoMain.commandLine().execute("--no-such-flag"));
         assertEquals(2, DemoMain.commandLine().execute("--topology", "update.rule=sideways"));
         assertEquals(2, DemoMain.commandLine().execute("--slice", "future"));
+        assertEquals(2, DemoMain.commandLine().execute("--log-format", "xml"));
     }
 
     private static CommandLine commandLine(DemoMain demo) {

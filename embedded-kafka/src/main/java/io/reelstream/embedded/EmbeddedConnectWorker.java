@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * same code path as {@code connect-distributed.sh}) beside an embedded broker: internal topics with
  * replication 1, byte-array converters (the connectors hand over Avro bytes themselves), connectors
  * found on the classpath through META-INF/services, exactly-once source support on. The demo's
- * replay, the connector tests and the Connect replay benchmark all run on it. Two workers started
+ * replay, the connector tests and the Connect replay measurement all run on it. Two workers started
  * with the same {@code groupId} share config, offsets and status topics, so stopping one and
  * starting another is a worker restart.
  *

@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +52,7 @@ import java.util.concurrent.TimeoutException;
  * }
  * }</pre>
  *
- * Server logs are set to WARN by {@link QuietKafkaLogs} unless the caller configured them first.
+ * Server logs stay at WARN through the logging module's configuration (every library from WARN up).
  */
 public final class EmbeddedKafkaCluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaCluster.class);
@@ -98,7 +99,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     public static EmbeddedKafkaCluster start(int brokerPort, Map<String, String> overrides) {
         if (brokerPort < 0 || brokerPort > 65535) throw new IllegalArgumentException("broker port must be 0..65535, got " + brokerPort);
         if (brokerPort != 0 && !isFree(brokerPort)) throw portInUse(brokerPort, null);
-        QuietKafkaLogs.apply();
         RuntimeException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
@@ -205,7 +205,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     /** The equivalent of {@code kafka-storage.sh format -t <random id> -c server.properties}. */
     private static void format(KafkaConfig config, Map<String, String> props) {
         Formatter formatter = new Formatter()
-                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
                 .setNodeId(NODE_ID)
                 .setClusterId(Uuid.randomUuid().toString())
                 .setDirectories(List.of(props.get("log.dirs"), props.get("metadata.log.dir")))

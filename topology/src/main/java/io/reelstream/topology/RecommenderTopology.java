@@ -86,8 +86,9 @@ public final class RecommenderTopology {
      * @param metrics the instance's metrics, shared with REST's /metrics
      */
     public static Topology buildTopology(TopologyConfig config, ModelHolder models, StreamMetrics metrics) {
+        io.reelstream.topology.rank.Retrieval retrieval = config.retrieval();
         ModelLoader loader = new ModelLoader(models, FoldInOverrides.from(config), config.itemItemOverrides(),
-                Rankers::forModel, metrics, config.modelsMaxLoaded());
+                items -> Rankers.forModel(items, retrieval), metrics, config.modelsMaxLoaded());
         RecommendationEngine engine = RecommendationEngine.from(config, metrics);
         metrics.bindModel(() -> models.current() == null ? "" : models.current().version(),
                 () -> models.current() == null ? 0 : models.current().rows());

@@ -1,5 +1,6 @@
 package io.reelstream.topology;
 
+import io.reelstream.logging.LogSetup;
 import io.reelstream.topology.config.TopologyConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -20,14 +21,22 @@ public final class TopologyApp {
     private TopologyApp() {}
 
     public static void main(String[] args) throws InterruptedException {
+        System.exit(run(args));
+    }
+
+    /**
+     * Starts the instance and returns once it stopped (Ctrl-C): 0; 2 after one line naming a bad
+     * flag, key or value (nothing started).
+     */
+    public static int run(String... args) throws InterruptedException {
         TopologyConfig config;
         try {
             config = TopologyConfig.load(args, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("reelstream topology: " + e.getMessage());
-            System.exit(2);
-            return;
+            return 2;
         }
+        LogSetup.useFormat(config.logFormat().isEmpty() ? LogSetup.format() : config.logFormat());
         System.out.print(config.describe());
         if (config.createTopicsPartitions() > 0) {
             try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -42,5 +51,16 @@ public final class TopologyApp {
             stopped.countDown();
         }, "reelstream-shutdown"));
         stopped.await();
+        return 0;
+    }
+
+    /** For {@code --help} (a picocli footer: %n for new lines): how keys are given, then every key with its default. */
+    public static String usage() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Runs one recommender instance (Kafka Streams topology + REST) until Ctrl-C.%n");
+        sb.append("Keys: --KEY=VALUE flags, --config FILE (properties), REELSTREAM_<KEY> env vars (dots as _); flags win.%n%n");
+        TopologyConfig.defaultConfig().asMap().forEach((k, v) -> sb.append(String.format("  %-36s default %s%n", k,
+                v.isEmpty() ? "<unset>" : v).replace("%", "%%")));
+        return sb.toString();
     }
 }

@@ -4,6 +4,8 @@ import io.reelstream.core.model.FactorMatrix;
 import io.reelstream.core.model.ModelRunLayout;
 import io.reelstream.core.rank.ExactRanker;
 import io.reelstream.core.rank.ItemRanker;
+import io.reelstream.topology.rank.IvfRanker;
+import io.reelstream.topology.rank.IvfRecall;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +95,16 @@ public final class RankingBench {
                     String.format("scans %.0f%% of items", 100 * scannedFraction(ranker)));
         }
 
+        for (int probe : options.ivfProbes) {
+            long ivfStart = System.nanoTime();
+            IvfRanker ivf = IvfRanker.build(items, options.ivfLists, probe, 42);
+            double buildMs = (System.nanoTime() - ivfStart) / 1e6;
+            double[] recallAndScanned = recallAgainstReference(ivf);
+            measure(String.format("IVF %d lists, probe %d + exact rescore (rank.retrieval=ivf)", ivf.lists(), ivf.probe()),
+                    ivf::topN, String.format("recall@%d %.4f, scores %.1f%% of items, build %.0f ms",
+                            options.n, recallAndScanned[0], 100 * recallAndScanned[1], buildMs));
+        }
+
         Variant nd4j = Nd4jProbe.gemvVariant(items);
         if (nd4j != null) {
             measure("nd4j sgemv (OpenBLAS) + TopK (bench only)", nd4j, "BLAS sums in another order");
@@ -118,6 +130,26 @@ public final class RankingBench {
             scanned += session.lastBlocksScored();
         }
         return (double) scanned / ((double) users * ranker.blocks());
+    }
+
+    /**
+     * recall@N = |IVF list ∩ exact list| / |exact list|, averaged over the verify users (both lists
+     * minus seen items), and the mean share of the catalogue the IVF scored.
+     */
+    private double[] recallAgainstReference(IvfRanker ivf) {
+        IvfRanker.Session session = ivf.newSession();
+        int n = options.n;
+        int cap = Math.min(n, workload.items.rows());
+        int[] want = new int[cap], got = new int[cap];
+        int users = Math.min(workload.users.length, options.verifyUsers);
+        double recall = 0, scanned = 0;
+        for (int u = 0; u < users; u++) {
+            int a = reference.topN(workload.users[u], n, excluded[u], want, null);
+            int b = session.topN(workload.users[u], n, excluded[u], got, null);
+            recall += a == 0 ? 1 : (double) IvfRecall.overlap(want, a, got, b) / a;
+            scanned += (double) session.lastCandidates() / workload.items.rows();
+        }
+        return new double[] {recall / users, scanned / users};
     }
 
     private int[] blockSizes() {
@@ -271,6 +303,9 @@ public final class RankingBench {
         int swipesPerUser = 10;
         double maxSecondsPerVariant = 8;
         double throughputSeconds = 4;
+        boolean usersSet;
+        int ivfLists; // 0 = IvfRanker.defaultLists
+        int[] ivfProbes = {IvfRanker.DEFAULT_PROBE};
 
         /** The flags, or null after printing them for --help. */
         static Options parse(String[] args) throws IOException {
@@ -278,10 +313,12 @@ public final class RankingBench {
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
                 if (flag.equals("--help") || flag.equals("-h")) {
-                    System.out.println("flags: --run DIR | --models DIR (uses LATEST) | --ratings ratings.csv (fits ALS), --items, --users, --k, --n, --calls,"
+                    System.out.println("flags: --run DIR | --models DIR (uses LATEST) | --ratings ratings.csv (fits ALS),"
+                            + " --items | --catalogue-size N, --users (default 3000 per 13000 items, at least 3000), --k, --n, --calls,"
                             + " --block, --threads, --als-iterations, --verify-users, --seed, --warmup-seconds,"
                             + " --swipers N (rank for N users folded in from StreamingBench-like random swipes instead of fitted users),"
-                            + " --swipes-per-user S (their history length, default 10)");
+                            + " --swipes-per-user S (their history length, default 10),"
+                            + " --ivf-lists L (0 = sqrt(items)), --ivf-probe P1,P2,... (IVF rows, default " + IvfRanker.DEFAULT_PROBE + ")");
                     return null;
                 }
                 if (i + 1 >= args.length) throw new IllegalArgumentException(flag + " needs a value");
@@ -290,8 +327,13 @@ public final class RankingBench {
                     case "--run" -> o.run = Path.of(v);
                     case "--models" -> o.run = ModelRunLayout.latestRun(Path.of(v));
                     case "--ratings" -> o.ratings = Path.of(v);
-                    case "--items" -> o.items = positive(flag, v);
-                    case "--users" -> o.users = positive(flag, v);
+                    case "--items", "--catalogue-size" -> o.items = positive(flag, v);
+                    case "--users" -> {
+                        o.users = positive(flag, v);
+                        o.usersSet = true;
+                    }
+                    case "--ivf-lists" -> o.ivfLists = positive(flag, v);
+                    case "--ivf-probe" -> o.ivfProbes = positives(flag, v);
                     case "--k" -> o.k = positive(flag, v);
                     case "--n" -> o.n = positive(flag, v);
                     case "--calls" -> o.calls = positive(flag, v);
@@ -306,7 +348,16 @@ public final class RankingBench {
                     default -> throw new IllegalArgumentException("unknown flag " + flag + "; try --help");
                 }
             }
+            // a synthetic catalogue needs users in proportion, or most of a large one is never drawn (zero factors)
+            if (!o.usersSet) o.users = RankingWorkload.syntheticUsers(o.items);
             return o;
+        }
+
+        private static int[] positives(String flag, String v) {
+            String[] parts = v.split(",");
+            int[] out = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) out[i] = positive(flag, parts[i].trim());
+            return out;
         }
 
         private static Number number(String flag, String v) {

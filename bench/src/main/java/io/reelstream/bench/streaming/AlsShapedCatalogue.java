@@ -17,14 +17,13 @@ import java.util.List;
  * block bounds prune on.
  */
 final class AlsShapedCatalogue {
-    /** Users and ALS iterations of the fit: RankingBench's defaults. */
-    private static final int ALS_USERS = 3000;
+    /** ALS iterations of the fit: RankingBench's default (users: RankingWorkload.syntheticUsers, also its default). */
     private static final int ALS_ITERATIONS = 8;
 
     private AlsShapedCatalogue() {}
 
     static List<ItemEmbedding> rows(String version, int n, int k, long seed) {
-        FactorMatrix fitted = RankingWorkload.synthetic(n, ALS_USERS, k, ALS_ITERATIONS, seed).items;
+        FactorMatrix fitted = RankingWorkload.synthetic(n, RankingWorkload.syntheticUsers(n), k, ALS_ITERATIONS, seed).items;
         float[] Y = fitted.values();
         int[] order = RankingWorkload.rowsByNormDescending(fitted);
         List<ItemEmbedding> out = new ArrayList<>(n);

@@ -69,7 +69,9 @@ public final class StreamingBench {
               --rates R1,R2,...    paced rates for the latency phase, swipes/s (default 2000,5000,10000)
               --latency-seconds S  seconds of swipes at each rate (default 5)
               --latency-csv FILE   write seq, send time and latency of each paced swipe; {rate} in FILE is replaced
-              --items N --k K      catalogue size (default 13000 × 64)
+              --items N --k K      catalogue size (default 13000 × 64); --catalogue-size N is the same as --items N
+              --retrieval exact|ivf  rank.retrieval: exact (default, core ItemRanker) or the IVF with exact rescoring
+              --ivf-lists L --ivf-probe P   rank.ivf.lists (0 = √items) and rank.ivf.probe of --retrieval ivf
               --catalogue als|gaussian   ALS-shaped factors (default) or isotropic noise (no pruning: the worst case)
               --ladder vector|product    every user ranked by vector from the first swipe (default, the costliest
                                    path) or the product's cold-start ladder (popular < 3 likes, content < 5, then vector)
@@ -90,7 +92,8 @@ public final class StreamingBench {
             """;
     private static final java.util.Set<String> FLAGS = java.util.Set.of("warmup-swipes", "swipes", "rates",
             "latency-seconds", "latency-csv", "items", "k", "catalogue", "users", "partitions", "threads",
-            "commit-ms", "n", "rule", "cg-steps", "ladder", "bootstrap-servers", "model", "neighbours", "blend-weight");
+            "commit-ms", "n", "rule", "cg-steps", "ladder", "bootstrap-servers", "model", "neighbours", "blend-weight",
+            "catalogue-size", "retrieval", "ivf-lists", "ivf-probe");
 
     public static void main(String[] args) throws Exception {
         System.exit(run(args));
@@ -113,7 +116,11 @@ public final class StreamingBench {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
+        if (o.containsKey("catalogue-size")) o.put("items", o.remove("catalogue-size"));
         int items = intOpt(o, "items", 13_000);
+        String retrieval = o.getOrDefault("retrieval", TopologyConfig.DEFAULT_RANK_RETRIEVAL);
+        String ivfLists = o.getOrDefault("ivf-lists", Integer.toString(TopologyConfig.DEFAULT_RANK_IVF_LISTS));
+        String ivfProbe = o.getOrDefault("ivf-probe", Integer.toString(TopologyConfig.DEFAULT_RANK_IVF_PROBE));
         int k = intOpt(o, "k", 64);
         int users = intOpt(o, "users", 20_000);
         int warmup = intOpt(o, "warmup-swipes", DEFAULT_WARMUP_SWIPES);
@@ -136,9 +143,11 @@ public final class StreamingBench {
         int paced = java.util.Arrays.stream(rates).map(r -> r * latencySeconds).sum();
         System.out.printf("StreamingBench: %d items × k=%d, %d users, %d warm-up + %d swipes (+%d paced at %s/s), %d partitions, "
                         + "%d stream threads, N=%d, rule=%s (cg steps %s), commit.interval.ms=%s, exactly_once_v2, "
-                        + "%s catalogue, %s ladder, model %s%s, %d cores%n",
+                        + "%s catalogue, %s ladder, model %s%s, rank.retrieval=%s%s, %d cores, load average %s%n",
                 items, k, users, warmup, swipes, paced, java.util.Arrays.toString(rates), partitions, threads, n, rule, cgSteps, commitMs, catalogue, ladder,
-                model, model.equals("als") ? "" : " (M=" + neighbours + ")", Runtime.getRuntime().availableProcessors());
+                model, model.equals("als") ? "" : " (M=" + neighbours + ")", retrieval,
+                retrieval.equals("ivf") ? " (lists " + ivfLists + ", probe " + ivfProbe + ")" : "",
+                Runtime.getRuntime().availableProcessors(), loadAverageNow());
         String external = o.get("bootstrap-servers");
         // an external cluster keeps earlier runs' topics: this run gets its own topics and group
         String suffix = external == null ? "" : "-bench-" + System.currentTimeMillis();
@@ -154,7 +163,10 @@ public final class StreamingBench {
                     .set(TopologyConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs)
                     .set(TopologyConfig.RECOMMENDATIONS_SIZE_CONFIG, Integer.toString(n))
                     .set(TopologyConfig.UPDATE_RULE_CONFIG, rule)
-                    .set(TopologyConfig.FOLDIN_CG_STEPS_CONFIG, cgSteps);
+                    .set(TopologyConfig.FOLDIN_CG_STEPS_CONFIG, cgSteps)
+                    .set(TopologyConfig.RANK_RETRIEVAL_CONFIG, retrieval)
+                    .set(TopologyConfig.RANK_IVF_LISTS_CONFIG, ivfLists)
+                    .set(TopologyConfig.RANK_IVF_PROBE_CONFIG, ivfProbe);
             if (external != null) {
                 builder.set(TopologyConfig.SWIPES_TOPIC_CONFIG, TopologyConfig.DEFAULT_SWIPES_TOPIC + suffix)
                         .set(TopologyConfig.ITEM_EMBEDDINGS_TOPIC_CONFIG, TopologyConfig.DEFAULT_ITEM_EMBEDDINGS_TOPIC + suffix)
@@ -582,6 +594,15 @@ public final class StreamingBench {
             running = false;
             thread.join(5_000);
             consumer.close();
+        }
+    }
+
+    private static String loadAverageNow() {
+        try {
+            String[] f = Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
         }
     }
 

@@ -68,7 +68,6 @@ public final class ProduceSwipes {
     private ProduceSwipes() {}
 
     public static void main(String[] args) {
-        CliLogging.quiet();
         System.exit(run(args, System.in, System.out, System.err));
     }
 

@@ -73,7 +73,6 @@ public final class TailRecommendations {
     private TailRecommendations() {}
 
     public static void main(String[] args) {
-        CliLogging.quiet();
         System.exit(run(args, System.out, System.err));
     }
 

@@ -55,7 +55,8 @@ public final class TwoProportionZTest {
     /** {@code 95%} for α = 0.05. */
     static String level(double alpha) {
         double pct = 100 * (1 - alpha);
-        return (pct == Math.rint(pct) ? String.valueOf((long) pct) : String.format(java.util.Locale.ROOT, "%.1f", pct)) + "%";
+        // "55%", not "55.0%": integral up to the rounding of 100·(1 − α) (α = 0.45 gives 55.00000000000001)
+        return (Math.abs(pct - Math.rint(pct)) < 1e-9 ? String.valueOf(Math.round(pct)) : String.format(java.util.Locale.ROOT, "%.1f", pct)) + "%";
     }
 
     /** The test of control (x_A of n_A) against treatment (x_B of n_B) at level α ∈ (0, 1). */

@@ -130,4 +130,11 @@ class TwoProportionZTestTest {
         String line = TwoProportionZTest.test(new ArmStats(10_000, 1000), new ArmStats(10_000, 1150), 0.05).toString();
         assertEquals("lift +15.00% [95% CI +6.15%, +24.59%], diff +1.50% [+0.64%, +2.36%], z 3.42, p 6.2e-04", line);
     }
+
+    @Test
+    void confidenceLevelsPrintWithoutFloatingPointDust() {
+        assertEquals("95%", TwoProportionZTest.level(0.05));
+        assertEquals("55%", TwoProportionZTest.level(0.45)); // 100·(1 − 0.45) = 55.00000000000001 in doubles
+        assertEquals("97.5%", TwoProportionZTest.level(0.025));
+    }
 }

@@ -1,5 +1,6 @@
 package io.reelstream.demo.cli;
 
+import io.reelstream.logging.LogSetup;
 import io.reelstream.topology.config.TopologyConfig;
 import io.reelstream.trainer.config.TrainerConfig;
 import picocli.CommandLine;
@@ -32,6 +33,21 @@ public final class Cli {
             return EXIT_FAILURE;
         });
         return cli;
+    }
+
+    /**
+     * Applies the log format ({@code --log-format}; null = -Dlog.format, REELSTREAM_LOG_FORMAT or text)
+     * and the demo's quiet levels, each overridable with -Dlog.level.&lt;logger&gt;: a replay of real
+     * data dead-letters thousands of swipes on movies the model does not know (counted in the progress
+     * line and the summary instead); on Ctrl-C the clients still closing log one "could not be
+     * established" line per retry against the broker going away; Streams' state lives in a temp dir on
+     * purpose.
+     */
+    public static void setUpLogging(String format) {
+        LogSetup.useFormat(format == null ? LogSetup.format() : format);
+        LogSetup.defaultLevel("io.reelstream.topology.process.SwipeProcessor", "error");
+        LogSetup.defaultLevel("org.apache.kafka.clients.NetworkClient", "error");
+        LogSetup.defaultLevel("org.apache.kafka.streams.processor.internals.StateDirectory", "error");
     }
 
     /**

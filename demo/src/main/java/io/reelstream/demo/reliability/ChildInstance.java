@@ -53,11 +53,13 @@ final class ChildInstance implements AutoCloseable {
         TopologyConfig config = b.set(TopologyConfig.REST_PORT_CONFIG, Integer.toString(port)).build();
         List<String> jvmOptions = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC",
                 // the instance logs say what the group, the tasks and the transactions did around each kill
-                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.processor.internals.StreamThread=info",
-                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.KafkaStreams=info",
-                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients.consumer.internals.ConsumerCoordinator=info",
-                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients.producer.internals.TransactionManager=info",
-                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.processor.internals.StoreChangelogReader=info"));
+                "-Dlog.level.org.apache.kafka.streams.processor.internals.StreamThread=info",
+                "-Dlog.level.org.apache.kafka.streams.KafkaStreams=info",
+                "-Dlog.level.org.apache.kafka.clients.consumer.internals.ConsumerCoordinator=info",
+                "-Dlog.level.org.apache.kafka.clients.producer.internals.TransactionManager=info",
+                "-Dlog.level.org.apache.kafka.streams.processor.internals.StoreChangelogReader=info",
+                // the validation slice dead-letters ~1 200 swipes on unknown movies; the verdict counts them
+                "-Dlog.level.io.reelstream.topology.process.SwipeProcessor=error"));
         String extra = System.getenv("REELSTREAM_CHILD_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) jvmOptions.addAll(List.of(extra.trim().split("\\s+")));
         ChildJvm jvm = new ChildJvm("instance-" + index, jvmOptions,

@@ -78,9 +78,10 @@ public final class ModelStage {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         Publisher.Result r = new Publisher(Publisher.Options.defaults(bootstrapServers).withKind(kind).withVersion(version),
                 out).publish(runDir);
-        log.info("published model {}: {} items (k={}), {} neighbour rows, {} user seeds in {}; registry: {}",
-                r.modelVersion(), r.items(), r.factors(), r.neighbourItems(), r.users(), Stages.format(r.millis()),
-                r.registration());
+        log.atInfo().addKeyValue("modelVersion", r.modelVersion())
+                .log("published model {}: {} items (k={}), {} neighbour rows, {} user seeds in {}; registry: {}",
+                        r.modelVersion(), r.items(), r.factors(), r.neighbourItems(), r.users(), Stages.format(r.millis()),
+                        r.registration());
         return new Published(runDir, r.modelVersion(), r.items(), r.users(), r.factors(), offlineFigures(runDir));
     }
 
@@ -97,7 +98,7 @@ public final class ModelStage {
         KafkaRegistry registry = KafkaRegistry.connect(RegistryClientConfig.defaults(bootstrapServers),
                 RegistryPolicy.defaults(), java.time.Clock.systemUTC());
         KafkaRegistry.Applied applied = registry.promote(version, "demo", reason, force);
-        log.info("promoted {} to PRODUCTION ({})", version, applied.after().production()
+        log.atInfo().addKeyValue("modelVersion", version).log("promoted {} to PRODUCTION ({})", version, applied.after().production()
                 .map(e -> e.getTransitions().get(e.getTransitions().size() - 1).getReason()).orElse(""));
         return applied;
     }

@@ -64,8 +64,9 @@ public final class TopologyStage implements AutoCloseable {
                 throw new IllegalStateException("topology " + config.applicationId() + " still has " + lag + " user seeds of "
                         + config.userSeedsTopic() + " to apply after " + START_TIMEOUT.toSeconds() + " s");
             }
-            log.info("topology {} RUNNING with model {} ({} items), user seeds applied; REST {}", config.applicationId(),
-                    instance.models().current().version(), instance.models().current().rows(), instance.restUrl());
+            log.atInfo().addKeyValue("modelVersion", instance.models().current().version())
+                    .log("topology {} RUNNING with model {} ({} items), user seeds applied; REST {}", config.applicationId(),
+                            instance.models().current().version(), instance.models().current().rows(), instance.restUrl());
             return stage;
         } catch (RuntimeException | InterruptedException e) {
             stage.close();

@@ -1,6 +1,7 @@
 package io.reelstream.lifecycle.cli;
 
 import io.reelstream.lifecycle.registry.RegistryPolicy;
+import io.reelstream.logging.LogSetup;
 import io.reelstream.schemas.Topics;
 import io.reelstream.schemas.registry.RegistryClientConfig;
 import io.reelstream.schemas.registry.RegistryException;
@@ -93,11 +94,11 @@ public final class ReelstreamCli implements Runnable {
         return String.format("  %s%n      default: %s%n      %s", name, defaultValue, doc);
     }
 
-    /** The CLI prints its own lines; Kafka clients' connection chatter would bury them. A level set by the user wins. */
-    static void quietKafkaLogs() {
-        for (String logger : List.of("org.apache.kafka", "kafka")) {
-            String key = "org.slf4j.simpleLogger.log." + logger;
-            if (System.getProperty(key) == null) System.setProperty(key, "error");
-        }
+    /**
+     * The CLI prints its own lines; the Kafka clients' connection warnings would bury them (an unreachable
+     * broker is reported as one error line). A level the user set with -Dlog.level.&lt;logger&gt; wins.
+     */
+    public static void quietKafkaLogs() {
+        for (String logger : List.of("org.apache.kafka", "kafka")) LogSetup.defaultLevel(logger, "error");
     }
 }

@@ -9,8 +9,10 @@ import io.reelstream.core.preference.Preference;
  * alike. Counting is O(1) per swipe.
  */
 public final class PreferenceMix {
-    /** Bin labels in bin order: −2, −1, +1, +2. */
-    public static final String[] LABELS = {"-2", "-1", "+1", "+2"};
+    /** How many bins: −2, −1, +1, +2. */
+    public static final int BUCKETS = 4;
+    /** Bin labels in bin order; private, so no caller can change what a report prints. */
+    private static final String[] LABELS = {"-2", "-1", "+1", "+2"};
     public static final String NAME = "preference-mix";
 
     private PreferenceMix() {}

@@ -25,7 +25,7 @@ public final class FeedbackLog {
     private int size;
     private long count;
     private final boolean keepRows;
-    private final long[] mix = new long[PreferenceMix.LABELS.length];
+    private final long[] mix = new long[PreferenceMix.BUCKETS];
     private final Map<Integer, Long> perMovie = new HashMap<>();
 
     /** A log that keeps the rows for a retrain. */

@@ -540,7 +540,7 @@ public final class LifecycleService implements AutoCloseable {
                 + " neither tested nor promoted; " + LifecycleConfig.RETRAIN_DURING_EXPERIMENT_CONFIG + " = false)" : null;
         if (quiet != null) {
             if (!quiet.equals(quietNoted)) {
-                for (TriggerEvaluation e : step.fired()) line("trigger " + e);
+                for (TriggerEvaluation e : step.fired()) line("trigger " + e, Map.of("trigger", e.kind().wireName()));
                 line(quiet + ": " + step.triggerName() + " waits; the " + feedback.count() + " swipes stay for the next retrain");
                 quietNoted = quiet;
             }
@@ -548,7 +548,7 @@ public final class LifecycleService implements AutoCloseable {
         }
         quietNoted = null;
         cooldown = step.state();
-        for (TriggerEvaluation e : step.fired()) line("trigger " + e);
+        for (TriggerEvaluation e : step.fired()) line("trigger " + e, Map.of("trigger", e.kind().wireName()));
         listener.fired(step);
         if (retrainer == null) {
             line("retraining is off (" + LifecycleConfig.RETRAIN_ENABLED_CONFIG + " = false): nothing started");
@@ -575,7 +575,7 @@ public final class LifecycleService implements AutoCloseable {
         Path dir = config.modelsDir().resolve("lifecycle-data").resolve("training-" + STAMP.format(Instant.ofEpochMilli(now)));
         snapshot = new RetrainSnapshot(trigger, rows, used, offsets, dir, now);
         line(String.format(Locale.ROOT, "retrain started by %s: %s + %d swipes since the last retrain (%s)", trigger,
-                config.dataDir(), rows, summarize(used)));
+                config.dataDir(), rows, summarize(used)), Map.of("trigger", trigger));
         Path data = config.dataDir();
         retrain = worker.submit(() -> {
             RatingsFiles.writeTrainingSet(data, used, dir);
@@ -619,7 +619,7 @@ public final class LifecycleService implements AutoCloseable {
         String metrics = entry == null ? "not in the registry yet" : "stage " + entry.getStage() + ", offline "
                 + offline(entry) + ", production " + view.production().map(p -> p.getModelVersion() + " " + offline(p)).orElse("none");
         line("retrain published " + result.version() + " (trigger " + s.trigger() + ", " + s.rows() + " swipes, "
-                + String.format(Locale.ROOT, "%.1f s", (clock.millis() - s.startedAt()) / 1000.0) + "): " + metrics);
+                + String.format(Locale.ROOT, "%.1f s", (clock.millis() - s.startedAt()) / 1000.0) + "): " + metrics, Map.of("trigger", s.trigger(), "modelVersion", result.version()));
         CandidatePlan plan = CandidatePlan.plan(config.onCandidate(), view, result.version());
         String outcome = act(plan);
         listener.retrained(result.version(), s.trigger(), plan, outcome);
@@ -724,7 +724,14 @@ public final class LifecycleService implements AutoCloseable {
     }
 
     private void line(String text) {
-        log.info("[lifecycle] {}", text);
+        line(text, Map.of());
+    }
+
+    /** A step of the loop: logged with its key fields (trigger, modelVersion, experiment) and told to the listener. */
+    private void line(String text, Map<String, String> keyFields) {
+        var event = log.atInfo();
+        for (var field : keyFields.entrySet()) event = event.addKeyValue(field.getKey(), field.getValue());
+        event.log("[lifecycle] {}", text);
         listener.line(text);
     }
 

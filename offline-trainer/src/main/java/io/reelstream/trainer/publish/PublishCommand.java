@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
  * [--replication-factor N] [--timeout SECONDS]}: writes a trained run to Kafka with {@link Publisher}.
  * Exit code 0 on success, 1 when publishing failed (the message says what to check), 2 on bad usage.
  */
-@Command(name = "publish", mixinStandardHelpOptions = true,
+@Command(name = "publish",
         description = "Publish a trained run to Kafka as one model version: item embeddings + marker to"
                 + " item-embeddings, the item-to-item rows to item-neighbours (keys '<version>/<movieId>'), user seeds to"
                 + " user-seeds (all compacted, created if absent).")
@@ -27,6 +27,11 @@ public final class PublishCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    // --help by hand: the standard mixin's --version would clash with --version NAME below, and picocli then
+    // dropped the mixin, so 'publish --help' was an unknown option
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--run", paramLabel = "DIR",
             description = "Run directory to publish (default: the run that <models>/LATEST names).")

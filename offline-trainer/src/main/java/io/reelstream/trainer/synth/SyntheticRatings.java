@@ -50,7 +50,7 @@ public final class SyntheticRatings {
             return new Shape(138_000, 13_000, 16_000_000L, seed);
         }
 
-        /** The ML-32M shape of bench train-scale: 200 000 users, 87 000 movies, 32 M ratings. */
+        /** The ML-32M shape of the train-scale measurement: 200 000 users, 87 000 movies, 32 M ratings. */
         public static Shape ml32m(long seed) {
             return new Shape(200_000, 87_000, 32_000_000L, seed);
         }

@@ -15,7 +15,7 @@ public final class SyntheticShapeOptions {
 
     @Option(names = "--preset",
             description = "Sizes to start from: ml20m (138000 x 13000, 16 M ratings), ml32m (200000 x 87000, 32 M) or small"
-                    + " (2000 x 1000, 100 000). Default: ml20m (bench train-scale: ml32m).")
+                    + " (2000 x 1000, 100 000). Default: ml20m (the train-scale measurement: ml32m).")
     String preset;
 
     @Option(names = "--users", description = "Users (overrides the preset).")

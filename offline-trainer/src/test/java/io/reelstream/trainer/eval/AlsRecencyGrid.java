@@ -1,14 +1,27 @@
 package io.reelstream.trainer.eval;
 
-import io.reelstream.core.als.*;
+import io.reelstream.core.als.AlsModel;
+import io.reelstream.core.als.AlsParams;
+import io.reelstream.core.als.FoldInSolver;
+import io.reelstream.core.als.ImplicitAls;
+import io.reelstream.core.als.Interactions;
+import io.reelstream.core.als.UserSolve;
 import io.reelstream.core.preference.Preference;
-import io.reelstream.core.rank.*;
+import io.reelstream.core.rank.Scoring;
+import io.reelstream.core.rank.TopK;
 import io.reelstream.core.recency.RecencyWeights;
 import io.reelstream.trainer.config.TrainerConfig;
-import io.reelstream.trainer.io.*;
-import io.reelstream.trainer.split.*;
+import io.reelstream.trainer.io.Dataset;
+import io.reelstream.trainer.io.MovieLensLoader;
+import io.reelstream.trainer.split.ChronologicalHistory;
+import io.reelstream.trainer.split.FittedData;
+import io.reelstream.trainer.split.HeldOut;
+import io.reelstream.trainer.split.SplitMode;
+import io.reelstream.trainer.split.SplitPlan;
 import java.nio.file.Path;
-import java.util.*;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * How the decayed fold-in's confidence was chosen (offline-trainer/README.md): fits the shipped ALS,

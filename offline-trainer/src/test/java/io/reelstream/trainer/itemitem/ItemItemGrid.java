@@ -1,13 +1,26 @@
 package io.reelstream.trainer.itemitem;
 
-import io.reelstream.core.itemitem.*;
+import io.reelstream.core.itemitem.ItemNeighbours;
+import io.reelstream.core.itemitem.PreferenceWeights;
 import io.reelstream.core.recency.RecencyWeights;
-import io.reelstream.trainer.eval.*;
-import io.reelstream.trainer.io.*;
-import io.reelstream.trainer.popularity.*;
-import io.reelstream.trainer.split.*;
+import io.reelstream.trainer.eval.DenseItemItemRecommender;
+import io.reelstream.trainer.eval.Evaluator;
+import io.reelstream.trainer.eval.ItemItemRecommender;
+import io.reelstream.trainer.eval.ModelEvaluation;
+import io.reelstream.trainer.io.Dataset;
+import io.reelstream.trainer.io.MovieLensLoader;
+import io.reelstream.trainer.io.RatingsTable;
+import io.reelstream.trainer.popularity.PopularityModel;
+import io.reelstream.trainer.split.ChronologicalHistory;
+import io.reelstream.trainer.split.FittedData;
+import io.reelstream.trainer.split.HeldOut;
+import io.reelstream.trainer.split.SplitMode;
+import io.reelstream.trainer.split.SplitPlan;
 import java.nio.file.Path;
-import java.util.*;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The grid the item-to-item defaults were chosen with (offline-trainer/README.md, "How the defaults

@@ -165,7 +165,7 @@ public final class ModelLoader {
                 markers.remove(version);
                 complete.remove(version);
                 gaps.remove(version);
-                log.info("model {} removed (marker tombstoned)", version);
+                log.atInfo().addKeyValue("modelVersion", version).log("model {} removed (marker tombstoned)", version);
             } else {
                 ModelVersion marker = decodeMarker(key);
                 if (marker == null) return;
@@ -222,7 +222,8 @@ public final class ModelLoader {
         int missing = Math.max(0, marker.getItems() - items) + Math.max(0, marker.getNeighbourItems() - neighbours);
         if (missing == 0) {
             if (gaps.remove(version) != null || !complete.contains(version)) {
-                log.info("model {} complete: {} items, {} neighbour rows", version, items, neighbours);
+                log.atInfo().addKeyValue("modelVersion", version)
+                        .log("model {} complete: {} items, {} neighbour rows", version, items, neighbours);
             }
             complete.add(version);
         } else {
@@ -292,7 +293,8 @@ public final class ModelLoader {
                     was == null ? "<none>" : was);
         }
         if (!Objects.equals(before.experimentId(), next.experimentId())) {
-            log.info(next.hasExperiment() ? "experiment {} active: control {}, treatment {} ({} % of users)"
+            log.atInfo().addKeyValue("experiment", next.hasExperiment() ? next.experimentId() : before.experimentId())
+                    .log(next.hasExperiment() ? "experiment {} active: control {}, treatment {} ({} % of users)"
                     : "no experiment active (was {})", next.hasExperiment() ? next.experimentId() : before.experimentId(),
                     next.hasExperiment() ? next.control().version() : null,
                     next.hasExperiment() ? next.treatment().version() : null,
@@ -327,11 +329,12 @@ public final class ModelLoader {
                     kind, itemsOf(version), neighbours, resolve(marker), settings, blendWeight), rankerFactory);
         } catch (IllegalArgumentException e) {
             broken.add(version);
-            log.error("model {} cannot be built ({}); it will not serve — republish it", version, e.getMessage());
+            log.atError().addKeyValue("modelVersion", version)
+                    .log("model {} cannot be built ({}); it will not serve — republish it", version, e.getMessage());
             return null;
         }
         loaded.put(version, s);
-        log.info("model {} loaded: kind {}, {} items × k={}{}{}, fold-in {} ({} ms)", version, s.kind().wireName(),
+        log.atInfo().addKeyValue("modelVersion", version).log("model {} loaded: kind {}, {} items × k={}{}{}, fold-in {} ({} ms)", version, s.kind().wireName(),
                 s.rows(), s.k(), s.neighbours() == null ? "" : ", " + s.neighbours().nnz() + " neighbour weights",
                 s.kind() == ModelKind.BLEND ? ", blend weight " + s.blendWeight() : "",
                 s.foldIn(), (System.nanoTime() - t0) / 1_000_000);

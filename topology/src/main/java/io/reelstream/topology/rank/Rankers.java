@@ -2,17 +2,34 @@ package io.reelstream.topology.rank;
 
 import io.reelstream.core.model.FactorMatrix;
 import io.reelstream.core.rank.ItemRanker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that picks the ranker a new model version is served with: core's exact
  * {@link ItemRanker} (block-pruned SIMD-friendly scan, same list as a full scan; thread-safe via
- * per-thread sessions). {@link ScanRanker} is the plain reference the tests compare against.
+ * per-thread sessions), or with {@code rank.retrieval=ivf} the approximate {@link IvfRanker}
+ * (exact scores for the items it finds). {@link ScanRanker} is the plain reference the tests compare against.
  */
 public final class Rankers {
+    private static final Logger log = LoggerFactory.getLogger(Rankers.class);
+    /** The IVF's k-means seed: fixed, so every instance builds the same lists for a version. */
+    public static final long IVF_SEED = 42;
+
     private Rankers() {}
 
+    /** The exact ranker (the default). */
     public static CandidateRanker forModel(FactorMatrix items) {
         ItemRanker ranker = ItemRanker.build(items);
         return ranker::topN;
+    }
+
+    public static CandidateRanker forModel(FactorMatrix items, Retrieval retrieval) {
+        if (retrieval.kind() == Retrieval.Kind.EXACT) return forModel(items);
+        long start = System.nanoTime();
+        IvfRanker ivf = IvfRanker.build(items, retrieval.ivfLists(), retrieval.ivfProbe(), IVF_SEED);
+        log.info("IVF over {} items x k={} built in {} ms: {} lists, probe {}", items.rows(), items.k(),
+                (System.nanoTime() - start) / 1_000_000, ivf.lists(), ivf.probe());
+        return ivf;
     }
 }

@@ -57,6 +57,18 @@ class TopologyConfigTest {
     }
 
     @Test
+    void retrievalIsExactByDefaultAndIvfWithItsListsAndProbeWhenAsked() {
+        assertEquals(io.reelstream.topology.rank.Retrieval.exact(), TopologyConfig.defaultConfig().retrieval());
+        TopologyConfig c = TopologyConfig.load(new String[]{"--rank.retrieval=ivf", "--rank.ivf.lists=64", "--rank.ivf.probe=20"}, Map.of());
+        assertEquals(io.reelstream.topology.rank.Retrieval.ivf(64, 20), c.retrieval());
+        assertTrue(c.describe().contains("rank.retrieval"), "printed at start");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TopologyConfig.load(new String[]{"--rank.retrieval=hnsw"}, Map.of()));
+        assertTrue(e.getMessage().contains("rank.retrieval"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TopologyConfig.load(new String[]{"--rank.ivf.probe=0"}, Map.of()));
+    }
+
+    @Test
     void envNamesFollowTheKeys() {
         assertEquals("REELSTREAM_TOPIC_SWIPES_DLQ", TopologyConfig.envName(TopologyConfig.SWIPES_DLQ_TOPIC_CONFIG));
         assertEquals("REELSTREAM_COLD_CONTENT_MIN_POSITIVES", TopologyConfig.envName(TopologyConfig.CONTENT_MIN_POSITIVES_CONFIG));

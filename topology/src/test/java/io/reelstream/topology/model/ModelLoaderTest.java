@@ -1,10 +1,8 @@
 package io.reelstream.topology.model;
 
 import io.reelstream.core.als.AlsParams.Regularization;
-import io.reelstream.schemas.ItemEmbedding;
 import io.reelstream.schemas.ModelKeys;
 import io.reelstream.schemas.ModelVersion;
-import io.reelstream.schemas.serde.AvroSerdes;
 import io.reelstream.topology.metrics.StreamMetrics;
 import io.reelstream.topology.rank.ScanRanker;
 import org.junit.jupiter.api.Test;
