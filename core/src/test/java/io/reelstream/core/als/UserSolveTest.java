@@ -131,8 +131,8 @@ class UserSolveTest {
     }
 
     @Test
-    void longRowsTakeTheUntransposedAndStreamingPathsToTheSameAnswer() {
-        // 300 entries: gathered with Yuᵀ; 2 000: gathered, dots four rows at a time; 17 003: streamed from Y,
+    void gatheredAndStreamedRowsReachTheCholeskyAnswer() {
+        // 300 and 2 000 entries: gathered, dots four rows at a time; 17 003: streamed from Y,
         // four rows at a time and a tail of three
         for (int observed : new int[]{300, 2_000, 17_003}) {
             Problem q = randomProblem(observed, 20_000, 4, observed, 0.5);
