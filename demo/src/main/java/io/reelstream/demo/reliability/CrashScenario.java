@@ -112,10 +112,7 @@ final class CrashScenario {
                 trace = t.lines();
             }
             double s = back < 0 ? -1 : (back - restartedAt) / 1e9;
-            if (back < 0 || s > settings.limitSeconds) {
-                say("kill " + (k + 1) + " missed the limit; the broker's view each second since the restart:");
-                trace.forEach(line -> say("  " + line));
-            }
+            sayTraceIfMissed(k, back, s, "restart", trace);
             events.add(String.format(Locale.ROOT, "kill %d: %s (partitions %s) killed, restarted %.1f s later with its state %s;"
                             + " first list on every partition %s after the restart (per partition: %s)", k + 1, victim.name(),
                     owned, (restartedAt - killedAt) / 1e9, wipe ? "deleted" : "kept",
@@ -125,7 +122,7 @@ final class CrashScenario {
             awaitHealthy(victim);
             awaitStable(group, settings.instances); // the restarted instance takes its partitions back
             events.add(darkness(k, watcher, owned, killedAt));
-        say(events.get(events.size() - 1));
+            say(events.get(events.size() - 1));
             return s;
         }
         long back;
@@ -141,10 +138,7 @@ final class CrashScenario {
             rest = watch.summary();
         }
         double s = back < 0 ? -1 : (back - killedAt) / 1e9;
-        if (back < 0 || s > settings.limitSeconds) {
-            say("kill " + (k + 1) + " missed the limit; the broker's view each second since the kill:");
-            trace.forEach(line -> say("  " + line));
-        }
+        sayTraceIfMissed(k, back, s, "kill", trace);
         events.add(String.format(Locale.ROOT, "kill %d: %s (partitions %s) killed and left down; first list on every"
                         + " partition from the survivors %s after the kill; %s", k + 1, victim.name(), owned,
                 back < 0 ? "NOT within " + RECOVERY_TIMEOUT.toSeconds() + " s" : String.format(Locale.ROOT, "%.1f s", s), rest));
@@ -155,6 +149,13 @@ final class CrashScenario {
         events.add(darkness(k, watcher, owned, killedAt));
         say(events.get(events.size() - 1));
         return s;
+    }
+
+    /** A recovery past its limit (or none at all) prints the broker's view each second since {@code since}. */
+    private void sayTraceIfMissed(int k, long back, double seconds, String since, List<String> trace) {
+        if (back >= 0 && seconds <= settings.limitSeconds) return;
+        say("kill " + (k + 1) + " missed the limit; the broker's view each second since the " + since + ":");
+        trace.forEach(line -> say("  " + line));
     }
 
     /**
