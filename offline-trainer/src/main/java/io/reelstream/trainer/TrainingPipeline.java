@@ -260,7 +260,8 @@ public final class TrainingPipeline {
     private List<RatingErrors> evaluateRatings(Fitted f) {
         stage("rating");
         long t = System.nanoTime();
-        List<RatingErrors> errors = RatingErrors.evaluate(f.split.fittedRatings(), f.split.scoredRatings(), config.rating());
+        List<RatingErrors> errors = RatingErrors.evaluate(f.split.fittedRatings(), f.split.scoredRatings(), config.rating(),
+                config.threads());
         timingsMs.put("ratingMs", ms(t));
         return errors;
     }

@@ -1,6 +1,12 @@
 package io.reelstream.trainer.rating;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Biased matrix factorisation of the explicit ratings (Koren, Bell and Volinsky 2009):
@@ -17,7 +23,9 @@ import java.util.SplittableRandom;
  * the {@link BiasBaseline}'s biases and N(0, 0.1²) item factors from the seed; every step is a
  * fixed sequence of exact solves, so the fit is deterministic for a seed. Unknown users or items
  * fall back to the parts that are known; predictions are clipped to the fitted ratings' range.
- * O(iterations · (nnz·k² + (users + items)·k³)).
+ * O(iterations · (nnz·k² + (users + items)·k³)), spread over {@code threads}: with one side fixed the
+ * rows are independent, so each thread solves a contiguous range of them and the factors are the same
+ * for any thread count.
  */
 public final class BiasedMf implements RatingPredictor {
     public static final String NAME = "biased MF";
@@ -43,6 +51,11 @@ public final class BiasedMf implements RatingPredictor {
     }
 
     public static BiasedMf fit(RatingTriples train, RatingParams params) {
+        return fit(train, params, 1);
+    }
+
+    public static BiasedMf fit(RatingTriples train, RatingParams params, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         BiasBaseline base = BiasBaseline.fit(train, params);
         int k = params.factors();
         double[] bu = base.userBias.clone();
@@ -53,45 +66,82 @@ public final class BiasedMf implements RatingPredictor {
         for (int j = 0; j < Q.length; j++) Q[j] = 0.1 * random.nextGaussian();
         RatingTriples.Groups byUser = train.group(true);
         RatingTriples.Groups byItem = train.group(false);
-        double[] A = new double[(k + 1) * (k + 1)];
-        double[] b = new double[k + 1];
-        double[] z = new double[k + 1];
-        for (int it = 0; it < params.iterations(); it++) {
-            sweep(train, byUser, train.item(), bu, P, bi, Q, base.mu, k, params, A, b, z); // θ_u given items
-            sweep(train, byItem, train.user(), bi, Q, bu, P, base.mu, k, params, A, b, z); // θ_i given users
+        ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "biased-mf");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int it = 0; it < params.iterations(); it++) {
+                sweep(pool, threads, new Side(train, byUser, train.item(), bu, P, bi, Q, base.mu, k, params)); // θ_u given items
+                sweep(pool, threads, new Side(train, byItem, train.user(), bi, Q, bu, P, base.mu, k, params)); // θ_i given users
+            }
+        } finally {
+            if (pool != null) pool.shutdownNow();
         }
         return new BiasedMf(base.mu, k, bu, bi, P, Q, base.min, base.max);
     }
 
-    /** Solves [bias; factors] of every row (user or item) given the other side's biases and factors. */
-    private static void sweep(RatingTriples t, RatingTriples.Groups rows, int[] otherOf, double[] bias, double[] F,
-                              double[] otherBias, double[] G, double mu, int k, RatingParams params,
-                              double[] A, double[] b, double[] z) {
+    /** One half-iteration: solve every row of {@code bias}/{@code F} given the other side's {@code otherBias}/{@code G}. */
+    private record Side(RatingTriples t, RatingTriples.Groups rows, int[] otherOf, double[] bias, double[] F,
+                        double[] otherBias, double[] G, double mu, int k, RatingParams params) {}
+
+    private static void sweep(ExecutorService pool, int threads, Side side) {
+        int rows = side.bias().length;
+        if (pool == null) {
+            solveRows(side, 0, rows);
+            return;
+        }
+        List<Future<?>> parts = new ArrayList<>(threads);
+        for (int part = 0; part < threads; part++) {
+            int from = (int) ((long) rows * part / threads);
+            int to = (int) ((long) rows * (part + 1) / threads);
+            parts.add(pool.submit(() -> solveRows(side, from, to)));
+        }
+        try {
+            for (Future<?> f : parts) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fitting the biased MF", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the biased MF fit failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Solves [bias; factors] of rows [from, to) given the other side's biases and factors. */
+    private static void solveRows(Side s, int from, int to) {
+        int k = s.k();
         int d = k + 1;
-        for (int r = 0; r < bias.length; r++) {
-            int from = rows.offsets()[r];
-            int to = rows.offsets()[r + 1];
-            int n = to - from;
+        double[] A = new double[d * d];
+        double[] b = new double[d];
+        double[] z = new double[d];
+        int[] offsets = s.rows().offsets();
+        int[] order = s.rows().order();
+        float[] values = s.t().value();
+        for (int r = from; r < to; r++) {
+            int first = offsets[r];
+            int end = offsets[r + 1];
+            int n = end - first;
             if (n == 0) continue; // never fitted: bias 0 and factors 0 stay
             java.util.Arrays.fill(A, 0);
             java.util.Arrays.fill(b, 0);
-            for (int p = from; p < to; p++) {
-                int j = rows.order()[p];
-                int o = otherOf[j];
+            for (int p = first; p < end; p++) {
+                int j = order[p];
+                int o = s.otherOf()[j];
                 z[0] = 1;
-                System.arraycopy(G, o * k, z, 1, k);
-                double target = t.value()[j] - mu - otherBias[o];
+                System.arraycopy(s.G(), o * k, z, 1, k);
+                double target = values[j] - s.mu() - s.otherBias()[o];
                 for (int a = 0; a < d; a++) {
                     double za = z[a];
                     b[a] += target * za;
                     for (int c = 0; c <= a; c++) A[a * d + c] += za * z[c]; // lower triangle of Σ z zᵀ
                 }
             }
-            A[0] += params.biasLambda();
-            for (int a = 1; a < d; a++) A[a * d + a] += params.lambda() * n;
+            A[0] += s.params().biasLambda();
+            for (int a = 1; a < d; a++) A[a * d + a] += s.params().lambda() * n;
             solveLowerInPlace(A, b, d);
-            bias[r] = b[0];
-            System.arraycopy(b, 1, F, r * k, k);
+            s.bias()[r] = b[0];
+            System.arraycopy(b, 1, s.F(), r * k, k);
         }
     }
 

@@ -28,9 +28,14 @@ public record RatingErrors(String model, long ratings, double rmse, double mae) 
 
     /** The baseline and the MF fitted on train, each scored on the scored slice. */
     public static List<RatingErrors> evaluate(RatingTriples train, RatingTriples scored, RatingParams params) {
+        return evaluate(train, scored, params, 1);
+    }
+
+    /** The same, the MF fitted on {@code threads} threads (the same factors for any count). */
+    public static List<RatingErrors> evaluate(RatingTriples train, RatingTriples scored, RatingParams params, int threads) {
         List<RatingErrors> out = new ArrayList<>();
         out.add(of(BiasBaseline.fit(train, params), scored));
-        out.add(of(BiasedMf.fit(train, params), scored));
+        out.add(of(BiasedMf.fit(train, params, threads), scored));
         return out;
     }
 

@@ -103,4 +103,18 @@ class RatingPredictorsTest {
         }
         assertArrayEquals(pa, pb, "same seed, same predictions");
     }
+
+    @Test
+    void biasedMfOnSeveralThreadsFitsTheSameFactorsAsOnOne() {
+        RatingTriples[] world = lowRankWorld(3);
+        RatingParams params = new RatingParams(4, 6, 0.05, 2, 7);
+        BiasedMf one = BiasedMf.fit(world[0], params, 1);
+        BiasedMf three = BiasedMf.fit(world[0], params, 3);
+        for (int u = 0; u < world[0].users(); u++) {
+            for (int i = 0; i < world[0].items(); i += 7) {
+                assertEquals(one.predict(u, i), three.predict(u, i), 0.0, "user " + u + ", item " + i);
+            }
+        }
+        assertEquals(RatingErrors.evaluate(world[0], world[1], params), RatingErrors.evaluate(world[0], world[1], params, 2));
+    }
 }
