@@ -153,6 +153,7 @@ public final class RecommenderTopology {
     static final int GLOBAL_FETCH_MAX_WAIT_MS = 50;
     static final long PROBING_REBALANCE_INTERVAL_MS = 60_000;
     static final int MAX_RECORDS_PER_ROUND = 200;
+    static final int PRODUCER_BATCH_BYTES = 256 * 1024;
 
     /** Kafka Streams properties of one instance, each line saying why. */
     public static Properties streamsConfig(TopologyConfig config) {
@@ -205,6 +206,11 @@ public final class RecommenderTopology {
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024);
         // Read our own output quickly in tests/demo; a tiny linger batches under load without adding latency.
         p.put(StreamsConfig.producerPrefix("linger.ms"), 5);
+        // A swipe writes ~2 KB (its list and the user's state), so Kafka's 16 KB batches filled every few
+        // ms and each full batch triggered a produce request: the broker's CPU goes per request, not per
+        // byte (JFR: appends, purgatory, metrics). Batches large enough that linger and the commit's flush
+        // decide when to send; nothing waits longer than before (the commit flushes whatever is pending).
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
         return p;
     }
 }

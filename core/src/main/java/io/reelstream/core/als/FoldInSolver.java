@@ -91,6 +91,19 @@ public final class FoldInSolver {
         return solveWoodbury(items, cu, pu, count, lambda);
     }
 
+    /**
+     * {@link FoldInExplanation#contributions} for the same arguments (Y and YᵀY this solver's): the
+     * Woodbury route ({@link WoodburyExplanation}) where {@link #solve} takes it, with every confidence
+     * above 1 (each entry must be in W), else the k × k Cholesky route. A stream explains every list it
+     * emits, so this runs once per swipe.
+     */
+    public double[][] contributions(int[] items, float[] cu, float[] pu, int count, double lambda, int[] targets) {
+        if (count > maxWoodbury || !everyConfidenceAbove(1f, cu, count)) {
+            return FoldInExplanation.contributions(Y, k, YtY, items, cu, pu, count, lambda, targets);
+        }
+        return WoodburyExplanation.contributions(rotated, eigenvalues, k, items, cu, pu, count, lambda, targets);
+    }
+
     /** The m × m route, whatever the history length (the tests pin it against Cholesky). */
     float[] solveWoodbury(int[] items, float[] cu, float[] pu, int count, double lambda) {
         Scratch s = Scratch.forThread(k, count);
@@ -200,6 +213,11 @@ public final class FoldInSolver {
             }
             return s;
         }
+    }
+
+    private static boolean everyConfidenceAbove(float floor, float[] cu, int count) {
+        for (int i = 0; i < count; i++) if (!(cu[i] > floor)) return false;
+        return true;
     }
 
     private static boolean everyConfidenceAtLeastOne(float[] cu, int count) {

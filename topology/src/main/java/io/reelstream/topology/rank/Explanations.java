@@ -153,9 +153,9 @@ public final class Explanations {
             return count == 0 ? null : new FoldInTerms(rows, cu, pu, count, p.lambdaFor(count, model.YtY()));
         }
 
+        /** Through the version's fold-in solver: its Woodbury route for short histories (one per emitted list). */
         double[][] contributions(ModelSnapshot model, int[] targets) {
-            return FoldInExplanation.contributions(model.factors().values(), model.k(), model.YtY(), rows, cu, pu,
-                    count, lambda, targets);
+            return model.foldInSolver().contributions(rows, cu, pu, count, lambda, targets);
         }
     }
 }

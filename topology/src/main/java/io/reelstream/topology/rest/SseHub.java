@@ -83,6 +83,11 @@ public final class SseHub implements AutoCloseable {
         }
     }
 
+    /** True when an event stream of {@code userId} is open here: only then is a list worth decoding. */
+    public boolean hasSubscriber(int userId) {
+        return byUser.containsKey(userId);
+    }
+
     /** Open event streams on this instance. */
     public int subscribers() {
         return byUser.values().stream().mapToInt(List::size).sum();
