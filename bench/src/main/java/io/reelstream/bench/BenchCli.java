@@ -3,6 +3,7 @@ package io.reelstream.bench;
 import io.reelstream.bench.als.AlsBench;
 import io.reelstream.bench.als.TrainScaleBench;
 import io.reelstream.bench.connect.ReplayBench;
+import io.reelstream.bench.ranking.ItemItemListsBench;
 import io.reelstream.bench.ranking.RankingBench;
 import io.reelstream.bench.streaming.StreamingBench;
 import picocli.CommandLine;
@@ -22,7 +23,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: they print figures (with the data size and the hardware) and assert nothing.",
-        subcommands = {AlsBench.class, TrainScaleBench.class, BenchCli.Ranking.class, BenchCli.Streaming.class, ReplayBench.class,
+        subcommands = {AlsBench.class, TrainScaleBench.class, BenchCli.Ranking.class,
+                ItemItemListsBench.class, BenchCli.Streaming.class, ReplayBench.class,
                 CommandLine.HelpCommand.class})
 public final class BenchCli implements Runnable {
     @Spec

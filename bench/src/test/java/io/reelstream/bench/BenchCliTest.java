@@ -23,12 +23,12 @@ class BenchCliTest {
         }
         assertEquals(BenchCli.class.getName(), commands.getProperty("bench"));
         CommandLine cli = (CommandLine) Class.forName(commands.getProperty("bench")).getMethod("commandLine").invoke(null);
-        assertEquals(Set.of("als", "train-scale", "ranking", "streaming", "connect-replay", "help"), cli.getSubcommands().keySet());
+        assertEquals(Set.of("als", "train-scale", "ranking", "itemitem-lists", "streaming", "connect-replay", "help"), cli.getSubcommands().keySet());
     }
 
     @Test
     void eachBenchmarkAnswersHelpAndAnUnknownFlagIsExitTwo() {
-        for (String name : new String[] {"als", "train-scale", "ranking", "streaming", "connect-replay"}) {
+        for (String name : new String[] {"als", "train-scale", "ranking", "itemitem-lists", "streaming", "connect-replay"}) {
             StringWriter out = new StringWriter();
             CommandLine cli = BenchCli.commandLine();
             cli.setOut(new PrintWriter(out, true));
@@ -39,5 +39,28 @@ class BenchCliTest {
         assertEquals(2, cli.execute("als", "--no-such-flag"));
         assertEquals(2, BenchCli.commandLine().execute("ranking", "--no-such-flag"));
         assertTrue(BenchCli.commandLine().getSubcommands().containsKey("streaming"));
+    }
+
+    /** A small run: both variants list the same (the bench throws otherwise) and the memo is hit. */
+    @Test
+    void itemItemListsComparesTheWholeSumWithThePrefixMemo() {
+        StringWriter out = new StringWriter();
+        java.io.PrintStream previous = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            CommandLine cli = BenchCli.commandLine();
+            cli.setErr(new PrintWriter(out, true));
+            code = cli.execute("itemitem-lists", "--items", "300", "--neighbours", "20", "--histories", "250",
+                    "--users", "4", "--swipes", "200");
+        } finally {
+            System.setOut(previous);
+        }
+        String text = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, code, text + out);
+        String row = text.lines().filter(l -> l.startsWith("| 250 |")).findFirst().orElseThrow(() -> new AssertionError(text));
+        double hits = Double.parseDouble(row.split("\\|")[5].replace("%", "").trim());
+        assertTrue(hits > 90, row);
     }
 }

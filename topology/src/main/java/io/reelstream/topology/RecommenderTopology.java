@@ -25,6 +25,7 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -117,7 +118,8 @@ public final class RecommenderTopology {
                 USER_SEEDS_SOURCE);
         // RocksDB, changelogged: EOS restores it exactly after a crash or a rebalance.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STATE_STORE),
-                Serdes.Integer(), new UserStateSerde()).withCachingDisabled(), SWIPE_PROCESSOR, USER_SEED_PROCESSOR);
+                Serdes.Integer(), new UserStateSerde()).withCachingDisabled()
+                .withLoggingEnabled(USER_STATE_CHANGELOG_CONFIG), SWIPE_PROCESSOR, USER_SEED_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ONLINE_COUNTS_STORE),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), SWIPE_PROCESSOR);
 
@@ -149,6 +151,15 @@ public final class RecommenderTopology {
                 store + "-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topic,
                 store + "-updater", () -> TopologyParts.modelTopicUpdater(store, kind, loader));
     }
+
+    /**
+     * The user-state changelog's topic config. Each swipe writes the user's whole state (history
+     * included: ~13 bytes a swipe), and the broker compacts only closed segments: with Kafka's 1 GB
+     * default nothing is compacted for hours, so a restore replays every state ever written (hundreds of
+     * MB after minutes of long-history users). 16 MB segments let the cleaner keep a restore near one
+     * record per user plus the segments written since its last pass.
+     */
+    static final Map<String, String> USER_STATE_CHANGELOG_CONFIG = Map.of("segment.bytes", Integer.toString(16 << 20));
 
     static final int GLOBAL_FETCH_MAX_WAIT_MS = 50;
     static final long PROBING_REBALANCE_INTERVAL_MS = 60_000;

@@ -84,6 +84,16 @@ class DuplicateDeliveryIntegrationTest {
                         URI.create(instance.restUrl() + "/users/" + USER)).build(), HttpResponse.BodyHandlers.ofString()).body());
                 assertEquals(2, user.path("swipeCount").asLong(), user.toString());
                 assertEquals(2, user.path("historySize").asInt(), user.toString());
+
+                // the user-state changelog rolls 16 MB segments, so the broker's cleaner keeps restores short
+                try (Admin admin = kafka.admin()) {
+                    var resource = new org.apache.kafka.common.config.ConfigResource(
+                            org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+                            "reelstream-dedupe-it-" + RecommenderTopology.USER_STATE_STORE + "-changelog");
+                    String segment = admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                            .get("segment.bytes").value();
+                    assertEquals(RecommenderTopology.USER_STATE_CHANGELOG_CONFIG.get("segment.bytes"), segment);
+                }
             }
         }
     }

@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** One line naming the machine a figure was measured on: cores, CPU model, JVM, max heap. */
-final class Hardware {
+public final class Hardware {
     private static final Path CPUINFO = Path.of("/proc/cpuinfo");
 
     private Hardware() {}
 
-    static String describe() {
+    public static String describe() {
         return String.format("%d cores, %s, %s %s (%s), max heap %.1f GB",
                 Runtime.getRuntime().availableProcessors(), cpuModel(),
                 System.getProperty("java.vm.name"), System.getProperty("java.vm.version"),

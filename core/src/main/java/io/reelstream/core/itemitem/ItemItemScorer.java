@@ -15,7 +15,8 @@ import java.util.function.IntPredicate;
  * </pre>
  * Items no history item points at score nothing and are not ranked (the caller tops a short list
  * up, e.g. from popularity); seen items are skipped; ties go to the lower row.
- * Cost O(|history| · M + touched · log N) into catalogue-sized arrays that are reset through the
+ * Cost O(|history| · M + touched · log N), or O((|history| − L) · M + touched · log N) resumed from
+ * a {@link PrefixMemo} of the user's L oldest swipes, into catalogue-sized arrays that are reset through the
  * rows touched, so a call allocates nothing. One instance per thread.
  */
 public final class ItemItemScorer {
@@ -41,10 +42,20 @@ public final class ItemItemScorer {
      */
     public int recommend(ItemNeighbours model, int[] historyRows, float[] historyValue, int count, IntPredicate seen,
                          int n, int[] outRows, float[] outScores, int[] outBecause) {
+        return recommend(model, historyRows, historyValue, count, null, 0, 0, seen, n, outRows, outScores, outBecause);
+    }
+
+    /**
+     * {@link #recommend} summing through the user's {@link PrefixMemo} (see {@link #accumulate(ItemNeighbours,
+     * int[], float[], int, PrefixMemo, long, int)}): the same list, scores and reasons.
+     */
+    public int recommend(ItemNeighbours model, int[] historyRows, float[] historyValue, int count,
+                         PrefixMemo memo, long key, int settled, IntPredicate seen,
+                         int n, int[] outRows, float[] outScores, int[] outBecause) {
         if (n <= 0) return 0;
         if (top.capacity() < n) top = new TopK(n);
         try {
-            accumulate(model, historyRows, historyValue, count);
+            accumulate(model, historyRows, historyValue, count, memo, key, settled);
             top.reset(n);
             for (int t = 0; t < touchedCount; t++) {
                 int i = touched[t];
@@ -66,7 +77,42 @@ public final class ItemItemScorer {
      */
     public void accumulate(ItemNeighbours model, int[] historyRows, float[] historyValue, int count) {
         sizeFor(model.rows());
-        for (int h = 0; h < count; h++) {
+        accumulateRange(model, historyRows, historyValue, 0, count);
+    }
+
+    /**
+     * {@link #accumulate} resumed from the user's {@link PrefixMemo} when it holds a prefix of this
+     * history, and the memo moved forward to the longest multiple of {@link PrefixMemo#STEP} within
+     * {@code settled}: the same sums bit for bit, in O((|history| − L) · M + touched) for a memo of L
+     * entries instead of O(|history| · M).
+     *
+     * @param key     the user (one memo entry per key)
+     * @param settled how many of the oldest entries keep their value on the user's next swipes (their
+     *                recency weight is at the floor); only they are memoised
+     */
+    public void accumulate(ItemNeighbours model, int[] historyRows, float[] historyValue, int count,
+                           PrefixMemo memo, long key, int settled) {
+        sizeFor(model.rows());
+        int from = 0;
+        int keep = Math.min(settled, count) / PrefixMemo.STEP * PrefixMemo.STEP;
+        if (memo != null && keep >= PrefixMemo.MIN_PREFIX) {
+            PrefixMemo.Prefix prefix = memo.lookup(key, model, historyRows, historyValue, count);
+            if (prefix != null) {
+                resume(prefix);
+                from = prefix.length();
+            }
+            if (keep > from) {
+                accumulateRange(model, historyRows, historyValue, from, keep);
+                memo.store(key, snapshot(model, historyRows, historyValue, keep));
+                from = keep;
+            }
+        }
+        accumulateRange(model, historyRows, historyValue, from, count);
+    }
+
+    /** Σ over history entries [from, to), oldest first, onto what is already summed. */
+    private void accumulateRange(ItemNeighbours model, int[] historyRows, float[] historyValue, int from, int to) {
+        for (int h = from; h < to; h++) {
             int j = historyRows[h];
             float r = historyValue[h];
             if (j < 0 || r == 0f) continue;
@@ -86,6 +132,38 @@ public final class ItemItemScorer {
                 score[i] += contribution;
             }
         }
+    }
+
+    /** Puts a memoised prefix's sums in place (the arrays are clear): as if its entries had just been summed. */
+    private void resume(PrefixMemo.Prefix p) {
+        int n = p.touched().length;
+        if (touched.length < n) touched = new int[Math.max(n, 2 * touched.length)];
+        for (int t = 0; t < n; t++) {
+            int i = p.touched()[t];
+            touched[t] = i;
+            touchedFlag[i] = true;
+            score[i] = p.score()[t];
+            bestContribution[i] = p.best()[t];
+            because[i] = p.because()[t];
+        }
+        touchedCount = n;
+    }
+
+    /** The sums so far as an immutable prefix of the first {@code length} history entries. */
+    private PrefixMemo.Prefix snapshot(ItemNeighbours model, int[] historyRows, float[] historyValue, int length) {
+        int n = touchedCount;
+        int[] items = Arrays.copyOf(touched, n);
+        float[] s = new float[n];
+        float[] best = new float[n];
+        int[] by = new int[n];
+        for (int t = 0; t < n; t++) {
+            int i = items[t];
+            s[t] = score[i];
+            best[t] = bestContribution[i];
+            by[t] = because[i];
+        }
+        return new PrefixMemo.Prefix(model, Arrays.copyOf(historyRows, length), Arrays.copyOf(historyValue, length),
+                items, s, best, by);
     }
 
     /** How many items the last {@link #accumulate} reached. */

@@ -45,6 +45,26 @@ public record RecencyWeights(double halfLifeSwipes, double floor, double halfLif
         return floor == 1.0 || (halfLifeSwipes == Double.POSITIVE_INFINITY && halfLifeDays == Double.POSITIVE_INFINITY);
     }
 
+    /**
+     * The age in swipes from which a swipe weighs exactly the floor as a float, at any event time: w
+     * falls with age and time and never below the floor, so a swipe that reached it keeps it as the
+     * user swipes on (what core itemitem.PrefixMemo relies on). 0 when every weight is 1; {@link
+     * Integer#MAX_VALUE} when age alone never brings w to the floor (no decay by position). O(log age).
+     */
+    public int settledAge() {
+        if (isNone()) return 0;
+        float settled = (float) floor;
+        int lo = 0;
+        int hi = 1 << 30;
+        if (halfLifeSwipes == Double.POSITIVE_INFINITY || weight(hi, 0) != settled) return Integer.MAX_VALUE;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (weight(mid, 0) == settled) hi = mid;
+            else lo = mid + 1;
+        }
+        return lo;
+    }
+
     /** The weight of a swipe {@code age} swipes and {@code ageMs} milliseconds older than the newest. O(1). */
     public float weight(int age, long ageMs) {
         double decay = Math.pow(0.5, age / halfLifeSwipes);

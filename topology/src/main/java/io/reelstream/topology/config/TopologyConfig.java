@@ -168,6 +168,14 @@ public final class TopologyConfig {
             RECENCY_FLOOR_CONFIG, RECENCY_HALF_LIFE_DAYS_CONFIG, ITEMITEM_DISLIKE_WEIGHT_CONFIG,
             ITEMITEM_SUPERLIKE_WEIGHT_CONFIG);
 
+    /**
+     * Memory each instance gives item-to-item prefix memos (core itemitem.PrefixMemo): the sums over
+     * active users' oldest swipes, whose recency weight has reached the floor, so a swipe walks only the
+     * recent part of a long history. 0 turns them off; lists are the same either way.
+     */
+    public static final String ITEMITEM_PREFIX_MEMO_MB_CONFIG = "itemitem.prefix.memo.mb";
+    public static final int DEFAULT_ITEMITEM_PREFIX_MEMO_MB = 64;
+
     public static final String RECOMMENDATIONS_SIZE_CONFIG = "recommendations.size";
     public static final int DEFAULT_RECOMMENDATIONS_SIZE = 20;
     public static final String UPDATE_RULE_CONFIG = "update.rule";
@@ -287,6 +295,7 @@ public final class TopologyConfig {
         d.put(ONLINE_METRICS_WINDOW_MS_CONFIG, Long.toString(DEFAULT_ONLINE_METRICS_WINDOW_MS));
         d.put(ONLINE_METRIC_PARTIALS_TOPIC_CONFIG, "");
         for (String key : ITEMITEM_KEYS) d.put(key, "");
+        d.put(ITEMITEM_PREFIX_MEMO_MB_CONFIG, Integer.toString(DEFAULT_ITEMITEM_PREFIX_MEMO_MB));
         d.put(RECOMMENDATIONS_SIZE_CONFIG, Integer.toString(DEFAULT_RECOMMENDATIONS_SIZE));
         d.put(UPDATE_RULE_CONFIG, DEFAULT_UPDATE_RULE.wireName());
         d.put(CONTENT_MIN_POSITIVES_CONFIG, Integer.toString(DEFAULT_CONTENT_MIN_POSITIVES));
@@ -426,6 +435,7 @@ public final class TopologyConfig {
         for (String key : ITEMITEM_KEYS) if (!get(key).isBlank()) out.put(key, get(key).trim());
         return out;
     }
+    public int itemItemPrefixMemoMb() { return intValue(ITEMITEM_PREFIX_MEMO_MB_CONFIG, 0); }
     public int recommendationsSize() { return intValue(RECOMMENDATIONS_SIZE_CONFIG, 1); }
     public int contentMinPositives() { return intValue(CONTENT_MIN_POSITIVES_CONFIG, 0); }
     public int vectorMinPositives() { return intValue(VECTOR_MIN_POSITIVES_CONFIG, 0); }
@@ -515,6 +525,7 @@ public final class TopologyConfig {
         restMaxN();
         restServer();
         logFormat();
+        itemItemPrefixMemoMb();
         recommendationsSize();
         contentMinPositives();
         if (vectorMinPositives() < contentMinPositives()) {

@@ -1,5 +1,6 @@
 package io.reelstream.topology.engine;
 
+import io.reelstream.core.itemitem.PrefixMemo;
 import io.reelstream.core.model.ModelKind;
 import io.reelstream.topology.config.TopologyConfig;
 import io.reelstream.topology.metrics.StreamMetrics;
@@ -42,8 +43,15 @@ public final class RecommendationEngine {
             case FOLDIN_RECENCY -> new FoldInRule(0, true);
             case STATIC -> new StaticRule();
         };
+        // one memo per instance: the stream's engine and REST's share it through the instance's metrics
+        PrefixMemo memo = metrics.prefixMemo();
+        if (memo == null) {
+            memo = new PrefixMemo(config.itemItemPrefixMemoMb() * (1L << 20));
+            metrics.reportPrefixMemo(memo);
+        }
         return new RecommendationEngine(rule,
-                new Recommender(new ColdStartPolicy(config.contentMinPositives(), config.vectorMinPositives())), metrics);
+                new Recommender(new ColdStartPolicy(config.contentMinPositives(), config.vectorMinPositives()), memo),
+                metrics);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.reelstream.topology.metrics;
 
+import io.reelstream.core.itemitem.PrefixMemo;
+
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,6 +89,8 @@ public final class StreamMetrics {
         this.modelItems = items;
     }
 
+    private volatile PrefixMemo prefixMemo;
+
     public long swipesProcessed() { return swipesProcessed.sum(); }
     public long recommendationsEmitted() { return recommendationsEmitted.sum(); }
     public long vectorRebuilds() { return vectorRebuilds.sum(); }
@@ -99,6 +103,16 @@ public final class StreamMetrics {
     public long deadLetters(DeadLetterReason reason) {
         LongAdder a = deadLetters.get(reason);
         return a == null ? 0 : a.sum();
+    }
+
+    /** Reports this memo's hits, misses and bytes in {@link #renderPrometheus()}. */
+    public void reportPrefixMemo(PrefixMemo memo) {
+        this.prefixMemo = memo;
+    }
+
+    /** The memo reported, or null. */
+    public PrefixMemo prefixMemo() {
+        return prefixMemo;
     }
 
     public LatencyHistogram rankLatency() { return rankLatency; }
@@ -135,6 +149,17 @@ public final class StreamMetrics {
         out.append("# TYPE reelstream_model_info gauge\n");
         out.append("reelstream_model_info{version=\"").append(modelVersion.get()).append("\",items=\"")
                 .append(modelItems.get()).append("\"} 1\n");
+        PrefixMemo memo = prefixMemo;
+        if (memo != null) {
+            counter(out, "reelstream_itemitem_prefix_memo_hits_total",
+                    "Item-to-item lists summed from a memo of the user's settled oldest swipes.", memo.hits());
+            counter(out, "reelstream_itemitem_prefix_memo_misses_total",
+                    "Item-to-item lists of users past the settled age with no usable memo (new, evicted or changed).",
+                    memo.misses());
+            out.append("# HELP reelstream_itemitem_prefix_memo_bytes Memory held by prefix memos (itemitem.prefix.memo.mb caps it).\n");
+            out.append("# TYPE reelstream_itemitem_prefix_memo_bytes gauge\n");
+            out.append("reelstream_itemitem_prefix_memo_bytes ").append(memo.usedBytes()).append('\n');
+        }
         swipeLatency.render(out, "reelstream_swipe_latency_seconds", "Processing time of one swipe (decode to forward).");
         updateLatency.render(out, "reelstream_update_latency_seconds", "Time to update one user vector.");
         rankLatency.render(out, "reelstream_rank_latency_seconds", "Time to compute one top-N list.");

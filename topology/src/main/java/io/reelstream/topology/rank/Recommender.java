@@ -2,8 +2,10 @@ package io.reelstream.topology.rank;
 
 import io.reelstream.core.blend.BlendScorer;
 import io.reelstream.core.itemitem.ItemItemScorer;
+import io.reelstream.core.itemitem.PrefixMemo;
 import io.reelstream.core.model.ModelKind;
 import io.reelstream.core.rank.TopK;
+import io.reelstream.core.recency.RecencyWeights;
 import io.reelstream.topology.model.ItemItemSettings;
 import io.reelstream.topology.model.ModelSnapshot;
 import io.reelstream.topology.state.FoldInRule;
@@ -24,9 +26,22 @@ public final class Recommender {
     static final int CONTENT_SOURCES = 20;
 
     private final ColdStartPolicy policy;
+    /** Sums over users' settled oldest swipes, shared by the stream threads and REST (item-to-item only). */
+    private final PrefixMemo prefixMemo;
 
+    /** Without prefix memos: every item-to-item list walks the whole history. */
     public Recommender(ColdStartPolicy policy) {
+        this(policy, new PrefixMemo(0));
+    }
+
+    public Recommender(ColdStartPolicy policy, PrefixMemo prefixMemo) {
         this.policy = policy;
+        this.prefixMemo = prefixMemo;
+    }
+
+    /** Hits, misses and bytes of the item-to-item prefix memos (metrics). */
+    public PrefixMemo prefixMemo() {
+        return prefixMemo;
     }
 
     /**
@@ -51,7 +66,7 @@ public final class Recommender {
             addSeenRows(state, model, seen);
             List<RankedList.Entry> items = switch (strategy) {
                 case VECTOR -> byVector(state, model, n, seen);
-                case ITEMITEM -> byItemItem(state, model, n, seen);
+                case ITEMITEM -> byItemItem(state, model, n, seen, prefixMemo);
                 case BLEND -> byBlend(state, model, n, seen);
                 case CONTENT -> byContent(state, model, n, seen);
                 case POPULAR -> new ArrayList<>();
@@ -102,13 +117,17 @@ public final class Recommender {
      * core {@link ItemItemScorer} over the history in chronological order, each swipe weighted
      * r_j = recency(age_j)·x(preference_j) with the version's settings — the trainer's evaluation
      * calls the same scorer the same way. The reason names the history movie with the largest
-     * contribution: "because you liked Heat (1995)".
+     * contribution: "because you liked Heat (1995)". The sum resumes from the user's prefix memo where
+     * one matches (the swipes older than the recency's settled age): the same list, bit for bit.
      */
-    private static List<RankedList.Entry> byItemItem(UserState state, ModelSnapshot model, int n, BitSet seen) {
+    private static List<RankedList.Entry> byItemItem(UserState state, ModelSnapshot model, int n, BitSet seen,
+                                                     PrefixMemo memo) {
         ItemItemScratch scratch = ITEM_ITEM.get().sizedFor(state.historySize(), n);
         int count = weighHistory(state, model, scratch);
-        int got = scratch.scorer.recommend(model.neighbours(), scratch.rows, scratch.values, count, seen::get, n,
-                scratch.outRows, scratch.outScores, scratch.outBecause);
+        int settledAge = SETTLED_AGE.computeIfAbsent(model.itemItem().recency(), RecencyWeights::settledAge);
+        int settled = count - Math.min(count, settledAge);
+        int got = scratch.scorer.recommend(model.neighbours(), scratch.rows, scratch.values, count, memo,
+                state.userId(), settled, seen::get, n, scratch.outRows, scratch.outScores, scratch.outBecause);
         return entries(state, model, scratch, got, seen);
     }
 
@@ -166,6 +185,9 @@ public final class Recommender {
         }
         return out;
     }
+
+    /** RecencyWeights.settledAge() per recency setting (a few dozen pow calls each; versions rarely differ). */
+    private static final java.util.Map<RecencyWeights, Integer> SETTLED_AGE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final ThreadLocal<ItemItemScratch> ITEM_ITEM = ThreadLocal.withInitial(ItemItemScratch::new);
 

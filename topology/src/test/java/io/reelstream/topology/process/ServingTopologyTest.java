@@ -160,6 +160,49 @@ class ServingTopologyTest {
         assertEquals(null, t.state(11).vector(), "an item-to-item version keeps no vector");
     }
 
+    /**
+     * A history longer than the recency's settled age: the lists summed through the prefix memo (the
+     * default) equal those of an instance without memos (itemitem.prefix.memo.mb=0) swipe after swipe,
+     * and /metrics counts the memo's hits.
+     */
+    @Test
+    void aLongHistoryListsTheSameWithAndWithoutThePrefixMemo() throws Exception {
+        int movies = 400;
+        Map<Integer, ItemEmbedding> rows = TestCatalog.items("long", movies, K, 5);
+        Map<Integer, ItemNeighbours> neighbours = new LinkedHashMap<>();
+        java.util.Random random = new java.util.Random(9);
+        for (int m = 1; m <= movies; m++) {
+            List<Integer> to = new ArrayList<>();
+            List<Float> weights = new ArrayList<>();
+            for (int e = 0; e < 12; e++) {
+                int target = 1 + random.nextInt(movies);
+                if (target == m || to.contains(target)) continue;
+                to.add(target);
+                weights.add((float) random.nextGaussian());
+            }
+            neighbours.put(m, ItemNeighbours.newBuilder().setModelVersion("long").setMovieId(m).setNeighbours(to)
+                    .setWeights(weights).build());
+        }
+        Map<String, String> settings = Map.of("recency.half.life.swipes", "2", "recency.floor", "0.1");
+        t.publishItemItem("long", rows, neighbours, K, settings);
+        try (TopologyDriverFixture off = new TopologyDriverFixture(t.config.with(
+                io.reelstream.topology.config.TopologyConfig.ITEMITEM_PREFIX_MEMO_MB_CONFIG, "0"))) {
+            off.publishItemItem("long", rows, neighbours, K, settings);
+            for (int s = 0; s < 300; s++) {
+                int movie = 1 + random.nextInt(movies);
+                int preference = random.nextInt(4) == 0 ? -1 : 1;
+                RecommendationList with = t.swipeAndRead(21, movie, preference);
+                RecommendationList without = off.swipeAndRead(21, movie, preference);
+                assertEquals(without.getItems(), with.getItems(), "swipe " + s);
+            }
+            assertTrue(t.state(21).historySize() > 150, "a history past the settled age: " + t.state(21).historySize());
+        }
+        String metrics = t.metrics.renderPrometheus();
+        long hits = Long.parseLong(metrics.lines().filter(l -> l.startsWith("reelstream_itemitem_prefix_memo_hits_total "))
+                .findFirst().orElseThrow().split(" ")[1]);
+        assertTrue(hits > 50, "hits on /metrics: " + hits);
+    }
+
     /** The item-to-item test's neighbours under another version name: m → m + 20 (1.0) and (m % 20) + 21 (0.2). */
     private static Map<Integer, ItemNeighbours> chainNeighbours(String version) {
         Map<Integer, ItemNeighbours> neighbours = new LinkedHashMap<>();
