@@ -198,7 +198,7 @@ public final class ItemRanker {
             int count = RankArgs.check(xu, k, rows, n, outRows, outScores);
             lastBlocksScored = 0;
             if (count == 0) return 0;
-            if (isZero(xu)) return lowestRows(count, excludedRow, outRows, outScores);
+            if (Scoring.isZero(xu)) return Scoring.lowestRows(rows, count, excludedRow, outRows, outScores);
             if (top.capacity() < count) top = new TopK(count);
             top.reset(count);
 
@@ -233,8 +233,8 @@ public final class ItemRanker {
 
         private void scanBlock(float[] xu, int b, IntPredicate excludedRow) {
             int start = b * blockSize, end = Math.min(rows, start + blockSize);
-            scoreBlock(xu, start, end);
-            offerBlock(start, end, excludedRow);
+            Scoring.scoreColumns(Yt, k, xu, acc, start, end);
+            Scoring.offerColumns(acc, rowAt, start, end, excludedRow, top);
             lastBlocksScored++;
         }
 
@@ -251,64 +251,9 @@ public final class ItemRanker {
             }
         }
 
-        /**
-         * xu = 0 (a fold-in over dislikes only: b = YᵀCu·pu = 0): every score is exactly +0.0f
-         * (x_a·y = ±0 and +0 + −0 = +0 in order), so every row ties and the answer is the lowest
-         * non-excluded rows — what the scan would return, without reading Y or heaping every row.
-         * O(count + excluded rows met).
-         */
-        private int lowestRows(int count, IntPredicate excludedRow, int[] outRows, float[] outScores) {
-            int written = 0;
-            for (int row = 0; row < rows && written < count; row++) {
-                if (excludedRow != null && excludedRow.test(row)) continue;
-                outRows[written] = row;
-                if (outScores != null) outScores[written] = 0f;
-                written++;
-            }
-            return written;
-        }
-
         /** Blocks whose factors the last call scanned (the rest were pruned by their bound). */
         public int lastBlocksScored() {
             return lastBlocksScored;
-        }
-
-        /**
-         * acc[p] = Σ_a x_a·Yt[a][p] for p in [start, end), summed in order a = 0..k−1 exactly as
-         * {@link Scoring#dot} does; four dimensions per pass halve the loads and stores of acc
-         * without changing the order of the additions. O((end − start)·k), SIMD by C2.
-         */
-        private void scoreBlock(float[] x, int start, int end) {
-            final float[] acc = this.acc;
-            for (int p = start; p < end; p++) acc[p] = 0f;
-            int a = 0;
-            for (; a + 4 <= k; a += 4) {
-                final float w0 = x[a], w1 = x[a + 1], w2 = x[a + 2], w3 = x[a + 3];
-                final float[] y0 = Yt[a], y1 = Yt[a + 1], y2 = Yt[a + 2], y3 = Yt[a + 3];
-                for (int p = start; p < end; p++) {
-                    acc[p] = acc[p] + w0 * y0[p] + w1 * y1[p] + w2 * y2[p] + w3 * y3[p];
-                }
-            }
-            for (; a < k; a++) {
-                final float w = x[a];
-                final float[] y = Yt[a];
-                for (int p = start; p < end; p++) acc[p] = acc[p] + w * y[p];
-            }
-        }
-
-        /** Offers the block's scores that reach the threshold (NaN never does). */
-        private void offerBlock(int start, int end, IntPredicate excludedRow) {
-            final float[] acc = this.acc;
-            float threshold = top.threshold();
-            for (int p = start; p < end; p++) {
-                float s = acc[p];
-                if (s >= threshold) { // equal scores may still win on a lower row
-                    int row = rowAt[p];
-                    if (excludedRow != null && excludedRow.test(row)) continue;
-                    top.offer(row, s);
-                    threshold = top.threshold();
-                }
-            }
         }
     }
 
@@ -317,12 +262,6 @@ public final class ItemRanker {
         double directional = Math.max(xp * blockProjMax[b], xp * blockProjMin[b]) + xPerp * blockPerpMax[b];
         double cauchySchwarz = xNorm * blockNormMax[b];
         return Math.min(directional, cauchySchwarz) + relativeSlack * xNorm * blockNormMax[b] + ABSOLUTE_SLACK;
-    }
-
-    /** True when every component is ±0. */
-    private static boolean isZero(float[] xu) {
-        for (float v : xu) if (v != 0f) return false;
-        return true;
     }
 
     /** γ_k = k·u / (1 − k·u): the relative error bound of a k-term float32 dot product. */

@@ -261,7 +261,7 @@ public final class IvfRanker implements CandidateRanker {
                 throw new IllegalArgumentException("outputs shorter than " + count);
             }
             lastCandidates = 0;
-            if (isZero(xu)) return lowestRows(count, excludedRow, outRows, outScores);
+            if (Scoring.isZero(xu)) return Scoring.lowestRows(rows, count, excludedRow, outRows, outScores);
             if (top.capacity() < count) top = new TopK(count);
             top.reset(count);
 
@@ -281,8 +281,8 @@ public final class IvfRanker implements CandidateRanker {
                     double cq = listScore[j] / (xNorm * centroidNorm[j]) + centroidSlack;
                     if (upperBound(j, cq, xNorm) < top.threshold()) continue;
                 }
-                scoreRange(xu, listStart[j], listStart[j + 1]);
-                offerRange(listStart[j], listStart[j + 1], excludedRow);
+                Scoring.scoreColumns(Yt, k, xu, acc, listStart[j], listStart[j + 1]);
+                Scoring.offerColumns(acc, rowAt, listStart[j], listStart[j + 1], excludedRow, top);
                 lastCandidates += listStart[j + 1] - listStart[j];
             }
             return top.drainBestFirst(count, outRows, outScores);
@@ -311,56 +311,6 @@ public final class IvfRanker implements CandidateRanker {
             Arrays.sort(sortKey, 0, lists);
             for (int i = 0; i < lists; i++) listOrder[i] = (int) sortKey[i];
         }
-
-        /** acc[p] = Σ_a x_a·Yt[a][p] in order a = 0..k−1, exactly {@link Scoring#dot}'s sum (ItemRanker's kernel). O((end − start)·k). */
-        private void scoreRange(float[] x, int start, int end) {
-            final float[] acc = this.acc;
-            for (int p = start; p < end; p++) acc[p] = 0f;
-            int a = 0;
-            for (; a + 4 <= k; a += 4) {
-                final float w0 = x[a], w1 = x[a + 1], w2 = x[a + 2], w3 = x[a + 3];
-                final float[] y0 = Yt[a], y1 = Yt[a + 1], y2 = Yt[a + 2], y3 = Yt[a + 3];
-                for (int p = start; p < end; p++) {
-                    acc[p] = acc[p] + w0 * y0[p] + w1 * y1[p] + w2 * y2[p] + w3 * y3[p];
-                }
-            }
-            for (; a < k; a++) {
-                final float w = x[a];
-                final float[] y = Yt[a];
-                for (int p = start; p < end; p++) acc[p] = acc[p] + w * y[p];
-            }
-        }
-
-        private void offerRange(int start, int end, IntPredicate excludedRow) {
-            final float[] acc = this.acc;
-            float threshold = top.threshold();
-            for (int p = start; p < end; p++) {
-                float s = acc[p];
-                if (s >= threshold) { // equal scores may still win on a lower row
-                    int row = rowAt[p];
-                    if (excludedRow != null && excludedRow.test(row)) continue;
-                    top.offer(row, s);
-                    threshold = top.threshold();
-                }
-            }
-        }
-
-        /** xu = 0: every score is +0.0f, so the exact answer is the lowest unexcluded rows (as ItemRanker). */
-        private int lowestRows(int count, IntPredicate excludedRow, int[] outRows, float[] outScores) {
-            int written = 0;
-            for (int row = 0; row < rows && written < count; row++) {
-                if (excludedRow != null && excludedRow.test(row)) continue;
-                outRows[written] = row;
-                if (outScores != null) outScores[written] = 0f;
-                written++;
-            }
-            return written;
-        }
-    }
-
-    private static boolean isZero(float[] xu) {
-        for (float v : xu) if (v != 0f) return false;
-        return true;
     }
 
     /**
