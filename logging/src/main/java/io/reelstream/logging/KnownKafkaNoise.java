@@ -21,18 +21,39 @@ import org.slf4j.Marker;
  * retriable (an earlier batch of its own is in flight), resends in order, and both batches land
  * once: nothing is lost or doubled (DemoOnceTest and the exactly-once checks hold). Only this
  * exception from that logger is lowered; every other append error stays at ERROR.
+ *
+ * <p>The same race shows on the client: the producer's {@code Sender} warns "Got error produce
+ * response ... retrying ... Error: CONCURRENT_TRANSACTIONS" for each such batch (hundreds per
+ * instance in ten minutes of the reliability suite) and retries it. That warning, with that error
+ * and "retrying" in it, is lowered to DEBUG of the Sender's logger too; any other produce error
+ * still warns.
  */
 public final class KnownKafkaNoise extends TurboFilter {
     static final String REPLICA_MANAGER = "kafka.server.ReplicaManager";
     static final String OUT_OF_ORDER_SEQUENCE = "org.apache.kafka.common.errors.OutOfOrderSequenceException";
 
+    static final String SENDER = "org.apache.kafka.clients.producer.internals.Sender";
+    static final String CONCURRENT_TRANSACTIONS = "CONCURRENT_TRANSACTIONS";
+
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+        if (level == Level.WARN && SENDER.equals(logger.getName()) && isRetriedConcurrentTransactions(format, params)) {
+            if (logger.isDebugEnabled()) {
+                logger.debug(format + " (a transactions v2 retry, see KnownKafkaNoise)", params);
+            }
+            return FilterReply.DENY;
+        }
         if (level != Level.ERROR || t == null || !REPLICA_MANAGER.equals(logger.getName())
                 || !OUT_OF_ORDER_SEQUENCE.equals(t.getClass().getName())) {
             return FilterReply.NEUTRAL;
         }
         if (logger.isDebugEnabled()) logger.debug(format + " (expected under transactions v2, see KnownKafkaNoise): " + t);
         return FilterReply.DENY;
+    }
+
+    private static boolean isRetriedConcurrentTransactions(String format, Object[] params) {
+        if (format == null || params == null || !format.contains("retrying")) return false;
+        for (Object p : params) if (p != null && CONCURRENT_TRANSACTIONS.equals(p.toString())) return true;
+        return false;
     }
 }
