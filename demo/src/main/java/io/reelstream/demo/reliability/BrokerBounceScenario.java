@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * figure is the longest time any partition went without a committed list from the kill until the
  * restarted broker is back in every ISR.
  */
-final class BrokerBounceScenario {
+final class BrokerBounceScenario extends Scenario {
     static final String NAME = "broker-bounce";
     private static final int BROKERS = 3;
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(120);
@@ -38,19 +38,13 @@ final class BrokerBounceScenario {
                     Duration bounceEvery, Duration downFor, double stallLimitSeconds, Map<String, String> topologyOverrides) {}
 
     private final Settings settings;
-    private final Path workDir;
-    private final Path runDir;
-    private final ReplaySlice slice;
-    private final PrintStream out;
 
     BrokerBounceScenario(Settings settings, Path workDir, Path runDir, ReplaySlice slice, PrintStream out) {
+        super(workDir, runDir, slice, out);
         this.settings = settings;
-        this.workDir = workDir;
-        this.runDir = runDir;
-        this.slice = slice;
-        this.out = out;
     }
 
+    @Override
     ScenarioResult run() throws Exception {
         List<String> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * letter in read_committed output, and each user's swipe count on REST must equal the swipes of
  * theirs that were applied.
  */
-final class CrashScenario {
+final class CrashScenario extends Scenario {
     enum Mode { RESTART, FAILOVER }
 
     /** How the scenario runs; see Reliability's flags. */
@@ -37,25 +37,19 @@ final class CrashScenario {
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(120);
 
     private final Settings settings;
-    private final Path workDir;
-    private final Path runDir;
-    private final ReplaySlice slice;
-    private final PrintStream out;
     private final List<ChildInstance> instances = new ArrayList<>();
     private ScenarioStack stack;
 
     CrashScenario(Settings settings, Path workDir, Path runDir, ReplaySlice slice, PrintStream out) {
+        super(workDir, runDir, slice, out);
         this.settings = settings;
-        this.workDir = workDir;
-        this.runDir = runDir;
-        this.slice = slice;
-        this.out = out;
     }
 
     String name() {
         return settings.mode == Mode.RESTART ? "kill9" : "failover";
     }
 
+    @Override
     ScenarioResult run() throws Exception {
         List<String> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * replaced, /health UP at the end), and REST may answer no 5xx but the declared 502 and 503 while
  * /health keeps answering.
  */
-final class FuzzScenario {
+final class FuzzScenario extends Scenario {
     static final String NAME = "fuzz";
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(180);
 
@@ -43,22 +43,16 @@ final class FuzzScenario {
                     Map<String, String> topologyOverrides) {}
 
     private final Settings settings;
-    private final Path workDir;
-    private final Path runDir;
-    private final ReplaySlice slice;
-    private final PrintStream out;
 
     FuzzScenario(Settings settings, Path workDir, Path runDir, ReplaySlice slice, PrintStream out) {
+        super(workDir, runDir, slice, out);
         this.settings = settings;
-        this.workDir = workDir;
-        this.runDir = runDir;
-        this.slice = slice;
-        this.out = out;
     }
 
     /** Where one planned record landed. */
     private record Landed(FuzzRecords.Planned planned, int partition, long offset) {}
 
+    @Override
     ScenarioResult run() throws Exception {
         List<String> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();

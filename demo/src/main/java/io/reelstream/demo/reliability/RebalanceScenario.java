@@ -18,7 +18,7 @@ import java.util.Set;
  * until the group is stable with the new count and the input lag is back within a second of input;
  * after the load stops, the time until the lag is zero. Nothing lost, nothing applied twice.
  */
-final class RebalanceScenario {
+final class RebalanceScenario extends Scenario {
     static final String NAME = "rebalance";
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(180);
 
@@ -27,19 +27,13 @@ final class RebalanceScenario {
                     Map<String, String> topologyOverrides) {}
 
     private final Settings settings;
-    private final Path workDir;
-    private final Path runDir;
-    private final ReplaySlice slice;
-    private final PrintStream out;
 
     RebalanceScenario(Settings settings, Path workDir, Path runDir, ReplaySlice slice, PrintStream out) {
+        super(workDir, runDir, slice, out);
         this.settings = settings;
-        this.workDir = workDir;
-        this.runDir = runDir;
-        this.slice = slice;
-        this.out = out;
     }
 
+    @Override
     ScenarioResult run() throws Exception {
         List<String> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * new version has their vector in the new version (REST), i.e. no list scored a new-version catalogue
  * with an old-version vector.
  */
-final class RepublishScenario {
+final class RepublishScenario extends Scenario {
     static final String NAME = "republish";
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(180);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,17 +38,10 @@ final class RepublishScenario {
                     Duration after, double switchLimitSeconds, Map<String, String> topologyOverrides) {}
 
     private final Settings settings;
-    private final Path workDir;
-    private final Path runDir;
-    private final ReplaySlice slice;
-    private final PrintStream out;
 
     RepublishScenario(Settings settings, Path workDir, Path runDir, ReplaySlice slice, PrintStream out) {
+        super(workDir, runDir, slice, out);
         this.settings = settings;
-        this.workDir = workDir;
-        this.runDir = runDir;
-        this.slice = slice;
-        this.out = out;
     }
 
     /** Lists seen per partition and per user, by version, and the first new-version list per partition. */
@@ -82,6 +75,7 @@ final class RepublishScenario {
         }
     }
 
+    @Override
     ScenarioResult run() throws Exception {
         List<String> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();

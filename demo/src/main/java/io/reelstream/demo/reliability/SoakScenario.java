@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * the caches warm up: that is start-up, not a trend); then each series' least-squares line over the run
  * must rise by less than its tolerance ({@link Rule}): flat, not growing.
  */
-final class SoakScenario {
+final class SoakScenario extends Scenario {
     static final String NAME = "soak";
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(180);
     private static final double MB = 1024.0 * 1024.0;
@@ -57,17 +57,10 @@ final class SoakScenario {
     }
 
     private final Settings settings;
-    private final Path workDir;
-    private final Path runDir;
-    private final ReplaySlice slice;
-    private final PrintStream out;
 
     SoakScenario(Settings settings, Path workDir, Path runDir, ReplaySlice slice, PrintStream out) {
+        super(workDir, runDir, slice, out);
         this.settings = settings;
-        this.workDir = workDir;
-        this.runDir = runDir;
-        this.slice = slice;
-        this.out = out;
     }
 
     /** End-to-end latencies (ms) of the lists that arrived since the last drain. */
@@ -98,6 +91,7 @@ final class SoakScenario {
         }
     }
 
+    @Override
     ScenarioResult run() throws Exception {
         List<String> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The swipes of a scenario: the slice in time order at a steady rate, plus a probe swipe on every
  * partition every {@code probeIntervalMs} from a user of that partition's own (ids from
- * {@link #PROBE_USER_BASE}). MovieLens users swipe in sessions, so at any moment only a few partitions
+ * {@link #PROBE_USER_BASE}; a new one for each pass over the 500 probe movies, so no probe user swipes
+ * a movie twice: ~13 bytes of state per probe). MovieLens users swipe in sessions, so at any moment only a few partitions
  * carry replay traffic; the probes make "the first list on partition p after t" a measurement of when
  * p is processed again, whoever owns it. Every sent swipe is remembered by event id (with the time it
  * was sent) for the verdict and the end-to-end latency. With {@code loop} the slice starts over when it
@@ -40,6 +41,7 @@ final class SwipeLoad implements AutoCloseable {
     private final double ratePerSecond;
     private final long probeIntervalMs;
     private final int[] probeUsers;
+    private final ProbeUsers probeUserOf;
     private final int[] probeMovies;
     private final Map<String, Sent> sent = new ConcurrentHashMap<>();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -68,6 +70,7 @@ final class SwipeLoad implements AutoCloseable {
         this.ratePerSecond = ratePerSecond;
         this.probeIntervalMs = probeIntervalMs;
         this.probeUsers = probeUsers(partitions);
+        this.probeUserOf = new ProbeUsers(partitions);
         LinkedHashSet<Integer> movies = new LinkedHashSet<>();
         for (int i = 0; i < slice.size() && movies.size() < 500; i++) movies.add(slice.movieId(i));
         this.probeMovies = movies.stream().mapToInt(Integer::intValue).toArray();
@@ -93,6 +96,32 @@ final class SwipeLoad implements AutoCloseable {
             }
         }
         return users;
+    }
+
+    /**
+     * The probe user of each partition in each pass over the probe movies: pass 0 is {@link
+     * #probeUsers}' user, pass c the c-th next user id landing on that partition. Not thread-safe.
+     */
+    static final class ProbeUsers {
+        private final int[] first;
+        private final java.util.List<java.util.List<Integer>> later = new java.util.ArrayList<>();
+        private int nextCandidate;
+
+        ProbeUsers(int partitions) {
+            this.first = probeUsers(partitions);
+            for (int p = 0; p < partitions; p++) later.add(new java.util.ArrayList<>());
+            this.nextCandidate = java.util.Arrays.stream(first).max().orElseThrow() + 1;
+        }
+
+        int user(int partition, int pass) {
+            if (pass == 0) return first[partition];
+            java.util.List<Integer> mine = later.get(partition);
+            while (mine.size() < pass) {
+                int u = nextCandidate++;
+                later.get(partitionOf(u, first.length)).add(u);
+            }
+            return mine.get(pass - 1);
+        }
     }
 
     void start() {
@@ -126,8 +155,12 @@ final class SwipeLoad implements AutoCloseable {
                 }
                 if (probeIntervalMs > 0 && now >= nextProbe) {
                     for (int p = 0; p < probeUsers.length; p++) {
-                        int movie = probeMovies[(int) ((probeSeq + p) % probeMovies.length)];
-                        send(Swipe.newBuilder().setEventId("probe-" + p + "-" + probeSeq).setUserId(probeUsers[p])
+                        long turn = probeSeq + p;
+                        int movie = probeMovies[(int) (turn % probeMovies.length)];
+                        // a new user for each pass over the movies: a probe user never swipes a movie twice
+                        // (a changed mind about its oldest swipe on every probe is no user's pattern)
+                        int user = probeUserOf.user(p, (int) (turn / probeMovies.length));
+                        send(Swipe.newBuilder().setEventId("probe-" + p + "-" + probeSeq).setUserId(user)
                                 .setMovieId(movie).setPreference(1).setBucket(null)
                                 .setEventTime(System.currentTimeMillis()).setSource(SOURCE).build());
                     }

@@ -47,6 +47,23 @@ class ReliabilityFlagsTest {
         }
     }
 
+    /** Each pass over the probe movies has its own user per partition: distinct ids, on that partition. */
+    @Test
+    void laterProbePassesGetFreshUsersOnTheSamePartitions() {
+        SwipeLoad.ProbeUsers probes = new SwipeLoad.ProbeUsers(12);
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        int[] first = SwipeLoad.probeUsers(12);
+        for (int pass = 0; pass < 5; pass++) {
+            for (int p = 0; p < 12; p++) {
+                int u = probes.user(p, pass);
+                assertEquals(p, SwipeLoad.partitionOf(u, 12));
+                assertTrue(seen.add(u), "user " + u + " used twice");
+                if (pass == 0) assertEquals(first[p], u);
+            }
+        }
+        assertEquals(probes.user(3, 2), probes.user(3, 2), "stable");
+    }
+
     private static void assertRefused(String expected, String... args) {
         StringWriter err = new StringWriter();
         CommandLine cli = Reliability.commandLine();
