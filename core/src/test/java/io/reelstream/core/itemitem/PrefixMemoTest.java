@@ -76,12 +76,8 @@ class PrefixMemoTest {
         PrefixMemo memo = new PrefixMemo(1L << 20);
         ItemItemScorer scorer = new ItemItemScorer();
         int count = 200;
-        int[] rows = new int[count];
-        float[] values = new float[count];
-        for (int h = 0; h < count; h++) {
-            rows[h] = random.nextInt(100);
-            values[h] = 0.1f;
-        }
+        int[] rows = randomRows(random, count, 100);
+        float[] values = filled(count, 0.1f);
         scorer.accumulate(model, rows, values, count, memo, 7, count);
         scorer.clear();
         assertEquals(0, memo.hits());
@@ -103,12 +99,8 @@ class PrefixMemoTest {
         ItemNeighbours model = randomModel(random, 100, 10);
         ItemItemScorer scorer = new ItemItemScorer();
         int count = 64;
-        int[] rows = new int[count];
-        float[] values = new float[count];
-        for (int h = 0; h < count; h++) {
-            rows[h] = random.nextInt(100);
-            values[h] = 1f;
-        }
+        int[] rows = randomRows(random, count, 100);
+        float[] values = filled(count, 1f);
         PrefixMemo probe = new PrefixMemo(1L << 20);
         scorer.accumulate(model, rows, values, count, probe, 1, count);
         scorer.clear();
@@ -139,6 +131,18 @@ class PrefixMemoTest {
         assertTrue(age > 100 && age < 200, "half-life 5, floor 0.1: " + age);
         assertEquals(0, RecencyWeights.NONE.settledAge());
         assertEquals(Integer.MAX_VALUE, new RecencyWeights(Double.POSITIVE_INFINITY, 0.1, 30).settledAge());
+    }
+
+    private static int[] randomRows(Random random, int count, int items) {
+        int[] rows = new int[count];
+        for (int h = 0; h < count; h++) rows[h] = random.nextInt(items);
+        return rows;
+    }
+
+    private static float[] filled(int count, float value) {
+        float[] values = new float[count];
+        java.util.Arrays.fill(values, value);
+        return values;
     }
 
     private static ItemNeighbours randomModel(Random random, int n, int m) {
