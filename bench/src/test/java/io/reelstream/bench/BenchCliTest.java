@@ -62,5 +62,21 @@ class BenchCliTest {
         String row = text.lines().filter(l -> l.startsWith("| 250 |")).findFirst().orElseThrow(() -> new AssertionError(text));
         double hits = Double.parseDouble(row.split("\\|")[5].replace("%", "").trim());
         assertTrue(hits > 90, row);
+
+        StringWriter err = new StringWriter();
+        java.io.PrintStream previousErr = System.err;
+        java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(errors, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            CommandLine bad = BenchCli.commandLine();
+            bad.setErr(new PrintWriter(err, true));
+            assertEquals(2, bad.execute("itemitem-lists", "--run", "/no/such/run"));
+            assertEquals(2, BenchCli.commandLine().execute("itemitem-lists", "--users", "0"));
+        } finally {
+            System.setErr(previousErr);
+        }
+        String said = errors.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(said.contains("error: --run /no/such/run has no item_neighbours.bin"), said);
+        assertTrue(said.contains("error: --users, --swipes and --n must be >= 1"), said);
     }
 }

@@ -54,6 +54,11 @@ public final class ItemItemListsBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String problem = problem();
+        if (problem != null) {
+            System.err.println("error: " + problem);
+            return 2;
+        }
         ItemNeighbours model = run != null ? load(run) : random(items, neighbours, new Random(1));
         RecencyWeights recency = RecencyWeights.bySwipes(5, 0.1); // the trainer's shipped item-to-item defaults
         PreferenceWeights prefs = PreferenceWeights.of(-0.25f);
@@ -128,12 +133,20 @@ public final class ItemItemListsBench implements Callable<Integer> {
         return new double[] {measuredNs / 1e3 / swipes, checksum};
     }
 
-    private static ItemNeighbours load(Path run) throws Exception {
-        Path file = run.resolve("item_neighbours.bin");
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(run + " has no item_neighbours.bin (an item-to-item or blend run has one)");
+    /** What is wrong with the flags, or null. */
+    String problem() {
+        if (run != null && !Files.isRegularFile(run.resolve("item_neighbours.bin"))) {
+            return "--run " + run + " has no item_neighbours.bin (an item-to-item or blend run has one)";
         }
-        return ItemNeighboursFile.read(file).neighbours();
+        if (items < 2) return "--items must be >= 2, got " + items;
+        if (neighbours < 1) return "--neighbours must be >= 1, got " + neighbours;
+        if (users < 1 || swipes < 1 || n < 1) return "--users, --swipes and --n must be >= 1";
+        if (histories.isEmpty() || histories.stream().anyMatch(h -> h < 0)) return "--histories must be lengths >= 0";
+        return null;
+    }
+
+    private static ItemNeighbours load(Path run) throws Exception {
+        return ItemNeighboursFile.read(run.resolve("item_neighbours.bin")).neighbours();
     }
 
     /** M distinct random neighbours per row with Gaussian weights. */
