@@ -28,10 +28,15 @@ import java.util.concurrent.TimeUnit;
 final class CrashScenario extends Scenario {
     enum Mode { RESTART, FAILOVER }
 
-    /** How the scenario runs; see Reliability's flags. */
+    /**
+     * How the scenario runs; see Reliability's flags. {@code awaitHandBack}: after each kill, wait until the
+     * returning instance has its partitions back (a probing rebalance, up to a minute or two) before the
+     * next kill, so that each kill measures a recovery from a settled group; without it (--quick) the next
+     * kill follows after {@code killEvery}, on the next instance in turn that holds partitions.
+     */
     record Settings(Mode mode, int instances, int partitions, double ratePerSecond, long probeIntervalMs, int kills,
                     Duration killEvery, Duration restartAfter, boolean wipeEveryOther, double limitSeconds,
-                    Map<String, String> topologyOverrides) {}
+                    boolean awaitHandBack, Map<String, String> topologyOverrides) {}
 
     private static final Duration START_TIMEOUT = ScenarioStack.START_TIMEOUT;
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(120);
@@ -68,7 +73,7 @@ final class CrashScenario extends Scenario {
                 for (int k = 0; k < settings.kills; k++) {
                     Thread.sleep(settings.killEvery.toMillis());
                     awaitCaughtUp(group, k);
-                    ChildInstance victim = instances.get(k % instances.size());
+                    ChildInstance victim = victim(k, group);
                     figures.add(crash(k, victim, group, watcher, events, problems, stack.admin()));
                 }
                 Thread.sleep(2000);
@@ -114,7 +119,7 @@ final class CrashScenario extends Scenario {
                     perPartition(watcher, owned, restartedAt)));
             say(events.get(events.size() - 1));
             awaitHealthy(victim);
-            boolean settled = awaitHandBack(k, problems); // the restarted instance takes its partitions back
+            Boolean settled = settings.awaitHandBack ? awaitHandBack(k, problems) : null; // its partitions back
             events.add(darkness(k, watcher, owned, killedAt, settled));
             say(events.get(events.size() - 1));
             return s;
@@ -139,7 +144,7 @@ final class CrashScenario extends Scenario {
         say(events.get(events.size() - 1));
         victim.restart(false);
         awaitHealthy(victim);
-        boolean settled = awaitHandBack(k, problems);
+        Boolean settled = settings.awaitHandBack ? awaitHandBack(k, problems) : null;
         events.add(darkness(k, watcher, owned, killedAt, settled));
         say(events.get(events.size() - 1));
         return s;
@@ -157,12 +162,28 @@ final class CrashScenario extends Scenario {
      * without a list from the kill until the group settled again (the probes keep each partition busy
      * every probe interval, so a gap is the recovery plus the hand-back, not a quiet spell).
      */
-    private String darkness(int k, ListWatcher watcher, Set<Integer> owned, long killedAt, boolean settled) {
+    private String darkness(int k, ListWatcher watcher, Set<Integer> owned, long killedAt, Boolean settled) {
         long now = System.nanoTime();
         long worst = 0;
         for (int p : owned) worst = Math.max(worst, watcher.longestGap(p, killedAt, now));
+        String until = settled == null ? "the instance was back up (the hand-back not waited for)"
+                : settled ? "the group settled" : "the wait for the group to settle ended, unsettled";
         return String.format(Locale.ROOT, "kill %d: longest time without a list on its partitions, from the kill until"
-                + " the group %s: %.1f s", k + 1, settled ? "settled" : "wait for it ended, unsettled", worst / 1e9);
+                + " %s: %.1f s", k + 1, until, worst / 1e9);
+    }
+
+    /**
+     * The k-th kill's victim: instance k mod n; without the hand-back wait, the first from there in turn that
+     * holds partitions (a returning instance may not have its partitions back yet).
+     */
+    private ChildInstance victim(int k, GroupOwnership group) throws InterruptedException {
+        int n = instances.size();
+        if (settings.awaitHandBack) return instances.get(k % n);
+        for (int i = 0; i < n; i++) {
+            ChildInstance candidate = instances.get((k + i) % n);
+            if (!group.partitionsOf(candidate.groupInstanceId()).isEmpty()) return candidate;
+        }
+        return instances.get(k % n);
     }
 
     /** "4: 2.1 s, 10: 2.3 s": when each partition's lists came back, for a slow recovery's diagnosis. */

@@ -64,8 +64,9 @@ public final class Reliability implements Callable<Integer> {
             description = "Scenarios to run, comma-separated: kill9, failover. Default: all.")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--quick", description = "CI: shorter pauses (--kill-every 6), 15-20 s phases in republish and"
-            + " rebalance, a 2-minute soak sampled every 10 s.")
+    @Option(names = "--quick", description = "CI: shorter pauses (--kill-every 6), kill9 and failover kill in turn"
+            + " without waiting for each hand-back, 15-20 s phases in republish and rebalance, a 2-minute soak sampled"
+            + " every 10 s.")
     boolean quick;
 
     @Option(names = "--load-rate", paramLabel = "SWIPES_PER_S", defaultValue = "300",
@@ -270,7 +271,7 @@ public final class Reliability implements Callable<Integer> {
     private CrashScenario.Settings crashSettings(CrashScenario.Mode mode, double every) {
         return new CrashScenario.Settings(mode, instances, partitions, rate, probeMs, kills, seconds(every),
                 seconds(restartAfter), !keepState, mode == CrashScenario.Mode.RESTART ? recoveryLimit : failoverLimit,
-                model.topologyOverrides());
+                !quick, model.topologyOverrides());
     }
 
     /** The rows after call() (tests). */
