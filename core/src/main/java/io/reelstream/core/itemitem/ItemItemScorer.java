@@ -17,7 +17,7 @@ import java.util.function.IntPredicate;
  * up, e.g. from popularity); seen items are skipped; ties go to the lower row.
  * Cost O(|history| · M + touched · log N), or O((|history| − L) · M + touched · log N) resumed from
  * a {@link PrefixMemo} of the user's L oldest swipes, into catalogue-sized arrays that are reset through the
- * rows touched, so a call allocates nothing. One instance per thread.
+ * rows touched, so a call allocates nothing (but a new memo, once per PrefixMemo.STEP swipes). One instance per thread.
  */
 public final class ItemItemScorer {
     private float[] score = new float[0];
