@@ -107,7 +107,7 @@ final class BrokerBounceScenario extends Scenario {
             if (failures > 0) events.add(failures + " stream-thread failures in the instance logs (replaced by the handler)");
             Verdict.Counts c = Verdict.exactlyOnce(load.sent(), watcher);
             if (watcher.undecodableLetters() > 0) problems.add(watcher.undecodableLetters() + " dead letters were not swipes");
-            long mismatches = Verdict.swipeCountMismatches(stack.instances().get(0), c.appliedPerUser(), problems);
+            long mismatches = stack.swipeCountMismatches(stack.instances().get(0), c.appliedPerUser(), problems);
             String figure = worstStall == Double.MAX_VALUE ? "longest stall: not measured (a broker did not come back)"
                     : String.format(Locale.ROOT, "longest stall of a partition: %.1f s (limit %.0f s)", worstStall,
                     settings.stallLimitSeconds);

@@ -39,14 +39,16 @@ final class ChildBroker implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--node-id=" + nodeId, "--nodes=" + nodes, "--cluster-id=" + clusterId,
                 "--port=" + port, "--controller-port=" + controllerPort, "--voters=" + voters,
                 "--data-dir=" + workDir.resolve("broker-" + nodeId + "-data")));
-        List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC",
+        List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC",
                 // what the cluster did around a kill: fencing, leader elections, ISR changes, transaction coordination
                 "-Dlog.level.org.apache.kafka.controller.ReplicationControlManager=info",
                 "-Dlog.level.org.apache.kafka.controller.BrokerHeartbeatManager=info",
                 "-Dlog.level.org.apache.kafka.controller.ClusterControlManager=info",
                 "-Dlog.level.kafka.cluster.Partition=info",
                 "-Dlog.level.kafka.coordinator.transaction=info",
-                "-Dlog.level.org.apache.kafka.coordinator.transaction=info");
+                "-Dlog.level.org.apache.kafka.coordinator.transaction=info"));
+        String extra = System.getenv("REELSTREAM_BROKER_JAVA_OPTS"); // e.g. -Xlog:gc to see the nodes' pauses
+        if (extra != null && !extra.isBlank()) jvm.addAll(List.of(extra.trim().split("\\s+")));
         ChildBroker b = new ChildBroker(new ChildJvm("broker-" + nodeId, jvm,
                 StandaloneBroker.class.getName(), args, workDir.resolve("broker-" + nodeId + ".log")));
         b.bootstrapServers = "localhost:" + port;

@@ -39,6 +39,8 @@ final class ChildInstance implements AutoCloseable {
         this.groupInstanceId = groupInstanceId;
     }
 
+    private static final java.util.Set<Integer> PORTS_HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Builds (does not start) instance {@code index} with the topology overrides of the run. */
     static ChildInstance create(int index, Path workDir, String bootstrapServers, Map<String, String> overrides) {
         int port = freePort();
@@ -194,9 +196,17 @@ final class ChildInstance implements AutoCloseable {
         jvm.close();
     }
 
+    /**
+     * A port free now and never handed out before in this JVM: instances are created back to back
+     * before any of them binds, so the OS could offer a port twice.
+     */
     private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        try {
+            while (true) {
+                try (ServerSocket s = new ServerSocket(0)) {
+                    if (PORTS_HANDED_OUT.add(s.getLocalPort())) return s.getLocalPort();
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("no free port for an instance's REST: " + e.getMessage(), e);
         }

@@ -44,6 +44,7 @@ final class CrashScenario extends Scenario {
     private final Settings settings;
     private final List<ChildInstance> instances = new ArrayList<>();
     private ScenarioStack stack;
+    private SwipeLoad load;
 
     CrashScenario(Settings settings, Path workDir, Path runDir, ReplaySlice slice, PrintStream out) {
         super(workDir, runDir, slice, out);
@@ -59,15 +60,16 @@ final class CrashScenario extends Scenario {
         List<String> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<Double> figures = new ArrayList<>();
-        try (ScenarioStack stack = ScenarioStack.start(name(), workDir, runDir, 1, settings.partitions, settings.instances,
-                settings.topologyOverrides, out)) {
+        try (ScenarioStack stack = openStack(name(), settings.partitions, settings.instances,
+                settings.topologyOverrides)) {
             this.stack = stack;
             instances.addAll(stack.instances());
             GroupOwnership group = stack.group();
             try (ListWatcher watcher = new ListWatcher(stack.bootstrapServers(), Topics.RECOMMENDATIONS_TOPIC,
                     Topics.SWIPES_DLQ_TOPIC, settings.partitions);
                  SwipeLoad load = new SwipeLoad(stack.bootstrapServers(), Topics.SWIPES_TOPIC, settings.partitions, slice,
-                         settings.ratePerSecond, settings.probeIntervalMs, false)) {
+                         settings.ratePerSecond, settings.probeIntervalMs, false).withEventIdPrefix(eventIdPrefix(name()))) {
+                this.load = load;
                 watcher.start();
                 load.start();
                 for (int k = 0; k < settings.kills; k++) {
@@ -223,8 +225,8 @@ final class CrashScenario extends Scenario {
     /** The probe users of these partitions: users that have state there from the first probe on. */
     private List<Integer> usersOf(Set<Integer> partitions) {
         List<Integer> users = new ArrayList<>();
-        int[] probes = SwipeLoad.probeUsers(settings.partitions);
-        for (int p : partitions) users.add(probes[p]);
+        List<Integer> probes = load.probeUserIds();
+        for (int p : partitions) users.add(probes.get(p));
         return users;
     }
 
@@ -232,7 +234,7 @@ final class CrashScenario extends Scenario {
                                    List<String> events, List<String> problems) {
         Verdict.Counts c = Verdict.exactlyOnce(load.sent(), watcher);
         if (watcher.undecodableLetters() > 0) problems.add(watcher.undecodableLetters() + " dead letters were not swipes");
-        long mismatches = Verdict.swipeCountMismatches(rest, c.appliedPerUser(), problems);
+        long mismatches = stack.swipeCountMismatches(rest, c.appliedPerUser(), problems);
         double worst = figures.stream().mapToDouble(Double::doubleValue).max().orElse(-1);
         if (figures.stream().anyMatch(f -> f < 0)) worst = -1;
         String figure = ScenarioResult.seconds(settings.mode == Mode.RESTART ? "recovery after kill -9"

@@ -57,8 +57,8 @@ final class FuzzScenario extends Scenario {
         List<String> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<FuzzRecords.Planned> plan = FuzzRecords.plan(slice, knownMovies(runDir), settings.malformed, settings.seed);
-        try (ScenarioStack stack = ScenarioStack.start(NAME, workDir, runDir, 1, settings.partitions, settings.instances,
-                settings.topologyOverrides, out);
+        try (ScenarioStack stack = openStack(NAME, settings.partitions, settings.instances,
+                settings.topologyOverrides);
              ListWatcher watcher = new ListWatcher(stack.bootstrapServers(), Topics.RECOMMENDATIONS_TOPIC,
                      Topics.SWIPES_DLQ_TOPIC, settings.partitions)) {
             watcher.start();
@@ -123,7 +123,7 @@ final class FuzzScenario extends Scenario {
             if (!wrongByKind.isEmpty()) events.add("wrong reasonCodes by kind: " + wrongByKind);
             events.add("dead letters per reasonCode: " + seenCodes + " (injected: " + expected + ")");
             long crashes = crashes(stack, events, problems);
-            long mismatches = Verdict.swipeCountMismatches(stack.instances().get(0), appliedPerUser, problems);
+            long mismatches = stack.swipeCountMismatches(stack.instances().get(0), appliedPerUser, problems);
             String figure = String.format(Locale.ROOT, "%d malformed of %d kinds: %d crashes, %d wrong reasons;"
                             + " REST: %d requests, %d undeclared 5xx, /health slowest %.1f s",
                     plan.size() - originals.size(), kinds.keySet().stream().filter(k -> !k.good()).count(), crashes, wrongCode,

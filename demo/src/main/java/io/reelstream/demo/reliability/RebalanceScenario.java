@@ -37,12 +37,12 @@ final class RebalanceScenario extends Scenario {
     ScenarioResult run() throws Exception {
         List<String> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        try (ScenarioStack stack = ScenarioStack.start(NAME, workDir, runDir, 1, settings.partitions, 1,
-                settings.topologyOverrides, out);
+        try (ScenarioStack stack = openStack(NAME, settings.partitions, 1,
+                settings.topologyOverrides);
              ListWatcher watcher = new ListWatcher(stack.bootstrapServers(), Topics.RECOMMENDATIONS_TOPIC,
                      Topics.SWIPES_DLQ_TOPIC, settings.partitions);
              SwipeLoad load = new SwipeLoad(stack.bootstrapServers(), Topics.SWIPES_TOPIC, settings.partitions, slice,
-                     settings.ratePerSecond, settings.probeIntervalMs, true)) {
+                     settings.ratePerSecond, settings.probeIntervalMs, true).withEventIdPrefix(eventIdPrefix(NAME))) {
             watcher.start();
             load.start();
             long allowedLag = Math.round(settings.ratePerSecond
@@ -50,16 +50,7 @@ final class RebalanceScenario extends Scenario {
             Thread.sleep(settings.phase.toMillis());
             stack.say("1 instance, lag " + stack.group().inputLag(settings.partitions) + "; starting two more");
             long t0 = System.nanoTime();
-            Thread starter = new Thread(() -> {
-                try {
-                    stack.addInstance();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            starter.start();
-            stack.addInstance();
-            starter.join();
+            stack.addInstances(2);
             double out3 = recovered(stack, 3, allowedLag, t0, "1 -> 3", events, problems);
             Thread.sleep(settings.phase.toMillis());
             ChildInstance leaving = stack.instances().get(stack.instances().size() - 1);
@@ -79,7 +70,7 @@ final class RebalanceScenario extends Scenario {
                 problems.add("not every swipe had a list or a dead letter: none came for " + SETTLE_TIMEOUT.toSeconds() + " s");
             }
             Verdict.Counts c = Verdict.exactlyOnce(load.sent(), watcher);
-            long mismatches = Verdict.swipeCountMismatches(stack.instances().get(0), c.appliedPerUser(), problems);
+            long mismatches = stack.swipeCountMismatches(stack.instances().get(0), c.appliedPerUser(), problems);
             double worst = out3 < 0 || in2 < 0 ? -1 : Math.max(out3, in2);
             String figure = worst < 0 ? "time to recover: not measured (timed out)"
                     : String.format(Locale.ROOT, "time to recover: 1->3 %.1f s, 3->2 %.1f s (limit %.0f s); lag 0 %.1f s after"

@@ -51,8 +51,12 @@ import java.util.concurrent.Callable;
                 "            minute (10 s with --quick), each flat by the rule of its slope",
                 "Every scenario ends with the exactly-once verdict: 0 lost, 0 applied twice."})
 public final class Reliability implements Callable<Integer> {
-    static final List<String> SCENARIOS = List.of("kill9", "failover", BrokerBounceScenario.NAME, FuzzScenario.NAME,
-            RepublishScenario.NAME, RebalanceScenario.NAME, SoakScenario.NAME);
+    /**
+     * In the order they run. With --quick the first six share one stack, so the order matters: rebalance
+     * (which ends with two instances) before republish (whose new model version the rest would inherit).
+     */
+    static final List<String> SCENARIOS = List.of("kill9", "failover", FuzzScenario.NAME, SoakScenario.NAME,
+            RebalanceScenario.NAME, RepublishScenario.NAME, BrokerBounceScenario.NAME);
 
     @Spec
     CommandSpec spec;
@@ -64,9 +68,10 @@ public final class Reliability implements Callable<Integer> {
             description = "Scenarios to run, comma-separated: kill9, failover. Default: all.")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--quick", description = "CI: shorter pauses (--kill-every 6), kill9 and failover kill in turn"
-            + " without waiting for each hand-back, 15-20 s phases in republish and rebalance, a 2-minute soak sampled"
-            + " every 10 s.")
+    @Option(names = "--quick", description = "CI: the single-broker scenarios share one broker and its instances"
+            + " (each checked from where the previous left it), shorter pauses (--kill-every 6), kill9 and failover kill"
+            + " in turn without waiting for each hand-back, 15-20 s phases in republish and rebalance, a 2-minute soak"
+            + " sampled every 10 s.")
     boolean quick;
 
     @Option(names = "--load-rate", paramLabel = "SWIPES_PER_S", defaultValue = "300",
@@ -183,11 +188,14 @@ public final class Reliability implements Callable<Integer> {
             ReplaySlice slice = stages.run("slice", "reading the " + model.slice() + " slice of " + dataDir,
                     () -> ReplaySlice.load(dataDir, model.slice(), model.maxSwipes()));
             double every = killEvery != null ? killEvery : quick ? 6 : 10;
+            // --quick: the single-broker scenarios share one stack (StackPool); the full run isolates each
+            StackPool pool = quick ? new StackPool(work.resolve("shared-stack"), runDir, System.out) : null;
+            if (pool != null) closer.register("shared stack", pool);
             for (String name : names) {
                 Path dir = Files.createDirectories(work.resolve(name));
                 ScenarioResult r;
                 try {
-                    r = stages.run(name, describe(name, slice), () -> runScenario(name, dir, runDir, slice, every));
+                    r = stages.run(name, describe(name, slice), () -> runScenario(name, dir, runDir, slice, every, pool));
                 } catch (Exception e) {
                     r = new ScenarioResult(name, 0, 0, 0, 0, 0, 0, "not measured", false, List.of(),
                             List.of("the scenario could not run: " + e));
@@ -198,7 +206,10 @@ public final class Reliability implements Callable<Integer> {
                 System.out.println("exactly-once: " + r.lost() + " lost, " + r.appliedTwice() + " applied twice, "
                         + r.stateMismatches() + " users whose swipe count differs"
                         + (r.problems().isEmpty() ? "" : "; problems: " + String.join("; ", r.problems())));
-                if (!r.pass()) keepLogs(dir, name);
+                if (!r.pass()) {
+                    keepLogs(dir, name);
+                    if (pool != null && !name.equals(BrokerBounceScenario.NAME)) keepLogs(pool.workDir(), name);
+                }
             }
         }
         String table = ScenarioResult.table(done);
@@ -210,38 +221,43 @@ public final class Reliability implements Callable<Integer> {
         return done.stream().allMatch(ScenarioResult::pass) ? 0 : Cli.EXIT_FAILURE;
     }
 
-    private ScenarioResult runScenario(String name, Path dir, Path runDir, ReplaySlice slice, double every) throws Exception {
-        switch (name) {
+    private ScenarioResult runScenario(String name, Path dir, Path runDir, ReplaySlice slice, double every, StackPool pool)
+            throws Exception {
+        Scenario scenario = switch (name) {
             case "kill9", "failover" -> {
                 CrashScenario.Mode mode = name.equals("kill9") ? CrashScenario.Mode.RESTART : CrashScenario.Mode.FAILOVER;
-                CrashScenario.Settings s = crashSettings(mode, every);
-                return new CrashScenario(s, dir, runDir, slice, System.out).run();
+                yield new CrashScenario(crashSettings(mode, every), dir, runDir, slice, System.out);
             }
-            case BrokerBounceScenario.NAME -> {
-                return new BrokerBounceScenario(new BrokerBounceScenario.Settings(instances, partitions, bounceRate,
-                        Math.max(probeMs, 250),
-                        bounces, seconds(every), seconds(downFor), stallLimit, model.topologyOverrides()), dir, runDir, slice,
-                        System.out).run();
-            }
-            case FuzzScenario.NAME -> {
-                return new FuzzScenario(new FuzzScenario.Settings(instances, partitions, fuzzRecords, fuzzRate, 15L,
-                        model.topologyOverrides()), dir, runDir, slice, System.out).run();
-            }
-            case RepublishScenario.NAME -> {
-                return new RepublishScenario(new RepublishScenario.Settings(instances, partitions, loadRate, probeMs,
-                        seconds(quick ? 15 : 30), seconds(quick ? 20 : 60), switchLimit, model.topologyOverrides()), dir,
-                        runDir, slice, System.out).run();
-            }
-            case RebalanceScenario.NAME -> {
-                return new RebalanceScenario(new RebalanceScenario.Settings(partitions, loadRate, probeMs,
-                        seconds(quick ? 15 : 30), rebalanceLimit, model.topologyOverrides()), dir, runDir, slice, System.out).run();
-            }
-            case SoakScenario.NAME -> {
-                return new SoakScenario(new SoakScenario.Settings(instances, partitions, loadRate, soakDuration(),
-                        seconds(quick ? 10 : 60), model.topologyOverrides()), dir, runDir, slice, System.out).run();
-            }
+            case BrokerBounceScenario.NAME -> new BrokerBounceScenario(new BrokerBounceScenario.Settings(instances, partitions,
+                    bounceRate(), bounceProbeMs(), bounces, seconds(every), seconds(downFor), stallLimit,
+                    model.topologyOverrides()), dir, runDir, slice, System.out);
+            case FuzzScenario.NAME -> new FuzzScenario(new FuzzScenario.Settings(instances, partitions, fuzzRecords, fuzzRate,
+                    15L, model.topologyOverrides()), dir, runDir, slice, System.out);
+            case RepublishScenario.NAME -> new RepublishScenario(new RepublishScenario.Settings(instances, partitions, loadRate,
+                    probeMs, seconds(quick ? 15 : 30), seconds(quick ? 20 : 60), switchLimit, model.topologyOverrides()), dir,
+                    runDir, slice, System.out);
+            case RebalanceScenario.NAME -> new RebalanceScenario(new RebalanceScenario.Settings(partitions, loadRate, probeMs,
+                    seconds(quick ? 15 : 30), rebalanceLimit, model.topologyOverrides()), dir, runDir, slice, System.out);
+            case SoakScenario.NAME -> new SoakScenario(new SoakScenario.Settings(instances, partitions, loadRate,
+                    soakDuration(), seconds(quick ? 10 : 60), model.topologyOverrides()), dir, runDir, slice, System.out);
             default -> throw new IllegalStateException("no scenario " + name);
+        };
+        // the broker bounce kills brokers: it always runs on a cluster of its own, with the shared stack
+        // closed first (its four idle JVMs would take memory and CPU from the six the bounce starts)
+        if (pool != null && !name.equals(BrokerBounceScenario.NAME)) {
+            scenario.sharing(pool);
+        } else if (pool != null) {
+            pool.close();
         }
+        return scenario.run();
+    }
+
+    double bounceRate() {
+        return bounceRate;
+    }
+
+    long bounceProbeMs() {
+        return Math.max(probeMs, 250);
     }
 
     private Duration soakDuration() {
@@ -289,7 +305,7 @@ public final class Reliability implements Callable<Integer> {
             case BrokerBounceScenario.NAME -> String.format(Locale.ROOT, "3 brokers, %d instances, %d partitions, the %s"
                             + " slice looped at %.0f/s + probes every %d ms, %d broker kills every %.0f s, down for %.0f s"
                             + " or until its partitions have other leaders", instances, partitions, slice.sliceName(),
-                    bounceRate, Math.max(probeMs, 250), bounces, every, downFor);
+                    bounceRate(), bounceProbeMs(), bounces, every, downFor);
             case FuzzScenario.NAME -> String.format(Locale.ROOT, "%d instances, %d partitions, %d malformed records mixed"
                     + " into the %s slice's swipes on known movies at %.0f records/s; REST fuzzed meanwhile", instances,
                     partitions, fuzzRecords, slice.sliceName(), fuzzRate);
@@ -358,7 +374,7 @@ public final class Reliability implements Callable<Integer> {
         if (!(downFor >= 0)) return "--down-for must be >= 0 seconds, got " + downFor;
         if (!(stallLimit > 0)) return "--stall-limit must be > 0 seconds, got " + stallLimit;
         if (!(loadRate > 0)) return "--load-rate must be > 0, got " + loadRate;
-        if (!(bounceRate > 0)) return "--bounce-rate must be > 0, got " + bounceRate;
+        if (!(bounceRate() > 0)) return "--bounce-rate must be > 0, got " + bounceRate();
         if (fuzzRecords < 10_000) return "--fuzz-records must be >= 10000 (the issue's floor), got " + fuzzRecords;
         if (!(fuzzRate > 0)) return "--fuzz-rate must be > 0, got " + fuzzRate;
         if (!(switchLimit > 0) || !(rebalanceLimit > 0)) return "--switch-limit and --rebalance-limit must be > 0";

@@ -80,12 +80,12 @@ final class RepublishScenario extends Scenario {
         List<String> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Versions versions = new Versions();
-        try (ScenarioStack stack = ScenarioStack.start(NAME, workDir, runDir, 1, settings.partitions, settings.instances,
-                settings.topologyOverrides, out);
+        try (ScenarioStack stack = openStack(NAME, settings.partitions, settings.instances,
+                settings.topologyOverrides);
              ListWatcher watcher = new ListWatcher(stack.bootstrapServers(), Topics.RECOMMENDATIONS_TOPIC,
                      Topics.SWIPES_DLQ_TOPIC, settings.partitions);
              SwipeLoad load = new SwipeLoad(stack.bootstrapServers(), Topics.SWIPES_TOPIC, settings.partitions, slice,
-                     settings.ratePerSecond, settings.probeIntervalMs, true)) {
+                     settings.ratePerSecond, settings.probeIntervalMs, true).withEventIdPrefix(eventIdPrefix(NAME))) {
             watcher.listener(versions);
             watcher.start();
             load.start();
@@ -160,7 +160,7 @@ final class RepublishScenario extends Scenario {
             events.add("lists per version: " + versions.perVersion + "; users whose last list is " + newVersion
                     + " but whose vector is not: " + mixed);
             Verdict.Counts c = Verdict.exactlyOnce(load.sent(), watcher);
-            long mismatches = Verdict.swipeCountMismatches(stack.instances().get(0), c.appliedPerUser(), problems);
+            long mismatches = stack.swipeCountMismatches(stack.instances().get(0), c.appliedPerUser(), problems);
             String figure = switchSeconds < 0 ? "switch to the new version: not on every instance"
                     : String.format(Locale.ROOT, "every instance serving the new version %.1f s after the promotion (limit"
                             + " %.0f s), at %.0f swipes/s; 0 lists of the old version after it", switchSeconds,

@@ -17,6 +17,8 @@ abstract class Scenario {
     protected final Path runDir;
     protected final ReplaySlice slice;
     protected final PrintStream out;
+    /** Set (by --quick) when the single-broker scenarios share one stack; null: each starts its own. */
+    private StackPool pool;
 
     Scenario(Path workDir, Path runDir, ReplaySlice slice, PrintStream out) {
         this.workDir = workDir;
@@ -25,6 +27,27 @@ abstract class Scenario {
         this.out = out;
     }
 
-    /** Runs the scenario against brokers and instances of its own, closing them before it returns. */
+    /** Run on the pool's shared stack instead of a stack of its own (single-broker scenarios). */
+    Scenario sharing(StackPool pool) {
+        this.pool = pool;
+        return this;
+    }
+
+    /**
+     * A stack of one broker for this scenario, {@code instances} running and settled: its own, or the
+     * pool's shared one (closing it then leaves it running for the next scenario).
+     */
+    protected ScenarioStack openStack(String name, int partitions, int instances, java.util.Map<String, String> overrides)
+            throws Exception {
+        if (pool != null) return pool.take(name, partitions, instances, overrides, slice.users());
+        return ScenarioStack.start(name, workDir, runDir, 1, partitions, instances, overrides, out);
+    }
+
+    /** A prefix for this scenario's event ids, so that scenarios sharing a stack never repeat one. */
+    protected String eventIdPrefix(String name) {
+        return pool == null ? "" : name + "/";
+    }
+
+    /** Runs the scenario against brokers and instances of its own (or shared), closing them before it returns. */
     abstract ScenarioResult run() throws Exception;
 }

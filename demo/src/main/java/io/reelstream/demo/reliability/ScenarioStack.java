@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 final class ScenarioStack implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration SETTLED = Duration.ofSeconds(10);
+    /** 18:24:00, not LocalTime's 18:24. */
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
     /**
      * How long an uneven assignment must hold before it counts as settled: one probing rebalance (60 s,
      * RecommenderTopology) and a margin. Streams balances all active tasks of every sub-topology, not the
@@ -33,7 +35,7 @@ final class ScenarioStack implements AutoCloseable {
      */
     private static final Duration SETTLED_UNEVEN = Duration.ofSeconds(75);
 
-    private final String scenario;
+    private String scenario;
     private final Path workDir;
     private final int partitions;
     private final Map<String, String> overrides;
@@ -46,6 +48,15 @@ final class ScenarioStack implements AutoCloseable {
     /** Every instance ever started (closed at the end, stopped ones too). */
     private final List<ChildInstance> started = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int nextIndex;
+    /** Set by a {@link StackPool}: {@link #close()} leaves everything running for the next scenario. */
+    private boolean pooled;
+    /**
+     * What earlier scenarios left on a shared stack, subtracted from this scenario's checks: each user's
+     * swipeCount (absent = 0), and the stream-thread failures and deaths in the instance logs.
+     */
+    private Map<Integer, Long> swipeCountsBefore = Map.of();
+    private long threadFailuresBefore;
+    private long[] threadDeathsBefore = {0, 0};
 
     private ScenarioStack(String scenario, Path workDir, int partitions, Map<String, String> overrides, PrintStream out,
                           ChildCluster brokers, Admin admin) {
@@ -75,7 +86,7 @@ final class ScenarioStack implements AutoCloseable {
                     + "; creating topics with " + partitions + " partitions");
             stack.createTopics();
             ModelStage.publish(runDir, brokers.bootstrapServers());
-            for (int i = 0; i < instances; i++) stack.addInstance();
+            stack.addInstances(instances);
             stack.awaitStable(instances);
             stack.say(instances + " instance" + (instances == 1 ? "" : "s") + " running (" + String.join(", ",
                     stack.instances.stream().map(in -> in.name() + " " + in.restUrl()).toList()) + ")");
@@ -91,17 +102,29 @@ final class ScenarioStack implements AutoCloseable {
         }
     }
 
-    /** Starts one more instance and waits until it answers /health (the group may still be rebalancing). */
-    ChildInstance addInstance() throws InterruptedException {
-        ChildInstance in;
-        synchronized (this) {
-            in = ChildInstance.create(nextIndex++, workDir, brokers.bootstrapServers(), overrides);
+    /**
+     * Starts {@code count} more instances at once (side by side, not each after the previous one is
+     * healthy) and waits until each answers /health (the group may still be rebalancing). On a shared
+     * stack, instances stopped earlier come back first, with their state.
+     */
+    List<ChildInstance> addInstances(int count) throws InterruptedException {
+        List<ChildInstance> added = new ArrayList<>();
+        for (ChildInstance stopped : started) {
+            if (added.size() == count) break;
+            if (instances.contains(stopped) || stopped.alive()) continue;
+            instances.add(stopped);
+            added.add(stopped);
+            stopped.restart(false);
+        }
+        while (added.size() < count) {
+            ChildInstance in = ChildInstance.create(nextIndex++, workDir, brokers.bootstrapServers(), overrides);
             instances.add(in);
             started.add(in);
+            added.add(in);
+            in.start();
         }
-        in.start();
-        awaitHealthy(in);
-        return in;
+        for (ChildInstance in : added) awaitHealthy(in);
+        return added;
     }
 
     /** Stops an instance gracefully (SIGTERM: streams closed, REST stopped) and forgets it. */
@@ -166,6 +189,15 @@ final class ScenarioStack implements AutoCloseable {
      * warm-up copies catch up, and a kill in the middle of those measures the start-up, not the recovery.
      */
     void awaitStable(int members) throws InterruptedException {
+        awaitStable(members, true);
+    }
+
+    /**
+     * As {@link #awaitStable(int)}; without {@code waitForHandBack} an uneven assignment counts as settled
+     * after {@link #SETTLED} too (a scenario taking over a shared stack does not wait a probing rebalance
+     * for the previous scenario's last hand-back, as --quick's kills do not).
+     */
+    void awaitStable(int members, boolean waitForHandBack) throws InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         Map<String, Set<Integer>> last = Map.of();
         long sameSince = System.nanoTime();
@@ -175,7 +207,7 @@ final class ScenarioStack implements AutoCloseable {
             if (!complete || !now.equals(last)) {
                 last = now;
                 sameSince = System.nanoTime();
-            } else if (System.nanoTime() - sameSince >= stillnessNeeded(now, members).toNanos()) {
+            } else if (System.nanoTime() - sameSince >= (waitForHandBack ? stillnessNeeded(now, members) : SETTLED).toNanos()) {
                 return;
             }
             Thread.sleep(250);
@@ -210,15 +242,30 @@ final class ScenarioStack implements AutoCloseable {
         return -1;
     }
 
-    /** Lines of the instances' logs saying a stream thread died (the uncaught-exception handler replaced it). */
+    /**
+     * Lines of the instances' logs saying a stream thread died (the uncaught-exception handler replaced it),
+     * since this scenario took the stack.
+     */
     long streamThreadFailures() {
+        return allThreadFailures() - threadFailuresBefore;
+    }
+
+    private long allThreadFailures() {
         long n = 0;
         for (ChildInstance in : started) n += in.logLinesContaining("stream thread failed");
         return n;
     }
 
-    /** Stream threads that died, summed over the instances: {ours (a crash), aborted by the broker}; see ChildInstance. */
+    /**
+     * Stream threads that died since this scenario took the stack, summed over the instances: {ours (a
+     * crash), aborted by the broker}; see ChildInstance.
+     */
     long[] threadDeaths() {
+        long[] all = allThreadDeaths();
+        return new long[] {all[0] - threadDeathsBefore[0], all[1] - threadDeathsBefore[1]};
+    }
+
+    private long[] allThreadDeaths() {
         long[] sum = new long[2];
         for (ChildInstance in : started) {
             long[] d = in.threadDeaths();
@@ -228,15 +275,66 @@ final class ScenarioStack implements AutoCloseable {
         return sum;
     }
 
-    void say(String line) {
-        out.println("  [" + scenario + " " + java.time.LocalTime.now().withNano(0) + "] " + line);
-        out.flush();
+    /**
+     * Users whose swipeCount on REST (asked of {@code rest}) differs from what they had when this scenario
+     * took the stack plus the swipes of theirs it applied; see {@link Verdict#swipeCountMismatches}.
+     */
+    long swipeCountMismatches(ChildInstance rest, Map<Integer, Integer> appliedPerUser, List<String> problems) {
+        return Verdict.swipeCountMismatches(rest, appliedPerUser, swipeCountsBefore, problems);
     }
 
-    @Override
-    public void close() {
+    // ---- sharing one stack between scenarios (StackPool) ----
+
+    void pooled() {
+        this.pooled = true;
+    }
+
+    /**
+     * Hands the running stack to the next scenario: {@code members} instances running (stopped ones come
+     * back with their state, extra ones stop gracefully) and settled, and the baselines of its checks
+     * taken: every user's swipeCount in {@code users} (the next scenario's slice users) and the thread
+     * failures so far.
+     */
+    void handTo(String nextScenario, int members, java.util.Collection<Integer> users) throws InterruptedException {
+        this.scenario = nextScenario;
+        while (instances.size() > members) stopInstance(instances.get(instances.size() - 1));
+        for (ChildInstance in : List.copyOf(instances)) { // a scenario that ended with one down
+            if (!in.alive()) {
+                instances.remove(in);
+            }
+        }
+        if (instances.size() < members) addInstances(members - instances.size());
+        awaitStable(members, false);
+        ChildInstance rest = instances.get(0);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Map<Integer, Long> before = new java.util.HashMap<>();
+        for (int user : users) {
+            long n = Verdict.swipeCount(rest, user, deadline);
+            if (n < 0) throw new IllegalStateException("user " + user + "'s swipeCount is not readable on " + rest.name());
+            if (n > 0) before.put(user, n);
+        }
+        this.swipeCountsBefore = before;
+        this.threadFailuresBefore = allThreadFailures();
+        this.threadDeathsBefore = allThreadDeaths();
+        say("taken over from the previous scenario: " + members + " instance" + (members == 1 ? "" : "s") + " settled, "
+                + before.size() + " users with swipes already");
+    }
+
+    /** Closes the stack for good, shared or not. */
+    void closeForGood() {
         started.forEach(ChildInstance::close);
         admin.close(Duration.ofSeconds(5));
         brokers.close();
+    }
+
+    void say(String line) {
+        out.println("  [" + scenario + " " + CLOCK.format(java.time.LocalTime.now()) + "] " + line);
+        out.flush();
+    }
+
+    /** Closes brokers and instances, unless a {@link StackPool} keeps the stack for the next scenario. */
+    @Override
+    public void close() {
+        if (!pooled) closeForGood();
     }
 }

@@ -96,12 +96,12 @@ final class SoakScenario extends Scenario {
         List<String> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<Sample> samples = new ArrayList<>();
-        try (ScenarioStack stack = ScenarioStack.start(NAME, workDir, runDir, 1, settings.partitions, settings.instances,
-                settings.topologyOverrides, out);
+        try (ScenarioStack stack = openStack(NAME, settings.partitions, settings.instances,
+                settings.topologyOverrides);
              ListWatcher watcher = new ListWatcher(stack.bootstrapServers(), Topics.RECOMMENDATIONS_TOPIC,
                      Topics.SWIPES_DLQ_TOPIC, settings.partitions);
              SwipeLoad load = new SwipeLoad(stack.bootstrapServers(), Topics.SWIPES_TOPIC, settings.partitions, slice,
-                     settings.ratePerSecond, 0, true)) {
+                     settings.ratePerSecond, 0, true).withEventIdPrefix(eventIdPrefix(NAME))) {
             Latencies latencies = new Latencies(load.sent());
             watcher.listener(latencies);
             List<HeapProbe> heaps = new ArrayList<>();
@@ -157,7 +157,7 @@ final class SoakScenario extends Scenario {
             events.add(slopes);
             problems.addAll(failures);
             Verdict.Counts c = Verdict.exactlyOnce(load.sent(), watcher);
-            long mismatches = Verdict.swipeCountMismatches(stack.instances().get(0), c.appliedPerUser(), problems);
+            long mismatches = stack.swipeCountMismatches(stack.instances().get(0), c.appliedPerUser(), problems);
             String figure = String.format(Locale.ROOT, "%.0f min at %.0f swipes/s, %s", seconds / 60, sentInWindow / seconds,
                     failures.isEmpty() ? "flat: " + slopes : "GROWING: " + slopes);
             return new ScenarioResult(NAME, c.sent(), c.applied(), c.lost(), c.twice(), c.deadLettered(), mismatches, figure,

@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class SwipeLoad implements AutoCloseable {
     static final int PROBE_USER_BASE = 10_000_000;
+    /** Probe user ids per load: each load in this JVM takes the next block, so no two loads share a probe user. */
+    static final int PROBE_USER_BLOCK = 1_000_000;
+    private static final java.util.concurrent.atomic.AtomicInteger PROBE_BLOCKS = new java.util.concurrent.atomic.AtomicInteger();
     static final String SOURCE = "reliability";
 
     /** What was sent for one event id, and when (System.nanoTime). */
@@ -50,6 +53,7 @@ final class SwipeLoad implements AutoCloseable {
     private volatile boolean stopping;
     private volatile boolean paused;
     private volatile long replayed;
+    private volatile String eventIdPrefix = "";
 
     /**
      * @param probeIntervalMs a probe swipe on every partition this often; 0 = no probes
@@ -69,8 +73,9 @@ final class SwipeLoad implements AutoCloseable {
         this.slice = slice;
         this.ratePerSecond = ratePerSecond;
         this.probeIntervalMs = probeIntervalMs;
-        this.probeUsers = probeUsers(partitions);
-        this.probeUserOf = new ProbeUsers(partitions);
+        int probeBase = PROBE_USER_BASE + PROBE_BLOCKS.getAndIncrement() * PROBE_USER_BLOCK;
+        this.probeUsers = probeUsers(partitions, probeBase);
+        this.probeUserOf = new ProbeUsers(partitions, probeBase);
         LinkedHashSet<Integer> movies = new LinkedHashSet<>();
         for (int i = 0; i < slice.size() && movies.size() < 500; i++) movies.add(slice.movieId(i));
         this.probeMovies = movies.stream().mapToInt(Integer::intValue).toArray();
@@ -85,10 +90,15 @@ final class SwipeLoad implements AutoCloseable {
 
     /** For each partition, the smallest user id from {@link #PROBE_USER_BASE} that lands on it. */
     static int[] probeUsers(int partitions) {
+        return probeUsers(partitions, PROBE_USER_BASE);
+    }
+
+    /** For each partition, the smallest user id from {@code base} that lands on it. */
+    static int[] probeUsers(int partitions, int base) {
         int[] users = new int[partitions];
         java.util.Arrays.fill(users, -1);
         int found = 0;
-        for (int u = PROBE_USER_BASE; found < partitions; u++) {
+        for (int u = base; found < partitions; u++) {
             int p = partitionOf(u, partitions);
             if (users[p] < 0) {
                 users[p] = u;
@@ -108,7 +118,11 @@ final class SwipeLoad implements AutoCloseable {
         private int nextCandidate;
 
         ProbeUsers(int partitions) {
-            this.first = probeUsers(partitions);
+            this(partitions, PROBE_USER_BASE);
+        }
+
+        ProbeUsers(int partitions, int base) {
+            this.first = probeUsers(partitions, base);
             for (int p = 0; p < partitions; p++) later.add(new java.util.ArrayList<>());
             this.nextCandidate = java.util.Arrays.stream(first).max().orElseThrow() + 1;
         }
@@ -122,6 +136,15 @@ final class SwipeLoad implements AutoCloseable {
             }
             return mine.get(pass - 1);
         }
+    }
+
+    /**
+     * Prefixes every event id this load sends (before {@link #start()}): scenarios sharing a stack must not
+     * repeat an event id, or the topology would dead-letter it as a duplicate.
+     */
+    SwipeLoad withEventIdPrefix(String prefix) {
+        this.eventIdPrefix = prefix;
+        return this;
     }
 
     void start() {
@@ -149,7 +172,7 @@ final class SwipeLoad implements AutoCloseable {
                     int i = (int) (n % slice.size());
                     long round = n / slice.size();
                     Swipe s = slice.swipe(i);
-                    if (round > 0) s.setEventId(s.getEventId() + "#" + round);
+                    s.setEventId(eventIdPrefix + s.getEventId() + (round > 0 ? "#" + round : ""));
                     send(s);
                     replayed = n + 1;
                 }
@@ -160,7 +183,7 @@ final class SwipeLoad implements AutoCloseable {
                         // a new user for each pass over the movies: a probe user never swipes a movie twice
                         // (a changed mind about its oldest swipe on every probe is no user's pattern)
                         int user = probeUserOf.user(p, (int) (turn / probeMovies.length));
-                        send(Swipe.newBuilder().setEventId("probe-" + p + "-" + probeSeq).setUserId(user)
+                        send(Swipe.newBuilder().setEventId(eventIdPrefix + "probe-" + p + "-" + probeSeq).setUserId(user)
                                 .setMovieId(movie).setPreference(1).setBucket(null)
                                 .setEventTime(System.currentTimeMillis()).setSource(SOURCE).build());
                     }

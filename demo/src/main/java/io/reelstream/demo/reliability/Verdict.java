@@ -40,15 +40,19 @@ final class Verdict {
 
     /**
      * Users whose {@code swipeCount} on REST (asked of {@code rest}, which forwards to the owner)
-     * differs from the swipes of theirs applied; the first five go to {@code problems}.
+     * differs from the count they had before the scenario ({@code before}, absent = 0) plus the swipes of
+     * theirs applied; the first five go to {@code problems}.
      */
-    static long swipeCountMismatches(ChildInstance rest, Map<Integer, Integer> appliedPerUser, List<String> problems) {
+    static long swipeCountMismatches(ChildInstance rest, Map<Integer, Integer> appliedPerUser, Map<Integer, Long> before,
+                                     List<String> problems) {
         long mismatches = 0;
         long deadline = System.nanoTime() + CHECK_BUDGET.toNanos();
         for (Map.Entry<Integer, Integer> e : appliedPerUser.entrySet()) {
             long count = swipeCount(rest, e.getKey(), deadline);
-            if (count != e.getValue() && mismatches++ < 5) {
-                problems.add("user " + e.getKey() + ": REST swipeCount " + count + ", swipes applied " + e.getValue());
+            long had = before.getOrDefault(e.getKey(), 0L);
+            if (count != had + e.getValue() && mismatches++ < 5) {
+                problems.add("user " + e.getKey() + ": REST swipeCount " + count + ", swipes applied " + e.getValue()
+                        + (had > 0 ? " on top of " + had + " before the scenario" : ""));
             }
         }
         return mismatches;

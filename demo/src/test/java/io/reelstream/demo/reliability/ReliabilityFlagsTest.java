@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReliabilityFlagsTest {
     @Test
     void badFlagsAreNamedAndNothingStarts() {
-        assertRefused("'nap' is not a scenario; known: [kill9, failover, broker-bounce, fuzz, republish, rebalance, soak]",
+        assertRefused("'nap' is not a scenario; known: [kill9, failover, fuzz, soak, rebalance, republish, broker-bounce]",
                 "--only", "kill9,nap");
         assertRefused("--soak: 'ten minutes' is not a duration like 30m, 90s, 1h30m", "--soak", "ten minutes");
         assertRefused("--soak must be at least 40s", "--soak", "30s");
@@ -62,6 +62,25 @@ class ReliabilityFlagsTest {
             }
         }
         assertEquals(probes.user(3, 2), probes.user(3, 2), "stable");
+    }
+
+    /**
+     * Scenarios sharing a stack (--quick) each take the next block of probe user ids: no probe user of one
+     * load is a probe user of the next, over far more passes than a scenario makes.
+     */
+    @Test
+    void loadsInTheSameJvmHaveProbeUsersOfTheirOwn() {
+        SwipeLoad.ProbeUsers one = new SwipeLoad.ProbeUsers(12, SwipeLoad.PROBE_USER_BASE);
+        SwipeLoad.ProbeUsers two = new SwipeLoad.ProbeUsers(12, SwipeLoad.PROBE_USER_BASE + SwipeLoad.PROBE_USER_BLOCK);
+        java.util.Set<Integer> first = new java.util.HashSet<>();
+        for (int pass = 0; pass < 1000; pass++) for (int p = 0; p < 12; p++) first.add(one.user(p, pass));
+        for (int pass = 0; pass < 1000; pass++) {
+            for (int p = 0; p < 12; p++) {
+                int u = two.user(p, pass);
+                assertEquals(p, SwipeLoad.partitionOf(u, 12));
+                assertTrue(!first.contains(u), "probe user " + u + " in both loads");
+            }
+        }
     }
 
     private static void assertRefused(String expected, String... args) {
