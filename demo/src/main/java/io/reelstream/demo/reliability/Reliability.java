@@ -229,7 +229,7 @@ public final class Reliability implements Callable<Integer> {
                 yield new CrashScenario(crashSettings(mode, every), dir, runDir, slice, System.out);
             }
             case BrokerBounceScenario.NAME -> new BrokerBounceScenario(new BrokerBounceScenario.Settings(instances, partitions,
-                    bounceRate(), bounceProbeMs(), bounces, seconds(every), seconds(downFor), stallLimit,
+                    bounceRate, bounceProbeMs(), bounces, seconds(every), seconds(downFor), stallLimit,
                     model.topologyOverrides()), dir, runDir, slice, System.out);
             case FuzzScenario.NAME -> new FuzzScenario(new FuzzScenario.Settings(instances, partitions, fuzzRecords, fuzzRate,
                     15L, model.topologyOverrides()), dir, runDir, slice, System.out);
@@ -252,10 +252,7 @@ public final class Reliability implements Callable<Integer> {
         return scenario.run();
     }
 
-    double bounceRate() {
-        return bounceRate;
-    }
-
+    /** broker-bounce probes: every --probe-ms, but not more often than every 250 ms (three brokers cost more). */
     long bounceProbeMs() {
         return Math.max(probeMs, 250);
     }
@@ -305,7 +302,7 @@ public final class Reliability implements Callable<Integer> {
             case BrokerBounceScenario.NAME -> String.format(Locale.ROOT, "3 brokers, %d instances, %d partitions, the %s"
                             + " slice looped at %.0f/s + probes every %d ms, %d broker kills every %.0f s, down for %.0f s"
                             + " or until its partitions have other leaders", instances, partitions, slice.sliceName(),
-                    bounceRate(), bounceProbeMs(), bounces, every, downFor);
+                    bounceRate, bounceProbeMs(), bounces, every, downFor);
             case FuzzScenario.NAME -> String.format(Locale.ROOT, "%d instances, %d partitions, %d malformed records mixed"
                     + " into the %s slice's swipes on known movies at %.0f records/s; REST fuzzed meanwhile", instances,
                     partitions, fuzzRecords, slice.sliceName(), fuzzRate);
@@ -374,7 +371,7 @@ public final class Reliability implements Callable<Integer> {
         if (!(downFor >= 0)) return "--down-for must be >= 0 seconds, got " + downFor;
         if (!(stallLimit > 0)) return "--stall-limit must be > 0 seconds, got " + stallLimit;
         if (!(loadRate > 0)) return "--load-rate must be > 0, got " + loadRate;
-        if (!(bounceRate() > 0)) return "--bounce-rate must be > 0, got " + bounceRate();
+        if (!(bounceRate > 0)) return "--bounce-rate must be > 0, got " + bounceRate;
         if (fuzzRecords < 10_000) return "--fuzz-records must be >= 10000 (the issue's floor), got " + fuzzRecords;
         if (!(fuzzRate > 0)) return "--fuzz-rate must be > 0, got " + fuzzRate;
         if (!(switchLimit > 0) || !(rebalanceLimit > 0)) return "--switch-limit and --rebalance-limit must be > 0";
