@@ -253,6 +253,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", isr);
         props.put("default.replication.factor", rf);
         props.put("min.insync.replicas", isr);
+        // A killed node's partitions get new leaders once the controller fences it, after this much
+        // silence (default 9 s): 3 s, six of its 500 ms heartbeats, as the topology's instances are
+        // declared dead after a 6 s session rather than Kafka's 45.
+        props.put("broker.session.timeout.ms", "3000");
         props.putAll(overrides);
         try {
             Files.createDirectories(node.dataDir());

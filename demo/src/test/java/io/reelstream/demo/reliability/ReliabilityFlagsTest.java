@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReliabilityFlagsTest {
     @Test
     void badFlagsAreNamedAndNothingStarts() {
-        assertRefused("'nap' is not a scenario; known: [kill9, failover, fuzz, soak, rebalance, republish, broker-bounce]",
+        assertRefused("'nap' is not a scenario; known: [failover, kill9, fuzz, soak, rebalance, republish, broker-bounce]",
                 "--only", "kill9,nap");
         assertRefused("--soak: 'ten minutes' is not a duration like 30m, 90s, 1h30m", "--soak", "ten minutes");
         assertRefused("--soak must be at least 40s", "--soak", "30s");
