@@ -74,7 +74,7 @@ public final class Reliability implements Callable<Integer> {
     ModelOptions model = new ModelOptions();
 
     @Option(names = "--only", paramLabel = "NAME", split = ",",
-            description = "Scenarios to run, comma-separated: kill9, failover, fuzz, soak, rebalance, republish,"
+            description = "Scenarios to run, comma-separated: failover, kill9, fuzz, soak, rebalance, republish,"
                     + " broker-bounce. Default: all.")
     List<String> only = new ArrayList<>();
 

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code bin/reliability --quick} as part of {@code mvn verify} (issue 15): every scenario on real
  * brokers, the topology instances in JVMs of their own (kill -9 is real), trained from the bundled
  * data. Each scenario must PASS: 0 lost, 0 applied twice, every probed user's swipe count right, no
- * problem, its figure within its limit. About 11 minutes on 2 cores; {@code -DskipReliability=true}
+ * problem, its figure within its limit. About 13 minutes on 2 cores; {@code -DskipReliability=true}
  * leaves it out of a local loop (CI never sets it). The long runs stay behind bin/reliability's flags.
  */
 @DisabledIfSystemProperty(named = "skipReliability", matches = "true")
