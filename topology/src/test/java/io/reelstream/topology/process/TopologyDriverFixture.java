@@ -46,10 +46,11 @@ final class TopologyDriverFixture implements AutoCloseable {
     final TestInputTopic<Integer, UserSeed> seeds;
     final TestOutputTopic<Integer, RecommendationList> lists;
     final TestOutputTopic<byte[], DeadLetter> deadLetters;
+    private final Path stateDir;
     private int eventCounter;
 
     TopologyDriverFixture(TopologyConfig base) throws Exception {
-        Path stateDir = Files.createTempDirectory("reelstream-ttd");
+        stateDir = Files.createTempDirectory("reelstream-ttd");
         this.config = base.with(TopologyConfig.STATE_DIR_CONFIG, stateDir.toString());
         Properties props = RecommenderTopology.streamsConfig(config);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");
@@ -126,5 +127,11 @@ final class TopologyDriverFixture implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        // the driver removes its stores, not the temp dir they lived in: hundreds piled up in /tmp
+        try (var paths = Files.walk(stateDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // a leftover temp dir is not worth failing a test for
+        }
     }
 }
