@@ -3,6 +3,7 @@ package io.reelstream.bench.ranking;
 import io.reelstream.core.model.FactorMatrix;
 import io.reelstream.core.model.ModelRunLayout;
 import io.reelstream.core.rank.ExactRanker;
+import io.reelstream.core.rank.HalfFloats;
 import io.reelstream.core.rank.ItemRanker;
 import io.reelstream.topology.rank.IvfRanker;
 import io.reelstream.topology.rank.IvfRecall;
@@ -83,17 +84,26 @@ public final class RankingBench {
         long buildStart = System.nanoTime();
         ItemRanker production = ItemRanker.build(items);
         System.out.printf("  ItemRanker.build (once per model version): %.1f ms%n", (System.nanoTime() - buildStart) / 1e6);
-        ItemRanker fullScan = ItemRanker.build(items, production.blockSize(), false);
+        ItemRanker fullScan = ItemRanker.build(items, production.blockSize(), false, ItemRanker.Scan.FP32);
         measure("factor-major fp32 scan, no pruning (ItemRanker, pruning off)", fullScan::topN, "C2 auto-vectorised");
 
         QuantisedRanker quantised = new QuantisedRanker(items);
         measure("int8 per-item scale + bound + exact rescore (bench only)", quantised::topN, "scalar: C2 17 won't vectorise b2f");
 
         for (int block : blockSizes()) {
-            ItemRanker ranker = ItemRanker.build(items, block, true);
+            ItemRanker ranker = ItemRanker.build(items, block, true, ItemRanker.Scan.FP32);
             measure("factor-major fp32 + block bounds (ItemRanker), block " + block, ranker::topN,
-                    String.format("scans %.0f%% of items", 100 * scannedFraction(ranker)));
+                    String.format("scans %.0f%% of items", 100 * scannedFraction(ranker)[0]));
         }
+        // the binary16 scan with exact rescoring: vectorised only where the JVM has Java 20's conversions
+        ItemRanker half = ItemRanker.build(items, production.blockSize(), true, ItemRanker.Scan.FP16);
+        double[] halfScan = scannedFraction(half);
+        measure("factor-major fp16 + block bounds + exact rescore (ItemRanker FP16), block " + half.blockSize(), half::topN,
+                String.format("scans %.0f%% of items, %.1f candidates and %.1f exact rescores per call%s", 100 * halfScan[0],
+                        halfScan[2], halfScan[1],
+                        HalfFloats.intrinsic() ? "" : "; Java " + Runtime.version().feature() + ": software fp16, not vectorised"));
+        System.out.printf("  ItemRanker.build's default scan on this JVM (Java %d): %s%n", Runtime.version().feature(),
+                ItemRanker.defaultScan());
 
         for (int probe : options.ivfProbes) {
             long ivfStart = System.nanoTime();
@@ -119,17 +129,23 @@ public final class RankingBench {
         }
     }
 
-    /** Mean share of the catalogue whose factors ItemRanker reads, over (up to) the first 1000 users. */
-    private double scannedFraction(ItemRanker ranker) {
+    /**
+     * Mean share of the catalogue whose factors ItemRanker reads, and mean exact rescorings per
+     * call (FP16), over (up to) the first 1000 users.
+     */
+    private double[] scannedFraction(ItemRanker ranker) {
         ItemRanker.Session session = ranker.newSession();
         int[] rows = new int[Math.min(options.n, workload.items.rows())];
         int users = Math.min(workload.users.length, 1000);
-        long scanned = 0;
+        long scanned = 0, rescored = 0, candidates = 0;
         for (int u = 0; u < users; u++) {
             session.topN(workload.users[u], options.n, excluded[u], rows, null);
             scanned += session.lastBlocksScored();
+            rescored += session.lastRescored();
+            candidates += session.lastCandidates();
         }
-        return (double) scanned / ((double) users * ranker.blocks());
+        return new double[] {(double) scanned / ((double) users * ranker.blocks()), (double) rescored / users,
+                (double) candidates / users};
     }
 
     /**

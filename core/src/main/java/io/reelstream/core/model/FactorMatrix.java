@@ -1,8 +1,5 @@
 package io.reelstream.core.model;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * Row-major float32 factors with the external id of each row (movieId or userId):
  * row r is values[r·k .. r·k + k), and ids[r] names it. Rows are the dense indices of the
@@ -12,7 +9,8 @@ public final class FactorMatrix {
     private final int[] ids;
     private final int k;
     private final float[] values;
-    private volatile Map<Integer, Integer> rowById;
+    /** Built on the first lookup: most matrices are only ever scanned. */
+    private volatile IdIndex rowById;
 
     public FactorMatrix(int[] ids, int k, float[] values) {
         if (k <= 0) throw new IllegalArgumentException("factor count k must be > 0, got " + k);
@@ -38,13 +36,11 @@ public final class FactorMatrix {
 
     /** Row index of an external id, or -1 if the model does not know it. */
     public int rowOf(int id) {
-        Map<Integer, Integer> index = rowById;
+        IdIndex index = rowById;
         if (index == null) {
-            index = new HashMap<>(ids.length * 2);
-            for (int r = 0; r < ids.length; r++) index.put(ids[r], r);
+            index = new IdIndex(ids);
             rowById = index;
         }
-        Integer r = index.get(id);
-        return r == null ? -1 : r;
+        return index.rowOf(id);
     }
 }

@@ -35,6 +35,17 @@ import java.util.function.IntPredicate;
  *       off for that call (the scan stays exact, only slower).</li>
  *   <li><b>Selection.</b> Exact scores that reach the current threshold go to a {@link TopK}
  *       keyed by the original row; the exclusion predicate is asked only for those candidates.</li>
+ *   <li><b>Half-precision scan</b> ({@link Scan#FP16}, the default on Java 20+, where C2 vectorises
+ *       binary16 conversions; see {@link HalfFloats}). Blocks are scored from binary16 copies ŷ of
+ *       the factors (half the bytes per scan) and every survivor is rescored exactly. With
+ *       d_i = ‖yi − ŷi‖ measured per item at build time, the float32 sum s̃_i of x·ŷi satisfies
+ *       <pre>  |fl(x·yi) − s̃_i| ≤ γ_k‖x‖‖yi‖ + ‖x‖d_i + γ_k‖x‖(‖yi‖ + d_i) = ‖x‖·(2γ_k‖yi‖ + (1 + γ_k)d_i)</pre>
+ *       (the exact dot's rounding, the factors' rounding, the half dot's rounding), so with the
+ *       block's largest such slack m_b, s̃_i ± ‖x‖·m_b bound the exact score. The N-th best lower
+ *       bound so far replaces the threshold: an item whose upper bound is below it is beaten by N
+ *       others and dropped; blocks are pruned against it as above. At the end only candidates
+ *       whose upper bound still reaches the final threshold (typically N plus a few) are scored
+ *       exactly, row-major, in the order of {@link Scoring#dot} — the same float as the fp32 scan.</li>
  * </ol>
  *
  * <p>Costs: build O(n·k² + n·log n) once per model; a call O(k + blocks²) for the bounds and their order (blocks ≈ 13) plus
@@ -62,8 +73,17 @@ public final class ItemRanker {
     private static final double OVERFLOW_SAFE = Float.MAX_VALUE / 4.0;
     private static final int POWER_ITERATIONS = 60;
 
+    /** How blocks are scored: float32 factors, or binary16 copies with exact rescoring. */
+    public enum Scan { FP32, FP16 }
+
     private final int rows;
     private final int k;
+    private final Scan scan;
+    private final float[] Y;
+    /** Factor-major binary16 copy (FP16), else null. */
+    private final short[][] Yh;
+    /** Per block: max over its items of 2γ_k‖yi‖ + (1 + γ_k)·‖yi − ŷi‖, times (1 + slack) (FP16). */
+    private final double[] blockHalfSlack;
     private final int blockSize;
     private final int blocks;
     private final boolean pruning;
@@ -84,7 +104,7 @@ public final class ItemRanker {
      */
     private static final ThreadLocal<Session> SESSIONS = new ThreadLocal<>();
 
-    private ItemRanker(FactorMatrix items, int blockSize, boolean pruning) {
+    private ItemRanker(FactorMatrix items, int blockSize, boolean pruning, Scan requested) {
         RankArgs.checkItems(items);
         if (blockSize <= 0) throw new IllegalArgumentException("blockSize must be > 0, got " + blockSize);
         this.rows = items.rows();
@@ -94,17 +114,26 @@ public final class ItemRanker {
         this.pruning = pruning;
         this.relativeSlack = 2 * gamma(k) + BOUND_ARITHMETIC_SLACK;
         float[] Y = items.values();
+        this.Y = Y;
 
         double[] norm = new double[rows];
         for (int r = 0; r < rows; r++) norm[r] = Math.sqrt(dotDouble(Y, r * k, Y, r * k, k));
         this.rowAt = sortedByNormDescending(norm);
         this.mu = popularityDirection(Y, rows, k);
 
-        this.Yt = new float[k][rows];
-        for (int p = 0; p < rows; p++) {
-            int off = rowAt[p] * k;
-            for (int a = 0; a < k; a++) Yt[a][p] = Y[off + a];
+        short[][] half = requested == Scan.FP16 ? halfCopy(Y, rows, k, rowAt) : null;
+        this.scan = half != null ? Scan.FP16 : Scan.FP32;
+        this.Yh = half;
+        if (half == null) {
+            this.Yt = new float[k][rows];
+            for (int p = 0; p < rows; p++) {
+                int off = rowAt[p] * k;
+                for (int a = 0; a < k; a++) Yt[a][p] = Y[off + a];
+            }
+        } else {
+            this.Yt = null;
         }
+        this.blockHalfSlack = half == null ? null : new double[blocks];
 
         this.blockNormMax = new double[blocks];
         this.blockProjMax = new double[blocks];
@@ -127,18 +156,36 @@ public final class ItemRanker {
             blockProjMin[b] = pMin;
             blockPerpMax[b] = perpMax;
             overall = Math.max(overall, nMax);
+            if (half != null) blockHalfSlack[b] = halfSlack(Y, half, b, norm);
         }
         this.maxNorm = overall;
     }
 
-    /** The production ranker: factor-major scan with block bounds, {@link #DEFAULT_BLOCK_SIZE}. */
+    /** The production ranker: factor-major scan with block bounds, {@link #DEFAULT_BLOCK_SIZE}, {@link #defaultScan()}. */
     public static ItemRanker build(FactorMatrix items) {
-        return new ItemRanker(items, DEFAULT_BLOCK_SIZE, true);
+        return new ItemRanker(items, DEFAULT_BLOCK_SIZE, true, defaultScan());
     }
 
     /** A ranker with a chosen block size; pruning = false scans every block (to measure what the pruning saves). */
     public static ItemRanker build(FactorMatrix items, int blockSize, boolean pruning) {
-        return new ItemRanker(items, blockSize, pruning);
+        return new ItemRanker(items, blockSize, pruning, defaultScan());
+    }
+
+    /**
+     * A ranker with a chosen scan. FP16 falls back to FP32 when a factor does not fit binary16
+     * (|y| ≥ 65 520); {@link #scan()} says which one was built. Both return the same lists.
+     */
+    public static ItemRanker build(FactorMatrix items, int blockSize, boolean pruning, Scan scan) {
+        return new ItemRanker(items, blockSize, pruning, scan);
+    }
+
+    /** FP16 where this JVM vectorises binary16 conversions (Java 20+), else FP32. */
+    public static Scan defaultScan() {
+        return HalfFloats.intrinsic() ? Scan.FP16 : Scan.FP32;
+    }
+
+    public Scan scan() {
+        return scan;
     }
 
     public int rows() {
@@ -185,7 +232,14 @@ public final class ItemRanker {
         private final double[] blockBound = new double[blocks];
         private final int[] blockOrder = new int[blocks];
         private TopK top = new TopK(Math.max(1, Math.min(DEFAULT_MAX_N, rows)));
+        /** FP16: the N best lower bounds so far; its threshold bounds the N-th best exact score from below. */
+        private TopK lower = new TopK(Math.max(1, Math.min(DEFAULT_MAX_N, rows)));
+        private int[] candidateRow = new int[256];
+        private float[] candidateApprox = new float[256];
+        private double[] candidateMargin = new double[256];
+        private int candidates;
         private int lastBlocksScored;
+        private int lastRescored;
 
         private Session() {}
 
@@ -197,9 +251,13 @@ public final class ItemRanker {
         public int topN(float[] xu, int n, IntPredicate excludedRow, int[] outRows, float[] outScores) {
             int count = RankArgs.check(xu, k, rows, n, outRows, outScores);
             lastBlocksScored = 0;
+            lastRescored = 0;
             if (count == 0) return 0;
             if (Scoring.isZero(xu)) return Scoring.lowestRows(rows, count, excludedRow, outRows, outScores);
-            if (top.capacity() < count) top = new TopK(count);
+            if (top.capacity() < count) {
+                top = new TopK(count);
+                lower = new TopK(count);
+            }
             top.reset(count);
 
             // ‖x‖, xp = x·μ and ‖x⊥‖ in double: the inputs of every block bound. O(k).
@@ -214,6 +272,14 @@ public final class ItemRanker {
             boolean prune = pruning && xNorm * maxNorm * (1 + relativeSlack) < OVERFLOW_SAFE;
 
             if (!prune) {
+                if (scan == Scan.FP16) {
+                    // beyond the bounds' range: score every row exactly, row-major (never seen with real factors)
+                    for (int row = 0; row < rows; row++) {
+                        if (excludedRow == null || !excludedRow.test(row)) top.offer(row, Scoring.dot(Y, row * k, xu, k));
+                    }
+                    lastBlocksScored = blocks;
+                    return top.drainBestFirst(count, outRows, outScores);
+                }
                 for (int b = 0; b < blocks; b++) scanBlock(xu, b, excludedRow);
                 return top.drainBestFirst(count, outRows, outScores);
             }
@@ -222,6 +288,7 @@ public final class ItemRanker {
             // away from the popularity direction has its winners among the short (late) vectors.
             for (int b = 0; b < blocks; b++) blockBound[b] = upperBound(b, xNorm, xp, xPerp);
             sortByBoundDescending();
+            if (scan == Scan.FP16) return topNHalf(xu, count, excludedRow, outRows, outScores, xNorm);
             for (int i = 0; i < blocks; i++) {
                 int b = blockOrder[i];
                 // bounds only fall from here on: once one is below the N-th best score, all are
@@ -229,6 +296,59 @@ public final class ItemRanker {
                 scanBlock(xu, b, excludedRow);
             }
             return top.drainBestFirst(count, outRows, outScores);
+        }
+
+        /**
+         * The FP16 scan (class comment, item 4): blocks best bound first, pruned against the N-th
+         * best lower bound; the candidates whose upper bound reaches the final one scored exactly.
+         */
+        private int topNHalf(float[] xu, int count, IntPredicate excludedRow, int[] outRows, float[] outScores,
+                             double xNorm) {
+            lower.reset(count);
+            candidates = 0;
+            for (int i = 0; i < blocks; i++) {
+                int b = blockOrder[i];
+                if (lower.size() == count && blockBound[b] < lower.threshold()) break;
+                int start = b * blockSize, end = Math.min(rows, start + blockSize);
+                Scoring.scoreHalfColumns(Yh, k, xu, acc, start, end);
+                double margin = xNorm * blockHalfSlack[b] + ABSOLUTE_SLACK;
+                float cut = lower.size() == count ? floatBelow(lower.threshold() - margin) : Float.NEGATIVE_INFINITY;
+                for (int chunk = start; chunk < end; chunk += Scoring.OFFER_CHUNK) {
+                    int chunkEnd = Math.min(end, chunk + Scoring.OFFER_CHUNK);
+                    if (cut != Float.NEGATIVE_INFINITY && Scoring.max(acc, chunk, chunkEnd) < cut) continue;
+                    for (int p = chunk; p < chunkEnd; p++) {
+                        float approx = acc[p];
+                        if (approx >= cut) {
+                            int row = rowAt[p];
+                            if (excludedRow != null && excludedRow.test(row)) continue;
+                            addCandidate(row, approx, margin);
+                            lower.offer(row, floatBelow(approx - margin));
+                            if (lower.size() == count) cut = floatBelow(lower.threshold() - margin);
+                        }
+                    }
+                }
+                lastBlocksScored++;
+            }
+            float threshold = lower.threshold();
+            for (int c = 0; c < candidates; c++) {
+                if (candidateApprox[c] + candidateMargin[c] < threshold) continue; // beaten by N lower bounds
+                int row = candidateRow[c];
+                top.offer(row, Scoring.dot(Y, row * k, xu, k));
+                lastRescored++;
+            }
+            return top.drainBestFirst(count, outRows, outScores);
+        }
+
+        private void addCandidate(int row, float approx, double margin) {
+            if (candidates == candidateRow.length) {
+                candidateRow = Arrays.copyOf(candidateRow, 2 * candidates);
+                candidateApprox = Arrays.copyOf(candidateApprox, 2 * candidates);
+                candidateMargin = Arrays.copyOf(candidateMargin, 2 * candidates);
+            }
+            candidateRow[candidates] = row;
+            candidateApprox[candidates] = approx;
+            candidateMargin[candidates] = margin;
+            candidates++;
         }
 
         private void scanBlock(float[] xu, int b, IntPredicate excludedRow) {
@@ -255,6 +375,16 @@ public final class ItemRanker {
         public int lastBlocksScored() {
             return lastBlocksScored;
         }
+
+        /** FP16: items the last call kept as candidates from the half-precision scan (0 for FP32). */
+        public int lastCandidates() {
+            return candidates;
+        }
+
+        /** FP16: items the last call scored exactly after the half-precision scan (0 for FP32). */
+        public int lastRescored() {
+            return lastRescored;
+        }
     }
 
     /** An upper bound on fl(x·y) over block b; see the class comment. O(1). */
@@ -262,6 +392,45 @@ public final class ItemRanker {
         double directional = Math.max(xp * blockProjMax[b], xp * blockProjMin[b]) + xPerp * blockPerpMax[b];
         double cauchySchwarz = xNorm * blockNormMax[b];
         return Math.min(directional, cauchySchwarz) + relativeSlack * xNorm * blockNormMax[b] + ABSOLUTE_SLACK;
+    }
+
+    /** The largest float ≤ v (v in double; −infinity stays). */
+    private static float floatBelow(double v) {
+        float f = (float) v;
+        return f > v ? Math.nextDown(f) : f;
+    }
+
+    /**
+     * Factor-major binary16 copy of Y in position order, or null when a factor does not fit
+     * binary16 (the ranker then scans float32). O(n·k).
+     */
+    private static short[][] halfCopy(float[] Y, int rows, int k, int[] rowAt) {
+        short[][] half = new short[k][rows];
+        for (int p = 0; p < rows; p++) {
+            int off = rowAt[p] * k;
+            for (int a = 0; a < k; a++) {
+                short h = HalfFloats.fromFloat(Y[off + a]);
+                if (!Float.isFinite(HalfFloats.toFloat(h))) return null;
+                half[a][p] = h;
+            }
+        }
+        return half;
+    }
+
+    /** max over block b of 2γ_k‖yi‖ + (1 + γ_k)·‖yi − ŷi‖, inflated for the double arithmetic. O(blockSize·k). */
+    private double halfSlack(float[] Y, short[][] half, int b, double[] norm) {
+        double gamma = gamma(k), worst = 0;
+        for (int p = b * blockSize, e = Math.min(rows, p + blockSize); p < e; p++) {
+            int row = rowAt[p], off = row * k;
+            double d2 = 0;
+            for (int a = 0; a < k; a++) {
+                double d = (double) Y[off + a] - HalfFloats.toFloat(half[a][p]); // exact in double
+                d2 += d * d;
+            }
+            double yNorm = norm[row];
+            worst = Math.max(worst, (2 * gamma + BOUND_ARITHMETIC_SLACK) * yNorm + (1 + gamma) * Math.sqrt(d2));
+        }
+        return worst * (1 + BOUND_ARITHMETIC_SLACK);
     }
 
     /** γ_k = k·u / (1 − k·u): the relative error bound of a k-term float32 dot product. */

@@ -24,6 +24,21 @@ import org.junit.jupiter.api.Test;
  */
 class ItemRankerTest {
 
+    /** The scan under test; {@link ItemRankerHalfTest} runs every case again with FP16. */
+    ItemRanker.Scan scan() {
+        return ItemRanker.Scan.FP32;
+    }
+
+    private ItemRanker build(FactorMatrix items) {
+        return build(items, ItemRanker.DEFAULT_BLOCK_SIZE, true);
+    }
+
+    private ItemRanker build(FactorMatrix items, int blockSize, boolean pruning) {
+        ItemRanker ranker = ItemRanker.build(items, blockSize, pruning, scan());
+        assertEquals(scan(), ranker.scan(), "the scan asked for");
+        return ranker;
+    }
+
     @Test
     void equalsReferenceOnRandomCataloguesUsersAndExclusions() {
         int[] ks = {1, 3, 8, 16, 64};
@@ -34,7 +49,7 @@ class ItemRankerTest {
             int k = ks[seed % ks.length];
             FactorMatrix items = skewedCatalogue(rnd, rows, k);
             ExactRanker exact = new ExactRanker(items);
-            ItemRanker fast = ItemRanker.build(items, blockSizes[seed % blockSizes.length], true);
+            ItemRanker fast = build(items, blockSizes[seed % blockSizes.length], true);
             for (int u = 0; u < 12; u++) {
                 float[] xu = u % 2 == 0 ? userLikeItems(rnd, items) : gaussian(rnd, k, 1f);
                 IntPredicate seen = u % 3 == 0 ? null : randomSubset(rnd, rows, 0.05 * u);
@@ -53,7 +68,7 @@ class ItemRankerTest {
         FactorMatrix items = new FactorMatrix(ids(rows), k, values);
         ExactRanker exact = new ExactRanker(items);
         for (int blockSize : new int[] {1, 5, 256}) {
-            ItemRanker fast = ItemRanker.build(items, blockSize, true);
+            ItemRanker fast = build(items, blockSize, true);
             for (int u = 0; u < 20; u++) {
                 float[] xu = new float[k];
                 for (int a = 0; a < k; a++) xu[a] = rnd.nextInt(3) - 1;
@@ -63,7 +78,7 @@ class ItemRankerTest {
         int[] out = new int[3];
         float[] scores = new float[3];
         float[] dup = new float[] {1f, 2f, 1f, 2f, 1f, 2f};
-        ItemRanker duplicates = ItemRanker.build(new FactorMatrix(new int[] {10, 11, 12}, 2, dup));
+        ItemRanker duplicates = build(new FactorMatrix(new int[] {10, 11, 12}, 2, dup));
         assertEquals(3, duplicates.topN(new float[] {1f, 1f}, 3, null, out, scores));
         assertArrayEquals(new int[] {0, 1, 2}, out);
         assertArrayEquals(new float[] {3f, 3f, 3f}, scores);
@@ -86,7 +101,7 @@ class ItemRankerTest {
         }
         FactorMatrix items = new FactorMatrix(ids(rows), k, values);
         ExactRanker exact = new ExactRanker(items);
-        ItemRanker fast = ItemRanker.build(items, 16, true);
+        ItemRanker fast = build(items, 16, true);
         for (int u = 0; u < 20; u++) {
             float[] xu = base.clone();
             for (int a = 0; a < k; a++) xu[a] += (float) (rnd.nextGaussian() * 1e-3);
@@ -103,7 +118,9 @@ class ItemRankerTest {
             for (int i = 0; i < v.length; i++) v[i] *= scale;
             FactorMatrix scaled = new FactorMatrix(items.ids(), 16, v);
             ExactRanker exact = new ExactRanker(scaled);
-            ItemRanker fast = ItemRanker.build(scaled, 32, true);
+            ItemRanker fast = ItemRanker.build(scaled, 32, true, scan());
+            // binary16 stops at 65 504: such factors are scanned in float32
+            assertEquals(scale > 1 ? ItemRanker.Scan.FP32 : scan(), fast.scan(), "scan at scale " + scale);
             for (int u = 0; u < 10; u++) {
                 float[] xu = userLikeItems(rnd, items);
                 for (int a = 0; a < xu.length; a++) xu[a] *= scale;
@@ -115,7 +132,7 @@ class ItemRankerTest {
     @Test
     void zeroVectorRanksByRowAndSkipsExcluded() {
         FactorMatrix items = skewedCatalogue(new Random(3), 500, 8);
-        ItemRanker fast = ItemRanker.build(items);
+        ItemRanker fast = build(items);
         int[] out = new int[5];
         float[] scores = new float[5];
         assertEquals(5, fast.topN(new float[8], 5, row -> row == 1 || row == 3, out, scores));
@@ -132,7 +149,7 @@ class ItemRankerTest {
     @Test
     void nLargerThanCatalogueAndFullExclusion() {
         FactorMatrix items = skewedCatalogue(new Random(4), 30, 8);
-        ItemRanker fast = ItemRanker.build(items, 4, true);
+        ItemRanker fast = build(items, 4, true);
         float[] xu = userLikeItems(new Random(9), items);
         int[] out = new int[30];
         assertEquals(30, fast.topN(xu, 1000, null, out, null));
@@ -141,14 +158,14 @@ class ItemRankerTest {
         assertSameList(new ExactRanker(items), fast, xu, 1000, row -> row % 3 == 0, "n > rows");
 
         FactorMatrix empty = new FactorMatrix(new int[0], 8, new float[0]);
-        assertEquals(0, ItemRanker.build(empty).topN(xu, 10, null, new int[0], null));
+        assertEquals(0, build(empty).topN(xu, 10, null, new int[0], null));
         assertEquals(0, new ExactRanker(empty).topN(xu, 10, null, new int[0], null));
     }
 
     @Test
     void rejectsBadArgumentsWithTheirNames() {
         FactorMatrix items = skewedCatalogue(new Random(2), 50, 4);
-        ItemRanker fast = ItemRanker.build(items);
+        ItemRanker fast = build(items);
         ExactRanker exact = new ExactRanker(items);
         float[] xu = {1f, 0f, 0f, 0f};
         int[] out = new int[10];
@@ -168,16 +185,16 @@ class ItemRankerTest {
         float[] bad = items.values().clone();
         bad[4 * 7 + 2] = Float.NaN;
         FactorMatrix corrupt = new FactorMatrix(items.ids(), 4, bad);
-        assertMessage(() -> ItemRanker.build(corrupt), "row 7 (id 1007)");
+        assertMessage(() -> build(corrupt), "row 7 (id 1007)");
         assertMessage(() -> new ExactRanker(corrupt), "row 7 (id 1007)");
-        assertMessage(() -> ItemRanker.build(items, 0, true), "blockSize");
+        assertMessage(() -> build(items, 0, true), "blockSize");
     }
 
     @Test
     void boundsSkipBlocksOnSkewedFactors() {
         Random rnd = new Random(21);
         FactorMatrix items = skewedCatalogue(rnd, 13_000, 64);
-        ItemRanker fast = ItemRanker.build(items);
+        ItemRanker fast = build(items);
         ItemRanker.Session session = fast.newSession();
         int[] out = new int[10];
         long scored = 0;
@@ -198,7 +215,7 @@ class ItemRankerTest {
         Random rnd = new Random(33);
         FactorMatrix items = skewedCatalogue(rnd, 5000, 32);
         ExactRanker exact = new ExactRanker(items);
-        ItemRanker fast = ItemRanker.build(items, 256, true);
+        ItemRanker fast = build(items, 256, true);
         for (int u = 0; u < 30; u++) {
             float[] xu = userLikeItems(rnd, items);
             for (int a = 0; a < xu.length; a++) xu[a] = -xu[a];
@@ -216,7 +233,7 @@ class ItemRankerTest {
         if (!threads.isThreadAllocatedMemorySupported() || !threads.isThreadAllocatedMemoryEnabled()) return;
         Random rnd = new Random(8);
         FactorMatrix items = skewedCatalogue(rnd, 2000, 16);
-        ItemRanker fast = ItemRanker.build(items);
+        ItemRanker fast = build(items);
         float[][] users = new float[32][];
         for (int u = 0; u < users.length; u++) users[u] = userLikeItems(rnd, items);
         boolean[] seen = new boolean[2000];
@@ -237,7 +254,7 @@ class ItemRankerTest {
     void sharedRankerServesThreadsIndependently() throws Exception {
         Random rnd = new Random(13);
         FactorMatrix items = skewedCatalogue(rnd, 3000, 32);
-        ItemRanker fast = ItemRanker.build(items);
+        ItemRanker fast = build(items);
         ExactRanker exact = new ExactRanker(items);
         float[][] users = new float[40][];
         for (int u = 0; u < users.length; u++) users[u] = userLikeItems(rnd, items);
@@ -263,8 +280,8 @@ class ItemRankerTest {
         Random rnd = new Random(17);
         FactorMatrix v1 = skewedCatalogue(rnd, 800, 8), v2 = skewedCatalogue(rnd, 500, 8);
         ExactRanker exact1 = new ExactRanker(v1), exact2 = new ExactRanker(v2);
-        ItemRanker fast2 = ItemRanker.build(v2);
-        ItemRanker fast1 = ItemRanker.build(v1);
+        ItemRanker fast2 = build(v2);
+        ItemRanker fast1 = build(v1);
         for (int u = 0; u < 10; u++) { // alternate on one thread: each call must use its own ranker's session
             assertSameList(exact1, fast1, userLikeItems(rnd, v1), 10, null, "v1 user " + u);
             assertSameList(exact2, fast2, userLikeItems(rnd, v2), 10, null, "v2 user " + u);
