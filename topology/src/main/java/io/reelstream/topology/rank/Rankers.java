@@ -20,7 +20,12 @@ public final class Rankers {
 
     /** The exact ranker (the default). */
     public static CandidateRanker forModel(FactorMatrix items) {
+        long start = System.nanoTime();
         ItemRanker ranker = ItemRanker.build(items);
+        log.info("exact ranker over {} items x k={} built in {} ms: {} scan{}", items.rows(), items.k(),
+                (System.nanoTime() - start) / 1_000_000, ranker.scan() == ItemRanker.Scan.FP16 ? "binary16" : "float32",
+                ranker.scan() == ItemRanker.Scan.FP16 ? " with exact rescoring (Java " + Runtime.version().feature() + ")"
+                        : " (binary16 needs Java 20+; this is Java " + Runtime.version().feature() + ")");
         return ranker::topN;
     }
 
