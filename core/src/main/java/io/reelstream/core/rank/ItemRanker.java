@@ -49,8 +49,10 @@ import java.util.function.IntPredicate;
  * </ol>
  *
  * <p>Costs: build O(n·k² + n·log n) once per model; a call O(k + blocks²) for the bounds and their order (blocks ≈ 13) plus
- * O(scanned·k) for the kernel and O(candidates·log N) for the heap, with scanned ≤ n. Memory: a
- * factor-major copy of Y (n·k floats) shared by all threads, plus n floats per {@link Session}.
+ * O(scanned·k) for the kernel and O(candidates·log N) for the heap, with scanned ≤ n (FP16 adds
+ * O(rescored·k) for the exact rescoring, rescored ≈ N). Memory: a factor-major copy of Y (n·k
+ * floats, or n·k binary16 values with FP16, which also keeps a reference to Y itself) shared by
+ * all threads, plus n floats per {@link Session}.
  *
  * <p>Thread-safety: an ItemRanker is immutable after {@link #build} and can be shared. Scratch
  * space lives in a {@link Session}, which is not thread-safe: hold one per thread (a Kafka
@@ -313,9 +315,12 @@ public final class ItemRanker {
                 Scoring.scoreHalfColumns(Yh, k, xu, acc, start, end);
                 double margin = xNorm * blockHalfSlack[b] + ABSOLUTE_SLACK;
                 float cut = lower.size() == count ? floatBelow(lower.threshold() - margin) : Float.NEGATIVE_INFINITY;
-                for (int chunk = start; chunk < end; chunk += Scoring.OFFER_CHUNK) {
-                    int chunkEnd = Math.min(end, chunk + Scoring.OFFER_CHUNK);
-                    if (cut != Float.NEGATIVE_INFINITY && Scoring.max(acc, chunk, chunkEnd) < cut) continue;
+                // 64 scores at a time: a chunk whose best approximation is below the cut holds no
+                // candidate (most chunks, once N are kept). Measured: the FP16 scan 44 → 35 µs a call
+                // with it; the FP32 scan's lighter loop gained nothing from it, so it has none.
+                for (int chunk = start; chunk < end; chunk += CHUNK) {
+                    int chunkEnd = Math.min(end, chunk + CHUNK);
+                    if (cut != Float.NEGATIVE_INFINITY && maxOf(acc, chunk, chunkEnd) < cut) continue;
                     for (int p = chunk; p < chunkEnd; p++) {
                         float approx = acc[p];
                         if (approx >= cut) {
@@ -392,6 +397,19 @@ public final class ItemRanker {
         double directional = Math.max(xp * blockProjMax[b], xp * blockProjMin[b]) + xPerp * blockPerpMax[b];
         double cauchySchwarz = xNorm * blockNormMax[b];
         return Math.min(directional, cauchySchwarz) + relativeSlack * xNorm * blockNormMax[b] + ABSOLUTE_SLACK;
+    }
+
+    /** Approximate scores per chunk of the FP16 scan's candidate pass. */
+    private static final int CHUNK = 64;
+
+    /** max of the non-NaN values in acc[start, end), −∞ if none: compare-and-select, cheaper than Math.max's NaN rules. */
+    private static float maxOf(float[] acc, int start, int end) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int p = start; p < end; p++) {
+            float v = acc[p];
+            m = v > m ? v : m;
+        }
+        return m;
     }
 
     /** The largest float ≤ v (v in double; −infinity stays). */

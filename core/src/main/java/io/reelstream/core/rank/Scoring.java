@@ -72,37 +72,15 @@ public final class Scoring {
      */
     public static void offerColumns(float[] acc, int[] rowAt, int start, int end, IntPredicate excludedRow, TopK top) {
         float threshold = top.threshold();
-        for (int chunk = start; chunk < end; chunk += OFFER_CHUNK) {
-            int chunkEnd = Math.min(end, chunk + OFFER_CHUNK);
-            // most chunks hold no score that reaches the threshold: one vectorised max rules them out
-            if (threshold != Float.NEGATIVE_INFINITY && max(acc, chunk, chunkEnd) < threshold) continue;
-            for (int p = chunk; p < chunkEnd; p++) {
-                float s = acc[p];
-                if (s >= threshold) {
-                    int row = rowAt[p];
-                    if (excludedRow != null && excludedRow.test(row)) continue;
-                    top.offer(row, s);
-                    threshold = top.threshold();
-                }
+        for (int p = start; p < end; p++) {
+            float s = acc[p];
+            if (s >= threshold) {
+                int row = rowAt[p];
+                if (excludedRow != null && excludedRow.test(row)) continue;
+                top.offer(row, s);
+                threshold = top.threshold();
             }
         }
-    }
-
-    /** Scores per chunk of {@link #offerColumns}: long enough for SIMD, short enough to skip often. */
-    static final int OFFER_CHUNK = 64;
-
-    /**
-     * max of the non-NaN scores in acc[start, end), −∞ if none (NaN is never offered, so skipping
-     * it is right). A compare-and-select, not Math.max, whose NaN and −0 rules C2 pays for in
-     * every lane: about half the time.
-     */
-    static float max(float[] acc, int start, int end) {
-        float m = Float.NEGATIVE_INFINITY;
-        for (int p = start; p < end; p++) {
-            float v = acc[p];
-            m = v > m ? v : m;
-        }
-        return m;
     }
 
     /**
