@@ -88,8 +88,9 @@ public final class RecommenderTopology {
      */
     public static Topology buildTopology(TopologyConfig config, ModelHolder models, StreamMetrics metrics) {
         io.reelstream.topology.rank.Retrieval retrieval = config.retrieval();
+        io.reelstream.core.rank.ItemRanker.Scan scan = config.rankScan();
         ModelLoader loader = new ModelLoader(models, FoldInOverrides.from(config), config.itemItemOverrides(),
-                items -> Rankers.forModel(items, retrieval), metrics, config.modelsMaxLoaded());
+                items -> Rankers.forModel(items, retrieval, scan), metrics, config.modelsMaxLoaded());
         RecommendationEngine engine = RecommendationEngine.from(config, metrics);
         metrics.bindModel(() -> models.current() == null ? "" : models.current().version(),
                 () -> models.current() == null ? 0 : models.current().rows());

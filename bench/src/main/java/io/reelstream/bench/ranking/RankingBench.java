@@ -95,13 +95,17 @@ public final class RankingBench {
             measure("factor-major fp32 + block bounds (ItemRanker), block " + block, ranker::topN,
                     String.format("scans %.0f%% of items", 100 * scannedFraction(ranker)[0]));
         }
-        // the binary16 scan with exact rescoring: vectorised only where the JVM has Java 20's conversions
-        ItemRanker half = ItemRanker.build(items, production.blockSize(), true, ItemRanker.Scan.FP16);
-        double[] halfScan = scannedFraction(half);
-        measure("factor-major fp16 + block bounds + exact rescore (ItemRanker FP16), block " + half.blockSize(), half::topN,
-                String.format("scans %.0f%% of items, %.1f candidates and %.1f exact rescores per call%s", 100 * halfScan[0],
-                        halfScan[2], halfScan[1],
-                        HalfFloats.intrinsic() ? "" : "; Java " + Runtime.version().feature() + ": software fp16, not vectorised"));
+        // the binary16 and int8 scans with exact rescoring (vectorised on Java 20+ / 21+ only)
+        for (ItemRanker.Scan scan : new ItemRanker.Scan[] {ItemRanker.Scan.FP16, ItemRanker.Scan.INT8}) {
+            ItemRanker approx = ItemRanker.build(items, production.blockSize(), true, scan);
+            double[] approxScan = scannedFraction(approx);
+            String name = scan == ItemRanker.Scan.FP16 ? "fp16" : "int8 per-item scale";
+            measure("factor-major " + name + " + block bounds + exact rescore (ItemRanker " + scan + "), block " + approx.blockSize(),
+                    approx::topN, String.format("scans %.0f%% of items, %.1f candidates and %.1f exact rescores per call%s",
+                            100 * approxScan[0], approxScan[2], approxScan[1],
+                            scan == ItemRanker.Scan.FP16 && !HalfFloats.intrinsic()
+                                    ? "; Java " + Runtime.version().feature() + ": software fp16, not vectorised" : ""));
+        }
         System.out.printf("  ItemRanker.build's default scan on this JVM (Java %d): %s%n", Runtime.version().feature(),
                 ItemRanker.defaultScan());
 

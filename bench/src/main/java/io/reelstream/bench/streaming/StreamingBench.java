@@ -72,6 +72,7 @@ public final class StreamingBench {
               --items N --k K      catalogue size (default 13000 × 64); --catalogue-size N is the same as --items N
               --retrieval exact|ivf  rank.retrieval: exact (default, core ItemRanker) or the IVF with exact rescoring
               --ivf-lists L --ivf-probe P   rank.ivf.lists (0 = √items) and rank.ivf.probe of --retrieval ivf
+              --scan auto|fp32|fp16|int8   rank.scan of the exact ranker (default auto: int8 on Java 21+, fp32 on 17)
               --catalogue als|gaussian   ALS-shaped factors (default) or isotropic noise (no pruning: the worst case)
               --ladder vector|product    every user ranked by vector from the first swipe (default, the costliest
                                    path) or the product's cold-start ladder (popular < 3 likes, content < 5, then vector)
@@ -93,7 +94,7 @@ public final class StreamingBench {
     private static final java.util.Set<String> FLAGS = java.util.Set.of("warmup-swipes", "swipes", "rates",
             "latency-seconds", "latency-csv", "items", "k", "catalogue", "users", "partitions", "threads",
             "commit-ms", "n", "rule", "cg-steps", "ladder", "bootstrap-servers", "model", "neighbours", "blend-weight",
-            "catalogue-size", "retrieval", "ivf-lists", "ivf-probe");
+            "catalogue-size", "retrieval", "ivf-lists", "ivf-probe", "scan");
 
     public static void main(String[] args) throws Exception {
         System.exit(run(args));
@@ -143,10 +144,11 @@ public final class StreamingBench {
         int paced = java.util.Arrays.stream(rates).map(r -> r * latencySeconds).sum();
         System.out.printf("StreamingBench: %d items × k=%d, %d users, %d warm-up + %d swipes (+%d paced at %s/s), %d partitions, "
                         + "%d stream threads, N=%d, rule=%s (cg steps %s), commit.interval.ms=%s, exactly_once_v2, "
-                        + "%s catalogue, %s ladder, model %s%s, rank.retrieval=%s%s, %d cores, load average %s%n",
+                        + "%s catalogue, %s ladder, model %s%s, rank.retrieval=%s%s, rank.scan=%s, Java %d, %d cores, load average %s%n",
                 items, k, users, warmup, swipes, paced, java.util.Arrays.toString(rates), partitions, threads, n, rule, cgSteps, commitMs, catalogue, ladder,
                 model, model.equals("als") ? "" : " (M=" + neighbours + ")", retrieval,
                 retrieval.equals("ivf") ? " (lists " + ivfLists + ", probe " + ivfProbe + ")" : "",
+                o.getOrDefault("scan", TopologyConfig.DEFAULT_RANK_SCAN), Runtime.version().feature(),
                 Runtime.getRuntime().availableProcessors(), loadAverageNow());
         String external = o.get("bootstrap-servers");
         // an external cluster keeps earlier runs' topics: this run gets its own topics and group
@@ -165,6 +167,7 @@ public final class StreamingBench {
                     .set(TopologyConfig.UPDATE_RULE_CONFIG, rule)
                     .set(TopologyConfig.FOLDIN_CG_STEPS_CONFIG, cgSteps)
                     .set(TopologyConfig.RANK_RETRIEVAL_CONFIG, retrieval)
+                    .set(TopologyConfig.RANK_SCAN_CONFIG, o.getOrDefault("scan", TopologyConfig.DEFAULT_RANK_SCAN))
                     .set(TopologyConfig.RANK_IVF_LISTS_CONFIG, ivfLists)
                     .set(TopologyConfig.RANK_IVF_PROBE_CONFIG, ivfProbe);
             if (external != null) {

@@ -67,6 +67,26 @@ public final class Scoring {
     }
 
     /**
+     * acc[p] = Σ_a x_a·Yq[a][p] for p in [start, end): {@link #scoreColumns} over int8 factors
+     * (the caller multiplies by each item's scale). Vectorised by C2 on Java 21+ (byte → float
+     * conversion in SIMD), not on 17. O((end − start)·k).
+     */
+    public static void scoreByteColumns(byte[][] Yq, int k, float[] x, float[] acc, int start, int end) {
+        for (int p = start; p < end; p++) acc[p] = 0f;
+        int a = 0;
+        for (; a + 4 <= k; a += 4) {
+            final float w0 = x[a], w1 = x[a + 1], w2 = x[a + 2], w3 = x[a + 3];
+            final byte[] y0 = Yq[a], y1 = Yq[a + 1], y2 = Yq[a + 2], y3 = Yq[a + 3];
+            for (int p = start; p < end; p++) acc[p] = acc[p] + w0 * y0[p] + w1 * y1[p] + w2 * y2[p] + w3 * y3[p];
+        }
+        for (; a < k; a++) {
+            final float w = x[a];
+            final byte[] y = Yq[a];
+            for (int p = start; p < end; p++) acc[p] = acc[p] + w * y[p];
+        }
+    }
+
+    /**
      * Offers acc[p], p in [start, end), as row rowAt[p] to {@code top} when it reaches the threshold
      * (NaN never does; equal scores may still win on a lower row), skipping excluded rows. O(end − start).
      */

@@ -218,6 +218,14 @@ public final class TopologyConfig {
      */
     public static final String RANK_RETRIEVAL_CONFIG = "rank.retrieval";
     public static final String DEFAULT_RANK_RETRIEVAL = "exact";
+    /**
+     * How the exact ranker scores its blocks (core ItemRanker.Scan): {@code auto} (int8 with exact
+     * rescoring on Java 21+, whose C2 vectorises byte → float; float32 on 17), {@code fp32},
+     * {@code fp16} or {@code int8}. Every choice returns the same lists; only the cost differs
+     * (README "Ranking", "Streaming"). fp16 and int8 are slow on Java 17 (scalar conversions).
+     */
+    public static final String RANK_SCAN_CONFIG = "rank.scan";
+    public static final String DEFAULT_RANK_SCAN = "auto";
     /** IVF lists per model version; 0 = √rows (IvfRanker.defaultLists). */
     public static final String RANK_IVF_LISTS_CONFIG = "rank.ivf.lists";
     public static final int DEFAULT_RANK_IVF_LISTS = 0;
@@ -309,6 +317,7 @@ public final class TopologyConfig {
         d.put(FOLDIN_CG_STEPS_CONFIG, Integer.toString(DEFAULT_FOLDIN_CG_STEPS));
         d.put(CREATE_TOPICS_PARTITIONS_CONFIG, Integer.toString(DEFAULT_CREATE_TOPICS_PARTITIONS));
         d.put(RANK_RETRIEVAL_CONFIG, DEFAULT_RANK_RETRIEVAL);
+        d.put(RANK_SCAN_CONFIG, DEFAULT_RANK_SCAN);
         d.put(RANK_IVF_LISTS_CONFIG, Integer.toString(DEFAULT_RANK_IVF_LISTS));
         d.put(RANK_IVF_PROBE_CONFIG, Integer.toString(DEFAULT_RANK_IVF_PROBE));
         return Collections.unmodifiableMap(d);
@@ -457,6 +466,18 @@ public final class TopologyConfig {
         };
     }
 
+    /** rank.scan: the exact ranker's scan for this JVM. */
+    public io.reelstream.core.rank.ItemRanker.Scan rankScan() {
+        String scan = get(RANK_SCAN_CONFIG).trim().toLowerCase(Locale.ROOT);
+        return switch (scan) {
+            case "auto" -> io.reelstream.core.rank.ItemRanker.defaultScan();
+            case "fp32" -> io.reelstream.core.rank.ItemRanker.Scan.FP32;
+            case "fp16" -> io.reelstream.core.rank.ItemRanker.Scan.FP16;
+            case "int8" -> io.reelstream.core.rank.ItemRanker.Scan.INT8;
+            default -> throw invalid(RANK_SCAN_CONFIG, "must be 'auto', 'fp32', 'fp16' or 'int8'");
+        };
+    }
+
     public UpdateRuleKind updateRule() {
         try {
             return UpdateRuleKind.parse(get(UPDATE_RULE_CONFIG));
@@ -546,6 +567,7 @@ public final class TopologyConfig {
         foldInCgSteps();
         createTopicsPartitions();
         retrieval();
+        rankScan();
         modelsMaxLoaded();
         onlineMetricsFlushMs();
         onlineMetricsWindowMs();

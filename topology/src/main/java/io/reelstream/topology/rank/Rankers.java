@@ -18,19 +18,27 @@ public final class Rankers {
 
     private Rankers() {}
 
-    /** The exact ranker (the default). */
+    /** The exact ranker (the default) with this JVM's default scan. */
     public static CandidateRanker forModel(FactorMatrix items) {
+        return forModel(items, ItemRanker.defaultScan());
+    }
+
+    /** The exact ranker with a chosen scan (config rank.scan); every scan returns the same lists. */
+    public static CandidateRanker forModel(FactorMatrix items, ItemRanker.Scan scan) {
         long start = System.nanoTime();
-        ItemRanker ranker = ItemRanker.build(items);
-        log.info("exact ranker over {} items x k={} built in {} ms: {} scan{}", items.rows(), items.k(),
-                (System.nanoTime() - start) / 1_000_000, ranker.scan() == ItemRanker.Scan.FP16 ? "binary16" : "float32",
-                ranker.scan() == ItemRanker.Scan.FP16 ? " with exact rescoring (Java " + Runtime.version().feature() + ")"
-                        : " (binary16 needs Java 20+; this is Java " + Runtime.version().feature() + ")");
+        ItemRanker ranker = ItemRanker.build(items, ItemRanker.DEFAULT_BLOCK_SIZE, true, scan);
+        log.info("exact ranker over {} items x k={} built in {} ms: {} scan{} (Java {})", items.rows(), items.k(),
+                (System.nanoTime() - start) / 1_000_000, ranker.scan().toString().toLowerCase(java.util.Locale.ROOT),
+                ranker.scan() == ItemRanker.Scan.FP32 ? "" : " with exact rescoring", Runtime.version().feature());
         return ranker::topN;
     }
 
     public static CandidateRanker forModel(FactorMatrix items, Retrieval retrieval) {
-        if (retrieval.kind() == Retrieval.Kind.EXACT) return forModel(items);
+        return forModel(items, retrieval, ItemRanker.defaultScan());
+    }
+
+    public static CandidateRanker forModel(FactorMatrix items, Retrieval retrieval, ItemRanker.Scan scan) {
+        if (retrieval.kind() == Retrieval.Kind.EXACT) return forModel(items, scan);
         long start = System.nanoTime();
         IvfRanker ivf = IvfRanker.build(items, retrieval.ivfLists(), retrieval.ivfProbe(), IVF_SEED);
         log.info("IVF over {} items x k={} built in {} ms: {} lists, probe {}", items.rows(), items.k(),

@@ -69,6 +69,18 @@ class TopologyConfigTest {
     }
 
     @Test
+    void rankScanIsThisJvmsDefaultUnlessAsked() {
+        assertEquals(io.reelstream.core.rank.ItemRanker.defaultScan(), TopologyConfig.load(new String[0], Map.of()).rankScan());
+        assertEquals(io.reelstream.core.rank.ItemRanker.Scan.FP16,
+                TopologyConfig.load(new String[]{"--rank.scan=fp16"}, Map.of()).rankScan());
+        assertEquals(io.reelstream.core.rank.ItemRanker.Scan.FP32,
+                TopologyConfig.load(new String[]{"--rank.scan=FP32"}, Map.of()).rankScan());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TopologyConfig.load(new String[]{"--rank.scan=bf16"}, Map.of()));
+        assertTrue(e.getMessage().contains("rank.scan"), e.getMessage());
+    }
+
+    @Test
     void envNamesFollowTheKeys() {
         assertEquals("REELSTREAM_TOPIC_SWIPES_DLQ", TopologyConfig.envName(TopologyConfig.SWIPES_DLQ_TOPIC_CONFIG));
         assertEquals("REELSTREAM_COLD_CONTENT_MIN_POSITIVES", TopologyConfig.envName(TopologyConfig.CONTENT_MIN_POSITIVES_CONFIG));
