@@ -113,6 +113,8 @@ public final class StreamingBench {
                 if (!FLAGS.contains(flag)) throw new IllegalArgumentException("unknown flag --" + flag + "; try --help");
             }
             checkNumbers(o);
+            // before the broker starts: a bad --scan fails here with the config's own message
+            if (o.containsKey("scan")) TopologyConfig.load(new String[] {"--rank.scan=" + o.get("scan")}, Map.of()).rankScan();
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
