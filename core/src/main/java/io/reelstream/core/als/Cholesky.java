@@ -66,19 +66,23 @@ public final class Cholesky {
 
     /** Solves L·Lᵀ·x = b for a factor from {@link #factorLower}: two triangular solves, O(k²). */
     static double[] solveFactored(double[][] a, double[] b, int k) {
-        double[] y = new double[k]; // L·y = b
-        for (int i = 0; i < k; i++) {
+        double[] x = new double[k];
+        solveFactored(a, b, k, new double[k], x);
+        return x;
+    }
+
+    /** {@link #solveFactored(double[][], double[], int)} into x, with y (length ≥ k) as work space: no allocation. */
+    static void solveFactored(double[][] a, double[] b, int k, double[] y, double[] x) {
+        for (int i = 0; i < k; i++) { // L·y = b
             double s = b[i];
             double[] li = a[i];
             for (int m = 0; m < i; m++) s -= li[m] * y[m];
             y[i] = s / li[i];
         }
-        double[] x = new double[k]; // Lᵀ·x = y
-        for (int i = k - 1; i >= 0; i--) {
+        for (int i = k - 1; i >= 0; i--) { // Lᵀ·x = y
             double s = y[i];
             for (int m = i + 1; m < k; m++) s -= a[m][i] * x[m];
             x[i] = s / a[i][i];
         }
-        return x;
     }
 }

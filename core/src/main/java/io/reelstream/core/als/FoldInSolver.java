@@ -104,6 +104,21 @@ public final class FoldInSolver {
         return WoodburyExplanation.contributions(rotated, eigenvalues, k, items, cu, pu, count, lambda, targets);
     }
 
+    /**
+     * {@link FoldInExplanation#strongest} of {@link #contributions} for the first {@code targetCount}
+     * targets: each one's largest positive contributor (history index), or −1. What a stream's
+     * "because you liked …" needs, without the target × history table (on the Woodbury route no
+     * allocation but the result).
+     */
+    public int[] strongest(int[] items, float[] cu, float[] pu, int count, double lambda, int[] targets, int targetCount) {
+        if (count > maxWoodbury || !everyConfidenceAbove(1f, cu, count)) {
+            int[] firstTargets = java.util.Arrays.copyOf(targets, targetCount);
+            return FoldInExplanation.strongest(FoldInExplanation.contributions(Y, k, YtY, items, cu, pu, count, lambda,
+                    firstTargets));
+        }
+        return WoodburyExplanation.strongest(rotated, eigenvalues, k, items, cu, pu, count, lambda, targets, targetCount);
+    }
+
     /** The m × m route, whatever the history length (the tests pin it against Cholesky). */
     float[] solveWoodbury(int[] items, float[] cu, float[] pu, int count, double lambda) {
         Scratch s = Scratch.forThread(k, count);

@@ -66,8 +66,35 @@ class WoodburyExplanationTest {
                 if (!repeated) { // a repeated row ties with itself, and rounding may name either copy
                     assertArrayEquals(FoldInExplanation.strongest(expected), FoldInExplanation.strongest(actual));
                 }
+                // the stream's path: the same values compared in the same order, for a prefix of the targets
+                int[] strongest = solver.strongest(items, cu, pu, count, lambda, targets, 3);
+                assertArrayEquals(java.util.Arrays.copyOf(FoldInExplanation.strongest(actual), 3), strongest);
             }
         }
+    }
+
+    /** The per-thread work arrays sized for a long history answer a short one afterwards as a fresh thread would. */
+    @Test
+    void aShortHistoryAfterALongOneOnTheSameThread() throws Exception {
+        AlsParams params = AlsParams.defaults();
+        int[] targets = {3, 40, 77, 201, 250};
+        int[] longItems = new int[12];
+        float[] cu = new float[12];
+        float[] pu = new float[12];
+        for (int i = 0; i < 12; i++) {
+            longItems[i] = 10 + 7 * i;
+            cu[i] = Preference.confidence(i % 3 == 0 ? -1 : 2, params.alpha());
+            pu[i] = Preference.target(i % 3 == 0 ? -1 : 2);
+        }
+        solver.strongest(longItems, cu, pu, 12, params.lambdaFor(12, YtY), targets, targets.length);
+        double lambda = params.lambdaFor(4, YtY);
+        int[] again = solver.strongest(longItems, cu, pu, 4, lambda, targets, targets.length);
+        int[][] fresh = new int[1][];
+        Thread other = new Thread(() -> fresh[0] = solver.strongest(longItems, cu, pu, 4, lambda, targets, targets.length));
+        other.start();
+        other.join();
+        assertArrayEquals(fresh[0], again);
+        assertArrayEquals(FoldInExplanation.strongest(solver.contributions(longItems, cu, pu, 4, lambda, targets)), again);
     }
 
     /** k = 1 by hand, FoldInExplanationTest's case: a confidence of 1 has no rank-one term, so Cholesky answers. */
@@ -81,6 +108,8 @@ class WoodburyExplanationTest {
         assertArrayEquals(new double[]{0.2}, c[0], 1e-12);
         double[][] two = one.contributions(new int[]{0, 1}, new float[]{2f, 3f}, new float[]{1f, 0f}, 2, 1.0, new int[]{2});
         assertArrayEquals(new double[]{0.25, 0.0}, two[0], 1e-12); // count 2 > k/2 = 1: FoldInExplanationTest's numbers
+        assertArrayEquals(new int[]{0}, one.strongest(new int[]{0, 1}, new float[]{2f, 3f}, new float[]{1f, 0f}, 2, 1.0,
+                new int[]{2, 0}, 1));
         assertSame(double[][].class, two.getClass());
     }
 

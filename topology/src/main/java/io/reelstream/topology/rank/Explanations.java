@@ -1,6 +1,5 @@
 package io.reelstream.topology.rank;
 
-import io.reelstream.core.als.FoldInExplanation;
 import io.reelstream.core.itemitem.ItemNeighbours;
 import io.reelstream.core.preference.Preference;
 import io.reelstream.topology.model.FoldInParams;
@@ -43,11 +42,10 @@ public final class Explanations {
     static String[] vectorReasons(UserState state, ModelSnapshot model, int[] rows, int count) {
         String[] out = new String[count];
         FoldInTerms terms = FoldInTerms.of(state, model);
-        int[] strongest = terms == null ? null
-                : FoldInExplanation.strongest(terms.contributions(model, java.util.Arrays.copyOf(rows, count)));
+        int[] strongest = terms == null ? null : terms.strongest(model, rows, count);
         for (int t = 0; t < count; t++) {
             int j = strongest == null ? -1 : strongest[t];
-            out[t] = j < 0 ? "close to the movies you liked" : "because you liked " + name(model, terms.rows[j]);
+            out[t] = j < 0 ? "close to the movies you liked" : model.becauseYouLiked(terms.rows[j]);
         }
         return out;
     }
@@ -129,8 +127,7 @@ public final class Explanations {
     }
 
     static String name(ModelSnapshot model, int row) {
-        String title = model.item(row).title();
-        return title == null || title.isEmpty() ? "movie " + model.movieId(row) : title;
+        return model.displayName(row);
     }
 
     /** The fold-in's inputs for a user, as FoldInRule builds them: rows, c_j, p_j and λ of the known history. */
@@ -151,6 +148,11 @@ public final class Explanations {
                 count++;
             }
             return count == 0 ? null : new FoldInTerms(rows, cu, pu, count, p.lambdaFor(count, model.YtY()));
+        }
+
+        /** Each of the first {@code listed} targets' largest contributor (index into rows), or −1: once per emitted list. */
+        int[] strongest(ModelSnapshot model, int[] targets, int listed) {
+            return model.foldInSolver().strongest(rows, cu, pu, count, lambda, targets, listed);
         }
 
         /** Through the version's fold-in solver: its Woodbury route for short histories (one per emitted list). */
