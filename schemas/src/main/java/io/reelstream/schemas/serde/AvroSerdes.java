@@ -38,7 +38,19 @@ public final class AvroSerdes {
     public static <T extends SpecificRecord> Serde<T> serde(Class<T> type, SchemaCatalog catalog) {
         SpecificData model = SpecificData.getForClass(type);
         Schema readerSchema = model.getSchema(type);
-        return Serdes.serdeFrom(new AvroSerializer<>(catalog, model), new AvroDeserializer<>(catalog, readerSchema, model));
+        return Serdes.serdeFrom(new AvroSerializer<>(catalog, writerModel(type)), new AvroDeserializer<>(catalog, readerSchema, model));
+    }
+
+    /**
+     * The writing side's model: the generated classes' own encoders ({@code customEncode}: the
+     * fields in schema order, the same bytes) instead of the generic walk, which boxes every float
+     * and int of a list through {@code get(i)}. A private instance, so readers keep the class's
+     * shared model and its schema resolution untouched.
+     */
+    private static SpecificData writerModel(Class<?> type) {
+        SpecificData writing = new SpecificData(type.getClassLoader());
+        writing.setCustomCoders(true);
+        return writing;
     }
 
     /**

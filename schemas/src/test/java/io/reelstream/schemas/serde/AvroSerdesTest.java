@@ -103,7 +103,40 @@ class AvroSerdesTest {
             assertEquals(0, bytes[0], "magic byte");
             assertEquals(expectedId, ByteBuffer.wrap(bytes, 1, 4).getInt(), "schema id of " + type.getSimpleName());
             assertEquals(record, serde.deserializer().deserialize("t", bytes));
+            assertArrayEquals(genericWalk(record), Arrays.copyOfRange(bytes, 5, bytes.length),
+                    "the generated encoder writes the generic walk's bytes: " + type.getSimpleName());
         }
+    }
+
+    /** The record's Avro binary by the generic walk of the class's own model (no generated encoder). */
+    private static byte[] genericWalk(SpecificRecord record) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
+            org.apache.avro.specific.SpecificData model = org.apache.avro.specific.SpecificData.getForSchema(record.getSchema());
+            assertTrue(!model.useCustomCoders(), "the shared model keeps the generic walk");
+            new org.apache.avro.specific.SpecificDatumWriter<SpecificRecord>(record.getSchema(), model).write(record, encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Each thread's buffer is reused: a short record after a long one carries none of the long one's bytes. */
+    @Test
+    void aReusedBufferHoldsOnlyTheLastRecord() {
+        Serde<RecommendationList> serde = AvroSerdes.serde(RecommendationList.class);
+        RecommendationList longList = RecommendationList.newBuilder().setUserId(7).setModelVersion("run_x")
+                .setStrategy("vector").setItems(java.util.Collections.nCopies(40, new RankedMovie(50, 4.5, "x".repeat(100))))
+                .setCauseEventId("e-1").setGeneratedAt(1L).build();
+        RecommendationList shortList = RecommendationList.newBuilder(longList).setItems(List.of()).build();
+        byte[] fresh = AvroSerdes.serde(RecommendationList.class).serializer().serialize("t", shortList);
+        byte[] first = serde.serializer().serialize("t", longList);
+        byte[] after = serde.serializer().serialize("t", shortList);
+        assertArrayEquals(fresh, after);
+        assertTrue(first.length > 4000, "the long list filled the buffer first: " + first.length);
+        assertEquals(longList, serde.deserializer().deserialize("t", first));
     }
 
     @Test
