@@ -40,6 +40,8 @@ public final class ModelSnapshot {
     private final ItemNeighbours neighbours;
     private final ItemItemSettings itemItem;
     private final float blendWeight;
+    /** "because you liked <title>" per row, made on first use and kept (a stream names the same liked movies list after list). */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<String> likedReasons;
 
     /** Everything a version is built from; blendWeight is β of a blend version (NaN for other kinds, see {@link BlendWeight}). */
     public record Parts(String version, long publishedAt, ModelKind kind, List<CatalogItem> items,
@@ -68,6 +70,7 @@ public final class ModelSnapshot {
         this.popularRows = popularityOrder(items);
         this.neighbourRows = neighbourRows(items, factors);
         this.norms = rowNorms(factors);
+        this.likedReasons = new java.util.concurrent.atomic.AtomicReferenceArray<>(factors.rows());
         this.neighbours = neighbourRows.isEmpty() ? null : itemNeighbours(neighbourRows, factors);
         if (kind.usesNeighbours() && neighbours == null) {
             throw new IllegalArgumentException("model version " + version + " is of kind " + kind.wireName() + " but has no "
@@ -146,6 +149,26 @@ public final class ModelSnapshot {
     /** Content neighbours of a row as rows, best first (unknown neighbours dropped). */
     public int[] neighbourRows(int row) { return neighbourRows[row]; }
     public CatalogItem item(int row) { return items[row]; }
+
+    /** The movie's title, or "movie &lt;id&gt;" when the catalogue has none. */
+    public String displayName(int row) {
+        String title = items[row].title();
+        return title == null || title.isEmpty() ? "movie " + movieId(row) : title;
+    }
+
+    /**
+     * "because you liked &lt;title&gt;" for a liked movie's row: one string per row for the version's
+     * life, not a new one in every list entry (twenty per swipe). Racing threads may both build it;
+     * either copy is the same text.
+     */
+    public String becauseYouLiked(int row) {
+        String reason = likedReasons.get(row);
+        if (reason == null) {
+            reason = "because you liked " + displayName(row);
+            likedReasons.set(row, reason);
+        }
+        return reason;
+    }
     public int movieId(int row) { return factors.ids()[row]; }
     /** ‖yi‖, for cosine similarity between movies. */
     public float norm(int row) { return norms[row]; }

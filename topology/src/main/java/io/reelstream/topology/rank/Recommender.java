@@ -175,10 +175,8 @@ public final class Recommender {
             int because = scratch.outBecause[t];
             String reason = "matches your taste";
             if (because >= 0) {
-                String title = model.item(because).title();
-                String name = title == null || title.isEmpty() ? "movie " + model.movieId(because) : title;
                 int pref = state.preferenceOf(model.movieId(because));
-                reason = (pref > 0 ? "because you liked " : "people who passed on ") + name;
+                reason = pref > 0 ? model.becauseYouLiked(because) : "people who passed on " + model.displayName(because);
             }
             out.add(new RankedList.Entry(model.movieId(row), scratch.outScores[t], reason));
             seen.set(row);
